@@ -1,0 +1,120 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Principal, PrincipalLoader } from '../common/auth/principal';
+import { badRequest, forbidden, notFound } from '../common/errors/api-error';
+import type { Page } from '../common/pagination/page';
+import { OrganizationsService } from '../organizations/organizations.service';
+import type { CreateUserDto, ListUsersQuery, TokenView, UpdateUserDto, UserView } from './dto/user.dto';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { User } from './user.entity';
+
+const TOKEN_TTL_SECONDS = 12 * 3600;
+
+const toView = (u: User): UserView => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  scopeOrganizationId: u.scopeOrganizationId,
+  active: u.active,
+  lastLoginAt: u.lastLoginAt,
+  createdAt: u.createdAt,
+});
+
+/** Users, login and the PrincipalLoader the global AuthGuard uses. Every read and write of `users`. */
+@Injectable()
+export class AccountsService implements PrincipalLoader {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly jwt: JwtService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async load(userId: string): Promise<Principal | null> {
+    const u = await this.users.findOne({ where: { id: userId, active: true }, select: { id: true, email: true, role: true, scopeOrganizationId: true } });
+    return u ? { userId: u.id, email: u.email, role: u.role, scopeOrganizationId: u.scopeOrganizationId } : null;
+  }
+
+  async login(email: string, password: string): Promise<TokenView> {
+    const user = await this.users.findOne({ where: { email }, select: { id: true, email: true, displayName: true, role: true, scopeOrganizationId: true, active: true, lastLoginAt: true, createdAt: true, passwordHash: true } });
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) throw new UnauthorizedException('Wrong e-mail or password');
+    user.lastLoginAt = new Date();
+    await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
+    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: TOKEN_TTL_SECONDS });
+    return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user: toView(user) };
+  }
+
+  async me(principal: Principal): Promise<UserView> {
+    return this.get(principal.userId);
+  }
+
+  async list(query: ListUsersQuery): Promise<Page<UserView>> {
+    const [items, total] = await this.users.findAndCount({
+      where: query.role ? { role: query.role } : {},
+      order: { email: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: items.map(toView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<UserView> {
+    const u = await this.users.findOne({ where: { id } });
+    if (!u) throw notFound('User', id);
+    return toView(u);
+  }
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    await this.checkScope(dto.scopeOrganizationId);
+    const saved = await this.users.save(
+      this.users.create({
+        email: dto.email,
+        displayName: dto.displayName,
+        role: dto.role,
+        scopeOrganizationId: dto.scopeOrganizationId ?? null,
+        passwordHash: await hashPassword(dto.password),
+      }),
+    );
+    return this.get(saved.id);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+    await this.get(id);
+    if (id === principal.userId && (dto.active === false || (dto.role && dto.role !== 'admin'))) {
+      throw forbidden('You cannot deactivate yourself or take away your own admin role');
+    }
+    if (dto.scopeOrganizationId) await this.checkScope(dto.scopeOrganizationId);
+    const { password, ...fields } = dto;
+    await this.users.update({ id }, { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    return this.get(id);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    if (id === principal.userId) throw forbidden('You cannot delete yourself');
+    const { affected } = await this.users.delete({ id });
+    if (!affected) throw notFound('User', id);
+  }
+
+  /**
+   * Creates or resets an account (CLI `create-admin`, demo seeding): idempotent by e-mail.
+   * Returns true when the account was created.
+   */
+  async ensureUser(input: { email: string; password: string; role: User['role']; displayName: string; scopeOrganizationId?: string | null }): Promise<boolean> {
+    const email = input.email.trim().toLowerCase();
+    const existing = await this.users.findOne({ where: { email } });
+    const fields = { displayName: input.displayName, role: input.role, scopeOrganizationId: input.scopeOrganizationId ?? null, active: true, passwordHash: await hashPassword(input.password) };
+    if (existing) await this.users.update({ id: existing.id }, fields);
+    else await this.users.insert({ email, ...fields });
+    return !existing;
+  }
+
+  private async checkScope(id: string | null | undefined) {
+    if (!id) return;
+    if ((await this.organizations.pathsByIds([id])).size === 0) {
+      throw badRequest('Scope organization not found', [{ field: 'scopeOrganizationId', message: `organization ${id} does not exist` }]);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthCoreModule } from './common/auth/auth-core.module';
+import { AppConfigModule } from './config/config.module';
+import type { AppConfig } from './config/env';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { PeopleModule } from './people/people.module';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** The database to use, decided once at boot by `startDatabase()`. */
+  databaseUrl: string;
+  /** `api` serves HTTP; `worker` runs jobs only (no controllers). */
+  role?: 'api' | 'worker';
+}
+
+/** The whole module graph; main.ts, worker.ts, cli.ts and the tests all build it from here. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, role = 'api' }: AppOptions): DynamicModule {
+    const pretty = config.env === 'development' && process.stdout.isTTY;
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrations: [], autoLoadEntities: false }),
+        AuthCoreModule,
+        OrganizationsModule,
+        PeopleModule,
+        AccountsModule,
+        ...(role === 'api' ? [HealthModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppOptions } from './app.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { createValidationPipe } from './common/errors/validation';
+
+const CSV_LIMIT = 20 * 1024 * 1024;
+
+/** Builds the HTTP application exactly as production runs it; tests call this too. */
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  // CSV imports arrive as the raw body; decoding (and refusing non-UTF-8) is the importer's job.
+  adapter.getInstance().addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: CSV_LIMIT }, (_req, body, done) => done(null, body));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  // Also catches Fastify's own errors (malformed JSON, oversized body), which Nest routes through filters.
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('hoinghi API')
+    .setDescription('Quản lý hội nghị và tập huấn — conference and training management for provincial IT administration. Log in with POST /api/auth/login and send the token as a bearer token.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Principal, Role } from './principal';
+
+export const IS_PUBLIC = 'hoinghi:public';
+export const ROLES_KEY = 'hoinghi:roles';
+
+/** No login needed (login itself, health, public RSVP pages later). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles may call the handler; without it any logged-in user may. */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'No or invalid token' }),
+    ApiForbiddenResponse({ description: `Requires role ${roles.join(' or ')} and the target inside the caller's scope` }),
+  );
+
+/** Read roles: everyone who can log in. */
+export const ANY_ROLE: Role[] = ['admin', 'organizer', 'trainer', 'viewer'];
+/** Roles that may change the organization directory and people. */
+export const MANAGERS: Role[] = ['admin', 'organizer'];
+
+/** The caller, as resolved by AuthGuard. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest().principal;
+});

@@ -1,0 +1,17 @@
+export const ROLES = ['admin', 'organizer', 'trainer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as the auth guard resolved it for this request. */
+export interface Principal {
+  userId: string;
+  email: string;
+  role: Role;
+  /** The organization subtree this user is limited to; null means the whole tree. */
+  scopeOrganizationId: string | null;
+}
+
+/** Loads the current state of a user (so a deactivated user or changed role takes effect at once). Provided by accounts. */
+export interface PrincipalLoader {
+  load(userId: string): Promise<Principal | null>;
+}
+export const PRINCIPAL_LOADER = Symbol('PRINCIPAL_LOADER');

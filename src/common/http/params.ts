@@ -1,0 +1,7 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { badRequest } from '../errors/api-error';
+
+/** `@Param('id', IdPipe)`: a malformed id is a 400 naming the parameter, not a database error. */
+export const IdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => badRequest('Invalid id', [{ field: 'id', message: 'must be a UUID' }]),
+});

@@ -1,0 +1,103 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+/** The process environment as hoinghi reads it. Every variable is listed in `.env.example` and README. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' })
+  MAIL_FROM?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl?: string;
+  redisUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  publicBaseUrl: string;
+  dataDir: string;
+  jwtSecret: string;
+  logLevel: string;
+  /** Demo accounts and demo data are only ever created when this is true. */
+  demoMode: boolean;
+}
+
+/** A configuration problem: one variable and the reason. main.ts prints it and exits 1. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly reason: string) {
+    super(`${variable} ${reason}`);
+  }
+}
+
+/** Reads, validates and completes the configuration. The only place that reads process.env. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const vars = plainToInstance(EnvironmentVariables, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? { invalid: 'is invalid' })[0];
+    throw new ConfigError(first.property, reason.replace(new RegExp(`^${first.property} `), ''));
+  }
+  const env = (vars.NODE_ENV ?? 'development') as AppConfig['env'];
+  const port = vars.PORT ?? 3000;
+  const dataDir = resolve(vars.DATA_DIR ?? '.data');
+  let jwtSecret = vars.JWT_SECRET;
+  if (!jwtSecret) {
+    if (env === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    jwtSecret = readOrCreateSecret(dataDir);
+  }
+  return {
+    env,
+    port,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM ?? 'hoinghi@localhost',
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    jwtSecret,
+    logLevel: vars.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    demoMode: env !== 'production' && !vars.DATABASE_URL,
+  };
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,37 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './naming.strategy';
+import { ENTITIES } from './entities';
+
+const MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
+
+/** Every migration class in `migrations/`, in file-name (timestamp) order; works from src (ts) and dist (js). */
+export function loadMigrations(): Function[] {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d+-.+\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort();
+  return files.flatMap((f) => Object.values(require(join(MIGRATIONS_DIR, f)) as Record<string, Function>));
+}
+
+/** The single definition of how hoinghi talks to PostgreSQL: used by the app, the CLI, the migration tools and tests. */
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: loadMigrations(),
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10, application_name: 'hoinghi' },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(dataSourceOptions(url, overrides));
+}

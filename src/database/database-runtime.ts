@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { AppConfig } from '../config/env';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { createDataSource } from './data-source';
+
+export interface DatabaseRuntime {
+  url: string;
+  mode: 'embedded' | 'external';
+  /** A short description for the startup line (no password). */
+  describe: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one place that decides which PostgreSQL hoinghi uses: `DATABASE_URL` when set,
+ * otherwise a real PostgreSQL embedded from the `embedded-postgres` package in `DATA_DIR/postgres`.
+ */
+export async function startDatabase(config: AppConfig, log: (line: string) => void = () => {}): Promise<DatabaseRuntime> {
+  if (config.databaseUrl) {
+    return { url: config.databaseUrl, mode: 'external', describe: `PostgreSQL ${redact(config.databaseUrl)}`, stop: async () => {} };
+  }
+  const dir = join(config.dataDir, 'postgres');
+  const server = await startEmbeddedPostgres(dir, log);
+  const url = await ensureDatabase(server.serverUrl, 'hoinghi');
+  return { url, mode: 'embedded', describe: `embedded PostgreSQL (${dir}, ${redact(url)})`, stop: server.stop };
+}
+
+/** Creates database `name` on the server if missing and returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url, { logging: false });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

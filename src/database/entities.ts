@@ -1,0 +1,6 @@
+import { Organization, OrganizationHeadcount } from '../organizations/organization.entity';
+import { Person } from '../people/person.entity';
+import { User } from '../accounts/user.entity';
+
+/** Every entity, for the data source shared by the app, the CLI and the migration tools. */
+export const ENTITIES = [Organization, OrganizationHeadcount, Person, User];

@@ -1,0 +1,50 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { AccountsService } from '../accounts/accounts.service';
+import type { Principal } from '../common/auth/principal';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { PeopleService } from '../people/people.service';
+import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './demo-data';
+
+export const DEMO_PASSWORD = 'hoinghi-demo';
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@hoinghi.test', role: 'admin', displayName: 'Quản trị hệ thống', scopeCode: null },
+  { email: 'organizer@hoinghi.test', role: 'organizer', displayName: 'Cán bộ tổ chức – Sở TT&TT Hà Giang', scopeCode: '02' },
+  { email: 'trainer@hoinghi.test', role: 'trainer', displayName: 'Giảng viên tập huấn', scopeCode: '02' },
+  { email: 'viewer@hoinghi.test', role: 'viewer', displayName: 'Lãnh đạo (xem báo cáo)', scopeCode: null },
+] as const;
+
+const SYSTEM: Principal = { userId: 'system', email: 'system@hoinghi', role: 'admin', scopeOrganizationId: null };
+
+const csv = (rows: (string | number | boolean | undefined | null)[][]) =>
+  rows.map((r) => r.map((v) => (v === undefined || v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',')).join('\n');
+
+/**
+ * Loads the demo data of the source articles through the same importers users call, so it is
+ * idempotent (upsert by code and e-mail). Demo accounts are (re)set to the demo password.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<{ organizations: number; people: number; accounts: number }> {
+  const organizations = app.get(OrganizationsService);
+  const people = app.get(PeopleService);
+  const accounts = app.get(AccountsService);
+
+  const orgRows = DEMO_ORGANIZATIONS.map((o) => [o.code, o.name, o.shortName, o.kind, o.level, o.parentCode]);
+  await organizations.importCsv(SYSTEM, Buffer.from(csv([['code', 'name', 'short_name', 'kind', 'level', 'parent_code'], ...orgRows])), false);
+  const ids = await organizations.idsByCode(DEMO_ORGANIZATIONS.map((o) => o.code));
+  for (const o of DEMO_ORGANIZATIONS) {
+    await organizations.update(SYSTEM, ids.get(o.code)!.id, { headcounts: o.headcounts });
+  }
+
+  const personRows = DEMO_PEOPLE.map((p) => [p.fullName, p.title, p.organizationCode, p.email, p.phone, p.isLeader ? 'có' : 'không']);
+  await people.importCsv(SYSTEM, Buffer.from(csv([['Họ và tên', 'Chức vụ', 'Mã đơn vị', 'Email', 'Điện thoại', 'Lãnh đạo'], ...personRows])), false);
+
+  for (const a of DEMO_ACCOUNTS) {
+    await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });
+  }
+  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length };
+}
+
+/** True when the database holds no organizations yet (a fresh install). */
+export async function isEmpty(app: INestApplicationContext): Promise<boolean> {
+  const page = await app.get(OrganizationsService).list(SYSTEM, { limit: 1, offset: 0 });
+  return page.total === 0;
+}

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig, type AppConfig } from './config/env';
+import { runMigrations, startDatabase, type DatabaseRuntime } from './database/database-runtime';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed-demo';
+
+/** Reads `.env` when present (Node's own loader), then validates; a bad value exits 1 with one line. */
+export function configOrExit(): AppConfig {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // no .env file: the environment alone configures hoinghi
+  }
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`hoinghi: invalid configuration: ${e.variable} ${e.reason}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+/** Starts the embedded PostgreSQL (or connects to DATABASE_URL) and applies migrations. */
+export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntime> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const pgLog = createWriteStream(join(config.dataDir, 'postgres.log'), { flags: 'a' });
+  const db = await startDatabase(config, (line) => pgLog.write(line + '\n'));
+  await runMigrations(db.url);
+  return db;
+}
+
+async function main() {
+  const config = configOrExit();
+  const db = await prepareDatabase(config);
+  const app = await createApp({ config, databaseUrl: db.url });
+  let seeded = '';
+  if (config.demoMode && (await isEmpty(app))) {
+    const counts = await seedDemo(app);
+    seeded = ` — demo data loaded (${counts.organizations} organizations, ${counts.people} officials)`;
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`hoinghi: ${signal} received, shutting down\n`);
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen(config.port, '0.0.0.0');
+  const queue = config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)';
+  const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${join(config.dataDir, 'outbox')}`;
+  const login = config.demoMode ? ` | demo login: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} / ${DEMO_PASSWORD}` : '';
+  process.stdout.write(
+    `hoinghi ready on ${config.publicBaseUrl} | database: ${db.describe} | queue: ${queue} | mail: ${mail} | API docs: ${config.publicBaseUrl}/api/docs${login}${seeded}\n`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`hoinghi: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,324 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import type { Principal } from '../common/auth/principal';
+import { decodeUtf8, parseCsv, RowErrors } from '../common/csv/csv-import';
+import type { ImportResult } from '../common/csv/import.dto';
+import { badRequest, forbidden, notFound } from '../common/errors/api-error';
+import type { Page } from '../common/pagination/page';
+import { chunks, type SqlCondition } from '../common/sql';
+import { escapeLike } from '../common/text/vietnamese';
+import {
+  type CreateOrganizationDto,
+  type HeadcountDto,
+  type ListOrganizationsQuery,
+  ORGANIZATION_CSV_COLUMNS,
+  OrganizationCsvRow,
+  type OrganizationView,
+  type UpdateOrganizationDto,
+} from './dto/organization.dto';
+import { Organization, OrganizationHeadcount } from './organization.entity';
+
+const depthOf = (path: string) => path.split('/').length - 3;
+
+function toView(o: Organization, headcounts?: OrganizationHeadcount[]): OrganizationView {
+  return {
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    shortName: o.shortName,
+    kind: o.kind,
+    level: o.level,
+    parentId: o.parentId,
+    depth: depthOf(o.path),
+    ...(headcounts ? { headcounts: headcounts.map((h) => ({ year: h.year, officials: h.officials })).sort((a, b) => a.year - b.year) } : {}),
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+/** The administrative tree: every read and write of `organizations` and `organization_headcounts`. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(Organization) private readonly orgs: Repository<Organization>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  // ---- scope: used by this module and exported to the others -------------------------------
+
+  /** The materialised path of the caller's scope, or null when the caller sees the whole tree. */
+  async scopePath(principal: Principal): Promise<string | null> {
+    if (!principal.scopeOrganizationId) return null;
+    const scope = await this.orgs.findOne({ where: { id: principal.scopeOrganizationId }, select: { id: true, path: true } });
+    // A scope organization cannot be deleted while a user refers to it (FK), so this is a real invariant.
+    if (!scope) throw forbidden('Your scope organization no longer exists');
+    return scope.path;
+  }
+
+  /** Loads an organization the caller may act on: 404 if it does not exist, 403 if outside the caller's scope. */
+  async getInScope(principal: Principal, id: string): Promise<Organization> {
+    const org = await this.orgs.findOne({ where: { id } });
+    if (!org) throw notFound('Organization', id);
+    const scope = await this.scopePath(principal);
+    if (scope && !org.path.startsWith(scope)) throw forbidden('Organization is outside your scope');
+    return org;
+  }
+
+  /**
+   * A condition on `column` (an organization id column of another module's table) that keeps only
+   * rows of organizations inside the caller's scope; null when the caller sees everything.
+   */
+  async scopeCondition(principal: Principal, column: string, subtreeOf?: string): Promise<SqlCondition | null> {
+    const paths = [await this.scopePath(principal)];
+    if (subtreeOf) paths.push((await this.getInScope(principal, subtreeOf)).path);
+    const path = paths.filter((p): p is string => !!p).sort((a, b) => b.length - a.length)[0];
+    if (!path) return null;
+    return { sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE scope_o.path LIKE :scopePath)`, params: { scopePath: `${escapeLike(path)}%` } };
+  }
+
+  /** Ids of the organizations whose codes are given, for importers in other modules. Codes not found are absent from the map. */
+  async idsByCode(codes: string[], manager?: EntityManager): Promise<Map<string, { id: string; path: string }>> {
+    if (codes.length === 0) return new Map();
+    const rows: { id: string; code: string; path: string }[] = await (manager ?? this.db.manager).query(
+      'SELECT id, code, path FROM organizations WHERE code = ANY($1)',
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, { id: r.id, path: r.path }]));
+  }
+
+  /** Materialised paths of the given organizations, for scope checks in other modules' importers. */
+  async pathsByIds(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; path: string }[] = await (manager ?? this.db.manager).query('SELECT id, path FROM organizations WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  async list(principal: Principal, query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
+    const qb = this.orgs.createQueryBuilder('o');
+    const scope = await this.scopeCondition(principal, 'o.id');
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.level) qb.andWhere('o.level = :level', { level: query.level });
+    if (query.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: query.parentId });
+    if (query.q) qb.andWhere(`o.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
+    qb.orderBy('o.name').addOrderBy('o.code').take(query.limit).skip(query.offset);
+    const [items, total] = await qb.getManyAndCount();
+    return { items: items.map((o) => toView(o)), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(principal: Principal, id: string): Promise<OrganizationView> {
+    const org = await this.getInScope(principal, id);
+    return toView(org, await this.db.getRepository(OrganizationHeadcount).find({ where: { organizationId: id } }));
+  }
+
+  /** The organization and everything below it, parents before children, siblings in Vietnamese order. */
+  async subtree(principal: Principal, id: string): Promise<OrganizationView[]> {
+    const root = await this.getInScope(principal, id);
+    const rows = await this.orgs
+      .createQueryBuilder('o')
+      .where('o.path LIKE :p', { p: `${escapeLike(root.path)}%` })
+      .orderBy('length(o.path) - length(replace(o.path, \'/\', \'\'))')
+      .addOrderBy('o.name')
+      .getMany();
+    return rows.map((o) => toView(o));
+  }
+
+  /** From the root down to the parent. Ancestors above the caller's scope are included: they name where the caller sits. */
+  async ancestors(principal: Principal, id: string): Promise<OrganizationView[]> {
+    const org = await this.getInScope(principal, id);
+    const ids = org.path.split('/').filter((x) => x && x !== org.id);
+    if (ids.length === 0) return [];
+    const rows = await this.orgs.createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
+    return rows.sort((a, b) => a.path.length - b.path.length).map((o) => toView(o));
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  async create(principal: Principal, dto: CreateOrganizationDto): Promise<OrganizationView> {
+    const parent = await this.parentFor(principal, dto.parentId ?? null);
+    const id = randomUUID();
+    await this.db.transaction(async (m) => {
+      await m.insert(Organization, {
+        id,
+        code: dto.code,
+        name: dto.name,
+        shortName: dto.shortName ?? null,
+        kind: dto.kind,
+        level: dto.level,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+      });
+      await this.upsertHeadcounts(m, id, dto.headcounts ?? []);
+    });
+    return this.get(principal, id);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
+    const org = await this.getInScope(principal, id);
+    await this.db.transaction(async (m) => {
+      if (dto.parentId !== undefined && dto.parentId !== org.parentId) {
+        if (org.id === principal.scopeOrganizationId) throw forbidden('You cannot move your own scope organization');
+        const parent = await this.parentFor(principal, dto.parentId);
+        if (parent && parent.path.startsWith(org.path)) {
+          throw badRequest('An organization cannot be moved below itself', [{ field: 'parentId', message: 'is the organization itself or one of its descendants' }]);
+        }
+        const newPath = `${parent?.path ?? '/'}${org.id}/`;
+        await m.query(
+          `UPDATE organizations SET path = $1 || substr(path, length($2) + 1), updated_at = now() WHERE path LIKE $3`,
+          [newPath, org.path, `${escapeLike(org.path)}%`],
+        );
+        await m.update(Organization, { id }, { parentId: parent?.id ?? null });
+      }
+      const { headcounts, parentId: _parentId, ...fields } = dto;
+      if (Object.keys(fields).length > 0) await m.update(Organization, { id }, fields);
+      if (headcounts) await this.upsertHeadcounts(m, id, headcounts);
+    });
+    return this.get(principal, id);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const org = await this.getInScope(principal, id);
+    if (org.id === principal.scopeOrganizationId) throw forbidden('You cannot delete your own scope organization');
+    // Children, people, users and (later) events refer to it with ON DELETE RESTRICT: the
+    // database refuses and the error filter answers 409 naming what still refers to it.
+    await this.orgs.delete({ id });
+  }
+
+  private async parentFor(principal: Principal, parentId: string | null): Promise<Organization | null> {
+    if (!parentId) {
+      if (principal.scopeOrganizationId) throw forbidden('Only an administrator without a scope can create or move an organization to the top level');
+      return null;
+    }
+    const parent = await this.orgs.findOne({ where: { id: parentId } });
+    if (!parent) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${parentId} does not exist` }]);
+    const scope = await this.scopePath(principal);
+    if (scope && !parent.path.startsWith(scope)) throw forbidden('The parent organization is outside your scope');
+    return parent;
+  }
+
+  private async upsertHeadcounts(m: EntityManager, organizationId: string, rows: HeadcountDto[]) {
+    const years = new Set<number>();
+    for (const [i, h] of rows.entries()) {
+      if (years.has(h.year)) throw badRequest('Each year may appear once', [{ field: `headcounts.${i}.year`, message: `year ${h.year} appears twice` }]);
+      years.add(h.year);
+    }
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO organization_headcounts (organization_id, year, officials)
+       SELECT $1, y, n FROM unnest($2::int[], $3::int[]) AS t(y, n)
+       ON CONFLICT (organization_id, year) DO UPDATE SET officials = EXCLUDED.officials, updated_at = now()`,
+      [organizationId, rows.map((h) => h.year), rows.map((h) => h.officials)],
+    );
+  }
+
+  // ---- CSV import ----------------------------------------------------------------------------
+
+  /**
+   * Imports organizations from CSV, all or nothing: rows are matched by code (existing → updated),
+   * parents may be given by code from the database or from elsewhere in the same file.
+   */
+  async importCsv(principal: Principal, body: unknown, dryRun: boolean): Promise<ImportResult> {
+    const errors = new RowErrors();
+    const rows = parseCsv(decodeUtf8(body), ORGANIZATION_CSV_COLUMNS, OrganizationCsvRow, errors);
+    const inFile = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      const first = inFile.get(r.value.code);
+      if (first) errors.add(r.line, 'code', `code ${r.value.code} appears again (first on row ${first.line})`);
+      else inFile.set(r.value.code, r);
+    }
+    if ((rows.some((r) => r.value.headcount !== undefined && r.value.headcountYear === undefined))) {
+      for (const r of rows) if (r.value.headcount !== undefined && r.value.headcountYear === undefined) errors.add(r.line, 'headcount_year', 'is required when headcount is given');
+    }
+    const scope = await this.scopePath(principal);
+
+    return this.db.transaction(async (m) => {
+      const codes = [...new Set(rows.flatMap((r) => [r.value.code, r.value.parentCode].filter((c): c is string => !!c)))];
+      const existing = await this.idsByCode(codes, m);
+      // Resolve ids and paths parents-first; a parent chain that loops is reported on each row in it.
+      const ids = new Map<string, string>();
+      const paths = new Map<string, string | null>();
+      const resolving = new Set<string>();
+      const pathOf = (code: string): string | null => {
+        if (paths.has(code)) return paths.get(code)!;
+        const row = inFile.get(code);
+        if (!row) return existing.get(code)?.path ?? null;
+        if (resolving.has(code)) {
+          errors.add(row.line, 'parent_code', 'the parent chain loops back to this row');
+          paths.set(code, null);
+          return null;
+        }
+        resolving.add(code);
+        const id = existing.get(code)?.id ?? randomUUID();
+        ids.set(code, id);
+        let path: string | null;
+        const parentCode = row.value.parentCode;
+        if (!parentCode) {
+          path = `/${id}/`;
+          if (scope) errors.add(row.line, 'parent_code', 'is required: you may only import inside your scope');
+        } else {
+          const parentPath = pathOf(parentCode);
+          if (parentPath === null) {
+            if (!inFile.has(parentCode) && !existing.has(parentCode)) errors.add(row.line, 'parent_code', `no organization with code ${parentCode}`);
+            path = null;
+          } else if (parentPath.includes(`/${id}/`)) {
+            errors.add(row.line, 'parent_code', 'would place the organization below itself');
+            path = null;
+          } else path = `${parentPath}${id}/`;
+        }
+        if (path && scope && !path.startsWith(scope)) errors.add(row.line, 'parent_code', 'is outside your scope');
+        const current = existing.get(code);
+        if (current && scope && !current.path.startsWith(scope)) errors.add(row.line, 'code', 'is an existing organization outside your scope');
+        resolving.delete(code);
+        paths.set(code, path);
+        return path;
+      };
+      for (const code of inFile.keys()) pathOf(code);
+      errors.throwIfAny('Organization import');
+
+      const updated = rows.filter((r) => existing.has(r.value.code)).length;
+      const result = { created: rows.length - updated, updated, dryRun };
+      if (dryRun) return result;
+
+      for (const part of chunks(rows, 2000)) {
+        const v = part.map((r) => r.value);
+        await m.query(
+          `INSERT INTO organizations (id, code, name, short_name, kind, level, parent_id, path)
+           SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::text[])
+           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name, kind = EXCLUDED.kind,
+             level = EXCLUDED.level, parent_id = EXCLUDED.parent_id, path = EXCLUDED.path, updated_at = now()`,
+          [
+            v.map((x) => ids.get(x.code)),
+            v.map((x) => x.code),
+            v.map((x) => x.name),
+            v.map((x) => x.shortName ?? null),
+            v.map((x) => x.kind),
+            v.map((x) => x.level),
+            v.map((x) => (x.parentCode ? (ids.get(x.parentCode) ?? existing.get(x.parentCode)!.id) : null)),
+            v.map((x) => paths.get(x.code)),
+          ],
+        );
+      }
+      const withHeadcount = rows.filter((r) => r.value.headcount !== undefined);
+      if (withHeadcount.length) {
+        await m.query(
+          `INSERT INTO organization_headcounts (organization_id, year, officials)
+           SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
+           ON CONFLICT (organization_id, year) DO UPDATE SET officials = EXCLUDED.officials, updated_at = now()`,
+          [withHeadcount.map((r) => ids.get(r.value.code)), withHeadcount.map((r) => r.value.headcountYear), withHeadcount.map((r) => r.value.headcount)],
+        );
+      }
+      // An existing organization that moved takes the descendants not named in the file with it.
+      await m.query(
+        `WITH RECURSIVE t(id, path) AS (
+           SELECT id, '/' || id || '/' FROM organizations WHERE parent_id IS NULL
+           UNION ALL SELECT o.id, t.path || o.id || '/' FROM organizations o JOIN t ON o.parent_id = t.id)
+         UPDATE organizations o SET path = t.path FROM t WHERE o.id = t.id AND o.path <> t.path`,
+      );
+      return result;
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { Principal } from '../common/auth/principal';
+import { decodeUtf8, parseCsv, RowErrors } from '../common/csv/csv-import';
+import type { ImportResult } from '../common/csv/import.dto';
+import { badRequest, notFound } from '../common/errors/api-error';
+import type { Page } from '../common/pagination/page';
+import { chunks } from '../common/sql';
+import { escapeLike } from '../common/text/vietnamese';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { type CreatePersonDto, type ListPeopleQuery, PERSON_CSV_COLUMNS, PersonCsvRow, type PersonView, type UpdatePersonDto } from './dto/person.dto';
+import { Person } from './person.entity';
+
+const toView = (p: Person): PersonView => ({
+  id: p.id,
+  fullName: p.fullName,
+  title: p.title,
+  organizationId: p.organizationId,
+  isLeader: p.isLeader,
+  email: p.email,
+  phone: p.phone,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+/** Officials: every read and write of `people`. Scope follows the person's organization. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectRepository(Person) private readonly people: Repository<Person>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
+    const qb = this.people.createQueryBuilder('p');
+    const scope = await this.organizations.scopeCondition(principal, 'p.organization_id', query.organizationId);
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    if (query.isLeader !== undefined) qb.andWhere('p.is_leader = :l', { l: query.isLeader });
+    if (query.q) qb.andWhere(`p.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
+    qb.orderBy('p.full_name').addOrderBy('p.id').take(query.limit).skip(query.offset);
+    const [items, total] = await qb.getManyAndCount();
+    return { items: items.map(toView), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** A person the caller may act on: 404 if missing, 403 if their organization is outside the caller's scope. */
+  async getInScope(principal: Principal, id: string): Promise<Person> {
+    const person = await this.people.findOne({ where: { id } });
+    if (!person) throw notFound('Person', id);
+    await this.organizations.getInScope(principal, person.organizationId);
+    return person;
+  }
+
+  async get(principal: Principal, id: string): Promise<PersonView> {
+    return toView(await this.getInScope(principal, id));
+  }
+
+  async create(principal: Principal, dto: CreatePersonDto): Promise<PersonView> {
+    await this.organizationFor(principal, dto.organizationId);
+    const saved = await this.people.save(this.people.create({ ...dto, isLeader: dto.isLeader ?? false, title: dto.title ?? null, email: dto.email ?? null, phone: dto.phone ?? null }));
+    return this.get(principal, saved.id);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdatePersonDto): Promise<PersonView> {
+    await this.getInScope(principal, id);
+    if (dto.organizationId) await this.organizationFor(principal, dto.organizationId);
+    if (Object.keys(dto).length > 0) await this.people.update({ id }, dto);
+    return this.get(principal, id);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.getInScope(principal, id);
+    await this.people.delete({ id });
+  }
+
+  private async organizationFor(principal: Principal, organizationId: string) {
+    try {
+      return await this.organizations.getInScope(principal, organizationId);
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) {
+        throw badRequest('Organization not found', [{ field: 'organizationId', message: `organization ${organizationId} does not exist` }]);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Imports people from CSV, all or nothing: a row with an e-mail already known updates that
+   * person, any other row creates one. Every organization code must exist and be in scope.
+   */
+  async importCsv(principal: Principal, body: unknown, dryRun: boolean): Promise<ImportResult> {
+    const errors = new RowErrors();
+    const rows = parseCsv(decodeUtf8(body), PERSON_CSV_COLUMNS, PersonCsvRow, errors);
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      if (!r.value.email) continue;
+      const first = seen.get(r.value.email);
+      if (first) errors.add(r.line, 'email', `${r.value.email} appears again (first on row ${first})`);
+      else seen.set(r.value.email, r.line);
+    }
+    const scope = await this.organizations.scopePath(principal);
+    return this.db.transaction(async (m) => {
+      const orgs = await this.organizations.idsByCode([...new Set(rows.map((r) => r.value.organizationCode))], m);
+      for (const r of rows) {
+        const org = orgs.get(r.value.organizationCode);
+        if (!org) errors.add(r.line, 'organization_code', `no organization with code ${r.value.organizationCode}`);
+        else if (scope && !org.path.startsWith(scope)) errors.add(r.line, 'organization_code', 'is outside your scope');
+      }
+      const known: { email: string; organization_id: string }[] = await m.query('SELECT email, organization_id FROM people WHERE email = ANY($1)', [[...seen.keys()]]);
+      if (scope && known.length) {
+        const paths = await this.organizations.pathsByIds([...new Set(known.map((k) => k.organization_id))], m);
+        for (const k of known) {
+          if (!paths.get(k.organization_id)?.startsWith(scope)) errors.add(seen.get(k.email)!, 'email', 'belongs to a person outside your scope');
+        }
+      }
+      errors.throwIfAny('People import');
+      const result = { created: rows.length - known.length, updated: known.length, dryRun };
+      if (dryRun) return result;
+      for (const part of chunks(rows, 5000)) {
+        const v = part.map((r) => r.value);
+        await m.query(
+          `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
+           SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::bool[])
+           ON CONFLICT (email) DO UPDATE SET full_name = EXCLUDED.full_name, title = EXCLUDED.title, organization_id = EXCLUDED.organization_id,
+             phone = EXCLUDED.phone, is_leader = EXCLUDED.is_leader, updated_at = now()`,
+          [
+            v.map((x) => x.fullName),
+            v.map((x) => x.title ?? null),
+            v.map((x) => orgs.get(x.organizationCode)!.id),
+            v.map((x) => x.email ?? null),
+            v.map((x) => x.phone ?? null),
+            v.map((x) => x.isLeader ?? false),
+          ],
+        );
+      }
+      return result;
+    });
+  }
+}
