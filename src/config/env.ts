@@ -1,5 +1,5 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsPort, IsString, IsUrl, Matches, MinLength, validateSync } from 'class-validator';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -9,9 +9,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(0) @Max(65535)
-  PORT?: number;
+  @IsOptional() @IsPort({ message: 'must be a port number (0–65535)' })
+  PORT?: string;
 
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
@@ -71,7 +70,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(first.property, reason.replace(new RegExp(`^${first.property} `), ''));
   }
   const env = (vars.NODE_ENV ?? 'development') as AppConfig['env'];
-  const port = vars.PORT ?? 3000;
+  const port = vars.PORT ? Number(vars.PORT) : 3000;
   const dataDir = resolve(vars.DATA_DIR ?? '.data');
   let jwtSecret = vars.JWT_SECRET;
   if (!jwtSecret) {

@@ -5,7 +5,6 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../src/database/
 import { STATE_ENV, urlFor, withServer } from './test-database';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __HOINGHI_EMBEDDED_PG__: RunningPostgres | undefined;
 }
 

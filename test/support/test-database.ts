@@ -40,6 +40,9 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
   const { serverUrl, template } = readState();
   const name = `hoinghi_test_${randomBytes(6).toString('hex')}`;
   await withServer(serverUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  // TypeORM files generated-column expressions in typeorm_metadata under the database *name*;
+  // a clone carries the template's name, so re-label it as a restored/renamed database would need.
+  await withServer(urlFor(serverUrl, name), (c) => c.query('UPDATE typeorm_metadata SET database = current_database()'));
   return {
     name,
     url: urlFor(serverUrl, name),

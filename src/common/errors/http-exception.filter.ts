@@ -7,6 +7,7 @@ import type { ErrorBody, ErrorDetail } from './api-error';
 const PG_ERRORS: Record<string, { status: number; message: string }> = {
   '23505': { status: 409, message: 'Already exists' },
   '23503': { status: 409, message: 'Refers to or is referred to by another record' },
+  '23001': { status: 409, message: 'Still referred to by another record' },
   '23514': { status: 400, message: 'Violates a rule of the data' },
   '23502': { status: 400, message: 'A required value is missing' },
   '22P02': { status: 400, message: 'Malformed value' },

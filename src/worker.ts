@@ -1,0 +1,31 @@
+/**
+ * The job worker alone (`npm run start:worker`), for scaling out next to stateless API processes.
+ * It boots the same module graph as the API without HTTP. Today the foundation has no queued
+ * jobs yet; mail delivery and reminders register here when the invitations capability lands.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configOrExit, prepareDatabase } from './main';
+
+async function main() {
+  const config = configOrExit();
+  const db = await prepareDatabase(config);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.url, role: 'worker' }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const stop = async () => {
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.stdout.write(`hoinghi worker ready | database: ${db.describe} | queue: ${config.redisUrl ? 'BullMQ on Redis' : 'inline (no REDIS_URL)'}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`hoinghi worker: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

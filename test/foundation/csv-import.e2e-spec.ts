@@ -1,0 +1,127 @@
+import { bearer, startTestApp, type TestContext } from '../support/app';
+import { factories } from '../support/factories';
+
+describe('CSV import, all or nothing', () => {
+  let ctx: TestContext;
+  let admin: string;
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    admin = await ctx.tokenFor('admin');
+    await factories(ctx).province('UBND tỉnh Hà Giang', '02');
+  });
+  afterAll(() => ctx.close());
+
+  const importCsv = (kind: 'organizations' | 'people', body: string | Buffer, query = '', token = admin) =>
+    ctx.http().post(`/api/${kind}/import${query}`).set(bearer(token)).set('content-type', 'text/csv; charset=utf-8').send(body);
+  const count = async (path: string) => (await ctx.http().get(path).set(bearer(admin)).expect(200)).body.total as number;
+
+  it('imports organizations with Vietnamese headers and a BOM, parents given later in the same file', async () => {
+    const csv =
+      '\uFEFFMã,Tên,Tên viết tắt,Loại,Cấp,Mã đơn vị cha,Năm,Biên chế\n' +
+      '00691,UBND phường Trần Phú,,commune,commune,024,2015,25\n' +
+      '024,UBND thành phố Hà Giang,TP Hà Giang,district,district,02,2015,180\n' +
+      '"02.STTTT","Sở Thông tin và Truyền thông tỉnh Hà Giang","Sở TT&TT, Hà Giang",department,province,02,2015,52\n';
+    const res = await importCsv('organizations', csv).expect(200);
+    expect(res.body).toEqual({ created: 3, updated: 0, dryRun: false });
+    const ward = await ctx.http().get('/api/organizations?q=tran phu').set(bearer(admin)).expect(200);
+    expect(ward.body.items[0]).toMatchObject({ name: 'UBND phường Trần Phú', depth: 2 });
+    const dept = await ctx.http().get('/api/organizations?q=02.sttt').set(bearer(admin)).expect(200);
+    expect(dept.body.items[0].shortName).toBe('Sở TT&TT, Hà Giang');
+  });
+
+  it('updates by code on a second import and reports created/updated', async () => {
+    const csv = 'code,name,kind,level,parent_code\n024,UBND Thành phố Hà Giang (mới),district,district,02\n025,UBND huyện Đồng Văn,district,district,02\n';
+    const res = await importCsv('organizations', csv).expect(200);
+    expect(res.body).toEqual({ created: 1, updated: 1, dryRun: false });
+  });
+
+  it('rejects a file with bad rows as a whole, listing every bad row, column and reason', async () => {
+    const before = await count('/api/organizations');
+    const csv =
+      'code,name,kind,level,parent_code\n' +
+      'OK.1,Đơn vị tốt,department,province,02\n' +
+      'BAD.1,,department,province,02\n' +
+      'BAD.2,Loại sai,planet,province,02\n' +
+      'BAD.3,Cha không có,department,province,NOPE\n' +
+      'OK.1,Trùng mã,department,province,02\n' +
+      'LOOP.A,Vòng A,other,province,LOOP.B\n' +
+      'LOOP.B,Vòng B,other,province,LOOP.A\n';
+    const res = await importCsv('organizations', csv).expect(400);
+    expect(res.body.message).toMatch(/nothing was imported/);
+    const fields = res.body.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['row 3, name', 'row 4, kind', 'row 5, parent_code', 'row 6, code', 'row 7, parent_code']));
+    expect(res.body.details.find((d: { field: string }) => d.field === 'row 5, parent_code').message).toBe('no organization with code NOPE');
+    expect(res.body.details.find((d: { field: string }) => d.field === 'row 6, code').message).toBe('code OK.1 appears again (first on row 2)');
+    expect(await count('/api/organizations')).toBe(before);
+  });
+
+  it('imports people, matching existing ones by e-mail without regard to case', async () => {
+    const csv =
+      'Họ và tên;Chức vụ;Mã đơn vị;Email;Điện thoại;Lãnh đạo\n' +
+      'Nguyễn Văn Sơn;Phó Chủ tịch UBND tỉnh – Trưởng Ban Chỉ đạo CNTT;02;NVSon@HaGiang.gov.vn;0219 3866 001;có\n' +
+      'Lý Thị Hơn;Giám đốc Sở TT&TT;02.STTTT;lthon@hagiang.gov.vn;;x\n' +
+      'Trần Văn Không Email;Chuyên viên;024;;;\n';
+    const first = await importCsv('people', csv).expect(200);
+    expect(first.body).toEqual({ created: 3, updated: 0, dryRun: false });
+    const again = await importCsv('people', csv.replace('NVSon@HaGiang.gov.vn', 'nvson@hagiang.gov.vn')).expect(200);
+    expect(again.body).toEqual({ created: 1, updated: 2, dryRun: false });
+    const son = await ctx.http().get('/api/people?q=nguyen van son').set(bearer(admin)).expect(200);
+    expect(son.body.items).toHaveLength(1);
+    expect(son.body.items[0]).toMatchObject({ email: 'nvson@hagiang.gov.vn', isLeader: true, title: 'Phó Chủ tịch UBND tỉnh – Trưởng Ban Chỉ đạo CNTT' });
+  });
+
+  it('rejects a people file with one bad row and writes none of the good rows', async () => {
+    const before = await count('/api/people');
+    const csv =
+      'full_name,organization_code,email,is_leader\n' +
+      'Người Tốt,02,tot@example.gov.vn,không\n' +
+      'Người Sai Email,02,not-an-email,\n' +
+      'Người Sai Đơn Vị,ZZZ,zzz@example.gov.vn,\n' +
+      'Người Trùng,02,TOT@example.gov.vn,\n' +
+      'Người Lãnh Đạo?,02,ld@example.gov.vn,maybe\n';
+    const res = await importCsv('people', csv).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['row 3, email', 'row 4, organization_code', 'row 5, email', 'row 6, is_leader']),
+    );
+    expect(await count('/api/people')).toBe(before);
+  });
+
+  it('checks a file without writing when dryRun=true', async () => {
+    const before = await count('/api/people');
+    const res = await importCsv('people', 'full_name,organization_code\nThử Nghiệm,02\n', '?dryRun=true').expect(200);
+    expect(res.body).toEqual({ created: 1, updated: 0, dryRun: true });
+    expect(await count('/api/people')).toBe(before);
+  });
+
+  it('refuses a file that is not UTF-8 (e.g. saved as Windows-1258) with a 400 that says so', async () => {
+    const latin = Buffer.from([...Buffer.from('full_name,organization_code\nNguy'), 0xea, 0xf1, ...Buffer.from(',02\n')]);
+    const res = await importCsv('people', latin).expect(400);
+    expect(res.body.details).toEqual([{ field: 'body', message: 'is not valid UTF-8' }]);
+  });
+
+  it('refuses unknown columns, empty files and a JSON body with clear 400s', async () => {
+    const unknown = await importCsv('people', 'full_name,organization_code,shoe_size\nA,02,42\n').expect(400);
+    expect(unknown.body.details[0].field).toBe('row 1, shoe_size');
+    const empty = await importCsv('people', 'full_name,organization_code\n').expect(400);
+    expect(empty.body.message).toBe('The file has no data rows');
+    const json = await ctx.http().post('/api/people/import').set(bearer(admin)).send({ rows: [] }).expect(400);
+    expect(json.body.details[0].field).toBe('body');
+  });
+
+  it('keeps a scoped organizer inside their subtree', async () => {
+    const hg = (await ctx.http().get('/api/organizations?q=02&kind=province').set(bearer(admin)).expect(200)).body.items[0];
+    const other = await factories(ctx).province('Tỉnh Khác', '99');
+    const organizer = await ctx.tokenFor('organizer', hg.id);
+    const res = await importCsv('organizations', 'code,name,kind,level,parent_code\nIN.1,Trong,other,province,02\nOUT.1,Ngoài,other,province,99\nROOT.1,Gốc,province,province,\n', '', organizer).expect(400);
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'row 3, parent_code', message: 'is outside your scope' },
+        { field: 'row 4, parent_code', message: 'is required: you may only import inside your scope' },
+      ]),
+    );
+    expect(other.code).toBe('99');
+    const people = await importCsv('people', 'full_name,organization_code\nNgười Ngoài,99\n', '', organizer).expect(400);
+    expect(people.body.details).toEqual([{ field: 'row 2, organization_code', message: 'is outside your scope' }]);
+  });
+});

@@ -1,0 +1,65 @@
+import { bearer, startTestApp, type TestContext } from '../support/app';
+import { factories } from '../support/factories';
+
+describe('one error shape, never a 500 for client input', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    admin = await ctx.tokenFor('admin');
+    orgId = (await factories(ctx).province('Tỉnh Lỗi')).id;
+  });
+  afterAll(() => ctx.close());
+
+  const shape = { statusCode: expect.any(Number), error: expect.any(String), message: expect.any(String), details: expect.any(Array) };
+
+  it('answers malformed JSON with 400 in the house shape', async () => {
+    const res = await ctx.http().post('/api/people').set(bearer(admin)).set('content-type', 'application/json').send('{"fullName": "Nguyễn",').expect(400);
+    expect(res.body).toEqual({ ...shape, statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('answers an unknown route with 404 in the house shape', async () => {
+    const res = await ctx.http().get('/api/khong-co').set(bearer(admin)).expect(404);
+    expect(res.body).toEqual({ ...shape, statusCode: 404 });
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const res = await ctx.http().post('/api/people').set(bearer(admin)).set('content-type', 'application/xml').send('<x/>').expect(415);
+    expect(res.body).toEqual({ ...shape, statusCode: 415 });
+  });
+
+  it('answers an oversized JSON body with 413', async () => {
+    const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 'x'.repeat(2 * 1024 * 1024), organizationId: orgId }).expect(413);
+    expect(res.body).toEqual({ ...shape, statusCode: 413 });
+  });
+
+  it('rejects unknown fields and wrong types, naming each field', async () => {
+    const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 42, organizationId: orgId, isLeader: 'yes', email: 'nope', role: 'x' }).expect(400);
+    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['email', 'fullName', 'isLeader', 'role']);
+  });
+
+  it('maps a duplicate e-mail (any case) to 409 on the email field', async () => {
+    await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 'Lý Thị Hơn', organizationId: orgId, email: 'lthon@hagiang.gov.vn' }).expect(201);
+    const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 'Lý Thị Hơn 2', organizationId: orgId, email: 'LTHon@HaGiang.gov.vn' }).expect(409);
+    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'A person with this e-mail already exists', details: [{ field: 'email', message: 'A person with this e-mail already exists' }] });
+  });
+
+  it('rejects junk in query strings with 400 instead of passing it to SQL', async () => {
+    const res = await ctx.http().get('/api/organizations?limit=abc&offset=-1&kind=planet').set(bearer(admin)).expect(400);
+    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['kind', 'limit', 'offset']);
+    await ctx.http().get('/api/people?organizationId=not-a-uuid').set(bearer(admin)).expect(400);
+  });
+
+  it('stores and returns Vietnamese text composed (NFC) and trimmed', async () => {
+    const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: '  Nguye\u0302\u0303n   Va\u0306n  Sơn ', organizationId: orgId }).expect(201);
+    expect(res.body.fullName).toBe('Nguyễn Văn Sơn');
+    expect(res.headers['content-type']).toMatch(/charset=utf-8/i);
+  });
+
+  it('sends a request id back on every response', async () => {
+    const res = await ctx.http().get('/health').set('x-request-id', 'abc-123');
+    expect(res.headers['x-request-id']).toBe('abc-123');
+  });
+});

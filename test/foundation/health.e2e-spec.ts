@@ -1,0 +1,35 @@
+import { DataSource } from 'typeorm';
+import { startTestApp, type TestContext } from '../support/app';
+
+/** Tests need a real Redis: REDIS_URL, or the conventional local one. */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('health', () => {
+  const apps: TestContext[] = [];
+  afterAll(() => Promise.all(apps.map((a) => a.close())));
+  const start = async (env: Record<string, string>) => {
+    const ctx = await startTestApp(env);
+    apps.push(ctx);
+    return ctx;
+  };
+
+  it('is 200 with the database and a reachable Redis up', async () => {
+    const ctx = await start({ REDIS_URL });
+    const res = await ctx.http().get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('is 503 naming Redis when the configured Redis does not answer', async () => {
+    const ctx = await start({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const res = await ctx.http().get('/health').expect(503);
+    expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: 'Unavailable: redis' });
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['redis']);
+  });
+
+  it('is 503 naming the database when PostgreSQL is gone', async () => {
+    const ctx = await start({ REDIS_URL });
+    await ctx.app.get(DataSource).destroy();
+    const res = await ctx.http().get('/health').expect(503);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain('database');
+  });
+});
