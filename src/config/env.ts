@@ -21,7 +21,7 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' })
+  @IsOptional() @IsEmail({ require_tld: false }, { message: 'must be an e-mail address' })
   MAIL_FROM?: string;
 
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
