@@ -31,7 +31,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useGlobalPipes(createValidationPipe());
   // Also catches Fastify's own errors (malformed JSON, oversized body), which Nest routes through filters.
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()
     .setTitle('hoinghi API')

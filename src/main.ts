@@ -36,31 +36,43 @@ export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntim
 async function main() {
   const config = configOrExit();
   const db = await prepareDatabase(config);
-  const app = await createApp({ config, databaseUrl: db.url });
-  let seeded = '';
-  if (config.demoMode && (await isEmpty(app))) {
-    const counts = await seedDemo(app);
-    seeded = ` — demo data loaded (${counts.organizations} organizations, ${counts.people} officials)`;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    app = await createApp({ config, databaseUrl: db.url });
+    let seeded = '';
+    if (config.demoMode && (await isEmpty(app))) {
+      const counts = await seedDemo(app);
+      seeded = ` — demo data loaded (${counts.organizations} organizations, ${counts.people} officials)`;
+    }
+    await app.listen(config.port, '0.0.0.0');
+    const queue = config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)';
+    const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${join(config.dataDir, 'outbox')}`;
+    const login = config.demoMode ? ` | demo login: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} / ${DEMO_PASSWORD}` : '';
+    process.stdout.write(
+      `hoinghi ready on ${config.publicBaseUrl} | database: ${db.describe} | queue: ${queue} | mail: ${mail} | API docs: ${config.publicBaseUrl}/api/docs${login}${seeded}\n`,
+    );
+  } catch (e) {
+    // Never leave an embedded server running behind a failed start.
+    await app?.close().catch(() => undefined);
+    await db.stop();
+    throw e;
   }
+  const running = app;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`hoinghi: ${signal} received, shutting down\n`);
-    await app.close();
-    await db.stop();
+    try {
+      await running.close(); // HTTP server first, then the pool (TypeORM) and other module hooks
+    } finally {
+      await db.stop(); // then the embedded server, if any
+    }
+    process.stdout.write('hoinghi: stopped\n');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-
-  await app.listen(config.port, '0.0.0.0');
-  const queue = config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)';
-  const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${join(config.dataDir, 'outbox')}`;
-  const login = config.demoMode ? ` | demo login: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} / ${DEMO_PASSWORD}` : '';
-  process.stdout.write(
-    `hoinghi ready on ${config.publicBaseUrl} | database: ${db.describe} | queue: ${queue} | mail: ${mail} | API docs: ${config.publicBaseUrl}/api/docs${login}${seeded}\n`,
-  );
 }
 
 if (require.main === module) {

@@ -14,7 +14,6 @@ async function main() {
   const db = await prepareDatabase(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.url, role: 'worker' }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   const stop = async () => {
     await app.close();
     await db.stop();

