@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { freePort } from '../../src/database/embedded-postgres';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,5 +56,30 @@ describe('processes: configuration errors and the admin CLI', () => {
     const res = run('src/cli.ts', ['seed-demo'], { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('refused when NODE_ENV=production');
+  });
+
+  it('logs each request as JSON with its request id, and shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/main.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'hoinghi-proc-')), DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PORT: String(port), LOG_LEVEL: 'info' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (let i = 0; i < 100 && !out.includes('hoinghi ready'); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(out).toContain(`hoinghi ready on http://localhost:${port}`);
+    expect(out).not.toContain('demo login');
+    const res = await fetch(`http://127.0.0.1:${port}/api/organizations`, { headers: { 'x-request-id': 'trace-42' } });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.req?.id === 'trace-42')).toMatchObject({ req: { method: 'GET', url: '/api/organizations' }, res: { statusCode: 401 } });
+    expect(JSON.stringify(lines)).not.toContain('Bearer');
+    expect(out).toContain('hoinghi: SIGTERM received, shutting down');
+    expect(out).toContain('hoinghi: stopped');
   });
 });
