@@ -9,8 +9,8 @@ export class VietnameseText1795460000000 implements MigrationInterface {
   name = 'VietnameseText1795460000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('CREATE EXTENSION IF NOT EXISTS unaccent');
-    await q.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await q.query('CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public');
+    await q.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
     await q.query(
       `CREATE OR REPLACE FUNCTION vn_fold(input text) RETURNS text
        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT

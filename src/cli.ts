@@ -9,7 +9,8 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AccountsService } from './accounts/accounts.service';
 import { AppModule } from './app.module';
-import { configOrExit, prepareDatabase } from './main';
+import { configOrExit } from './config/config-or-exit';
+import { prepareDatabase } from './main';
 import { seedDemo } from './demo/seed-demo';
 
 const USAGE = 'usage: npm run cli -- migrate | create-admin --email E --password P [--name N] | seed-demo';

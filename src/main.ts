@@ -2,27 +2,10 @@ import 'reflect-metadata';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig, type AppConfig } from './config/env';
+import { configOrExit } from './config/config-or-exit';
+import type { AppConfig } from './config/env';
 import { runMigrations, startDatabase, type DatabaseRuntime } from './database/database-runtime';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed-demo';
-
-/** Reads `.env` when present (Node's own loader), then validates; a bad value exits 1 with one line. */
-export function configOrExit(): AppConfig {
-  try {
-    process.loadEnvFile();
-  } catch {
-    // no .env file: the environment alone configures hoinghi
-  }
-  try {
-    return loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`hoinghi: invalid configuration: ${e.variable} ${e.reason}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
-}
 
 /** Starts the embedded PostgreSQL (or connects to DATABASE_URL) and applies migrations. */
 export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntime> {
@@ -44,7 +27,8 @@ async function main() {
       const counts = await seedDemo(app);
       seeded = ` — demo data loaded (${counts.organizations} organizations, ${counts.people} officials)`;
     }
-    await app.listen(config.port, '0.0.0.0');
+    // Demo mode has published passwords: serve it on this machine only.
+    await app.listen(config.port, config.demoMode ? '127.0.0.1' : '0.0.0.0');
     const queue = config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)';
     const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${join(config.dataDir, 'outbox')}`;
     const login = config.demoMode ? ` | demo login: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} / ${DEMO_PASSWORD}` : '';

@@ -7,14 +7,18 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { configOrExit, prepareDatabase } from './main';
+import { configOrExit } from './config/config-or-exit';
+import { prepareDatabase } from './main';
 
 async function main() {
   const config = configOrExit();
   const db = await prepareDatabase(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.url, role: 'worker' }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await app.close();
     await db.stop();
     process.exit(0);

@@ -68,6 +68,7 @@ export class AccountsService implements PrincipalLoader {
   }
 
   async create(dto: CreateUserDto): Promise<UserView> {
+    this.checkAdminUnscoped(dto.role, dto.scopeOrganizationId ?? null);
     await this.checkScope(dto.scopeOrganizationId);
     const saved = await this.users.save(
       this.users.create({
@@ -86,6 +87,8 @@ export class AccountsService implements PrincipalLoader {
     if (id === principal.userId && (dto.active === false || (dto.role && dto.role !== 'admin'))) {
       throw forbidden('You cannot deactivate yourself or take away your own admin role');
     }
+    const current = await this.users.findOneOrFail({ where: { id } });
+    this.checkAdminUnscoped(dto.role ?? current.role, dto.scopeOrganizationId !== undefined ? dto.scopeOrganizationId : current.scopeOrganizationId);
     if (dto.scopeOrganizationId) await this.checkScope(dto.scopeOrganizationId);
     const { password, ...fields } = dto;
     await this.users.update({ id }, { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
@@ -109,6 +112,12 @@ export class AccountsService implements PrincipalLoader {
     if (existing) await this.users.update({ id: existing.id }, fields);
     else await this.users.insert({ email, ...fields });
     return !existing;
+  }
+
+  private checkAdminUnscoped(role: User['role'], scope: string | null) {
+    if (role === 'admin' && scope) {
+      throw badRequest('Administrators cannot be limited to a scope', [{ field: 'scopeOrganizationId', message: 'must be empty for the admin role' }]);
+    }
   }
 
   private async checkScope(id: string | null | undefined) {

@@ -3,10 +3,14 @@ import { BaseEntity } from '../common/base.entity';
 import type { Organization } from '../organizations/organization.entity';
 import type { Role } from '../common/auth/principal';
 
-/** A login. `scopeOrganizationId` limits what the user sees and changes to that subtree (null = everything). */
+/**
+ * A login. `scopeOrganizationId` limits what the user sees and changes to that subtree (null =
+ * everything). Administrators are never scoped: a scoped admin could otherwise lift its own scope.
+ */
 @Entity('users')
 @Check('users_role_check', `role IN ('admin','organizer','trainer','viewer')`)
 @Check('users_email_lower_check', 'email = lower(email)')
+@Check('users_admin_unscoped_check', `role <> 'admin' OR scope_organization_id IS NULL`)
 export class User extends BaseEntity {
   @Index('users_email_key', { unique: true })
   @Column({ type: 'varchar', length: 254 })

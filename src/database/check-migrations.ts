@@ -2,12 +2,12 @@
  * `npm run migration:check`: applies the migrations to the database in DATABASE_URL and exits 1
  * when the entities and the migrations disagree, printing the SQL TypeORM would still run.
  */
-import { loadConfig } from '../config/env';
+import { configOrExit } from '../config/config-or-exit';
 import { runMigrations, startDatabase } from './database-runtime';
 import { schemaDiff } from './schema-diff';
 
 async function main() {
-  const db = await startDatabase(loadConfig());
+  const db = await startDatabase(configOrExit());
   try {
     await runMigrations(db.url);
     const diff = await schemaDiff(db.url);

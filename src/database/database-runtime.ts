@@ -43,15 +43,29 @@ export async function ensureDatabase(serverUrl: string, name: string, template?:
   return url.toString();
 }
 
-/** Applies pending migrations; returns the names applied. */
+/** Key of the advisory lock that serialises migration runs ("hoin" in ASCII). */
+const MIGRATION_LOCK = 0x686f696e;
+
+/**
+ * Applies pending migrations; returns the names applied. Several API or worker processes starting
+ * together take turns under a PostgreSQL advisory lock; the later ones find nothing left to do.
+ */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = createDataSource(url, { logging: false });
-  await ds.initialize();
+  const lock = new Client({ connectionString: url });
+  await lock.connect();
   try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ds = createDataSource(url, { logging: false });
+    await ds.initialize();
+    try {
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.end();
   }
 }
 

@@ -73,7 +73,7 @@ function removeStalePid(dir: string) {
   const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
   try {
     process.kill(pid, 0);
-  } catch {
-    rmSync(file, { force: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(file, { force: true });
   }
 }

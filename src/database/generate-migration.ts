@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config/env';
+import { configOrExit } from '../config/config-or-exit';
 import { runMigrations, startDatabase } from './database-runtime';
 import { schemaDiff, type Statement } from './schema-diff';
 
@@ -15,7 +15,7 @@ async function main() {
     console.error('usage: npm run migration:generate -- Name   (letters and digits, starting with a letter)');
     process.exit(2);
   }
-  const db = await startDatabase(loadConfig());
+  const db = await startDatabase(configOrExit());
   try {
     await runMigrations(db.url);
     const diff = await schemaDiff(db.url);

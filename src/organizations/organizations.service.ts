@@ -142,6 +142,9 @@ export class OrganizationsService {
     const parent = await this.parentFor(principal, dto.parentId ?? null);
     const id = randomUUID();
     await this.db.transaction(async (m) => {
+      // The parent's path is re-read under a share lock so a concurrent move of the parent cannot leave this child behind.
+      const parentPath: string | undefined = parent ? (await m.query('SELECT path FROM organizations WHERE id = $1 FOR SHARE', [parent.id]))[0]?.path : undefined;
+      if (parent && !parentPath) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${parent.id} does not exist` }]);
       await m.insert(Organization, {
         id,
         code: dto.code,
@@ -150,7 +153,7 @@ export class OrganizationsService {
         kind: dto.kind,
         level: dto.level,
         parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
+        path: `${parentPath ?? '/'}${id}/`,
       });
       await this.upsertHeadcounts(m, id, dto.headcounts ?? []);
     });
@@ -158,11 +161,18 @@ export class OrganizationsService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
-    const org = await this.getInScope(principal, id);
+    const found = await this.getInScope(principal, id);
+    const moving = dto.parentId !== undefined && dto.parentId !== found.parentId;
+    if (moving && found.id === principal.scopeOrganizationId) throw forbidden('You cannot move your own scope organization');
+    // Checked before the transaction: everything inside it uses the transaction's one connection.
+    const newParent = moving ? await this.parentFor(principal, dto.parentId ?? null) : null;
     await this.db.transaction(async (m) => {
-      if (dto.parentId !== undefined && dto.parentId !== org.parentId) {
-        if (org.id === principal.scopeOrganizationId) throw forbidden('You cannot move your own scope organization');
-        const parent = await this.parentFor(principal, dto.parentId);
+      if (moving) {
+        // Lock the moved row and the new parent so concurrent moves and creates below them see final paths.
+        const [org]: { id: string; path: string }[] = await m.query('SELECT id, path FROM organizations WHERE id = $1 FOR UPDATE', [id]);
+        if (!org) throw notFound('Organization', id);
+        const parent = newParent ? ((await m.query('SELECT id, path FROM organizations WHERE id = $1 FOR SHARE', [newParent.id]))[0] as { id: string; path: string } | undefined) : null;
+        if (newParent && !parent) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${newParent.id} does not exist` }]);
         if (parent && parent.path.startsWith(org.path)) {
           throw badRequest('An organization cannot be moved below itself', [{ field: 'parentId', message: 'is the organization itself or one of its descendants' }]);
         }
@@ -190,7 +200,7 @@ export class OrganizationsService {
 
   private async parentFor(principal: Principal, parentId: string | null): Promise<Organization | null> {
     if (!parentId) {
-      if (principal.scopeOrganizationId) throw forbidden('Only an administrator without a scope can create or move an organization to the top level');
+      if (principal.role !== 'admin') throw forbidden('Only an administrator can create or move an organization to the top level');
       return null;
     }
     const parent = await this.orgs.findOne({ where: { id: parentId } });
@@ -272,6 +282,7 @@ export class OrganizationsService {
         if (path && scope && !path.startsWith(scope)) errors.add(row.line, 'parent_code', 'is outside your scope');
         const current = existing.get(code);
         if (current && scope && !current.path.startsWith(scope)) errors.add(row.line, 'code', 'is an existing organization outside your scope');
+        if (current && current.id === principal.scopeOrganizationId && path && path !== current.path) errors.add(row.line, 'parent_code', 'would move your own scope organization');
         resolving.delete(code);
         paths.set(code, path);
         return path;
@@ -283,7 +294,9 @@ export class OrganizationsService {
       const result = { created: rows.length - updated, updated, dryRun };
       if (dryRun) return result;
 
-      for (const part of chunks(rows, 2000)) {
+      // Parents before children, also across chunks (the parent FK is checked per statement).
+      const ordered = [...rows].sort((a, b) => depthOf(paths.get(a.value.code)!) - depthOf(paths.get(b.value.code)!));
+      for (const part of chunks(ordered, 2000)) {
         const v = part.map((r) => r.value);
         await m.query(
           `INSERT INTO organizations (id, code, name, short_name, kind, level, parent_id, path)

@@ -8,14 +8,14 @@ import { cleanText } from '../../common/text/vietnamese';
 const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class LoginDto {
-  @Transform(lowerEmail) @IsEmail()
+  @Transform(lowerEmail) @IsEmail({ require_tld: false })
   email!: string;
   @IsString() @Length(1, 200)
   password!: string;
 }
 
 export class CreateUserDto {
-  @Transform(lowerEmail) @IsEmail() @Length(3, 254)
+  @Transform(lowerEmail) @IsEmail({ require_tld: false }) @Length(3, 254)
   email!: string;
   @Transform(({ value }) => cleanText(value)) @IsString() @Length(1, 200)
   displayName!: string;

@@ -48,12 +48,15 @@ export function parseCsv<T extends object>(
   dto: ClassConstructor<T>,
   errors: RowErrors,
 ): CsvRow<T>[] {
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
+  if (text.includes('\u0000')) throw badRequest('The file contains NUL bytes; is it really a CSV text file?', [{ field: 'body', message: 'contains NUL bytes' }]);
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: detectDelimiter(text) });
+    parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: detectDelimiter(text), info: true }) as unknown as typeof parsed;
   } catch (e) {
     throw badRequest('The file is not valid CSV', [{ field: 'body', message: (e as Error).message }]);
   }
+  // `info.lines` is the file line where a record ends, so blank lines and quoted multi-line fields keep numbers right.
+  const records = parsed.map((p) => p.record);
   if (records.length < 2) throw badRequest('The file has no data rows', [{ field: 'body', message: 'needs a header line and at least one row' }]);
   if (records.length - 1 > MAX_ROWS) throw badRequest(`At most ${MAX_ROWS} rows per file`, [{ field: 'body', message: 'too many rows' }]);
 
@@ -70,8 +73,8 @@ export function parseCsv<T extends object>(
   }
 
   const rows: CsvRow<T>[] = [];
-  records.slice(1).forEach((record, i) => {
-    const line = i + 2;
+  parsed.slice(1).forEach(({ record, info }) => {
+    const line = info.lines;
     const plain: Record<string, string | undefined> = {};
     for (const [prop, col] of index) plain[prop] = record[col] === '' ? undefined : record[col];
     const value = plainToInstance(dto, plain);

@@ -15,6 +15,9 @@ const PG_ERRORS: Record<string, { status: number; message: string }> = {
   '22003': { status: 400, message: 'Number out of range' },
   '22007': { status: 400, message: 'Malformed date or time' },
   '22008': { status: 400, message: 'Date or time out of range' },
+  '22021': { status: 400, message: 'Text contains a character that cannot be stored (e.g. a NUL byte)' },
+  '22P05': { status: 400, message: 'Text contains a character that cannot be stored' },
+  '54000': { status: 400, message: 'Value too large' },
 };
 
 /** Constraint names → the field they protect, for 409/400 details. Filled by modules at load time. */
@@ -59,11 +62,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { statusCode: 404, error: reason(404), message: 'Not found', details: [] };
     }
     if (exception instanceof QueryFailedError) {
-      const driverError = (exception as QueryFailedError & { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError;
+      const driverError = (exception as QueryFailedError & { driverError?: { code?: string; constraint?: string; column?: string } }).driverError;
       const known = driverError?.code ? PG_ERRORS[driverError.code] : undefined;
       if (known) {
         const described = driverError?.constraint ? CONSTRAINT_FIELDS.get(driverError.constraint) : undefined;
-        const details = described ? [described] : driverError?.constraint ? [{ field: driverError.constraint, message: known.message }] : [];
+        const details = described
+          ? [described]
+          : driverError?.constraint
+            ? [{ field: driverError.constraint, message: known.message }]
+            : driverError?.column
+              ? [{ field: camel(driverError.column), message: known.message }]
+              : [];
         return { statusCode: known.status, error: reason(known.status), message: described?.message ?? known.message, details };
       }
     }
@@ -75,6 +84,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return { statusCode: 500, error: reason(500), message: 'Internal server error', details: [] };
   }
 }
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function reason(status: number): string {
   return STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Error');

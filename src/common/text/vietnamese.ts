@@ -3,10 +3,11 @@
  * VietnameseText migration); here we only make input uniform before it is stored or compared.
  */
 
-/** Trims, collapses inner white space and composes to NFC, so "Nguyễn" typed in decomposed form matches the stored one. */
+/** Drops control characters (a NUL cannot be stored in PostgreSQL text), trims, collapses inner white space and composes to NFC, so "Nguyễn" typed in decomposed form matches the stored one. */
 export function cleanText(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex
+  return value.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
