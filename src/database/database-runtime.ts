@@ -27,13 +27,13 @@ export async function startDatabase(config: AppConfig, log: (line: string) => vo
 }
 
 /** Creates database `name` on the server if missing and returns its URL. */
-export async function ensureDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`);
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
     }
   } finally {
     await client.end();

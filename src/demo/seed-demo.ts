@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Principal } from '../common/auth/principal';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../common/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './demo-data';
@@ -12,8 +12,6 @@ export const DEMO_ACCOUNTS = [
   { email: 'trainer@hoinghi.test', role: 'trainer', displayName: 'Giảng viên tập huấn', scopeCode: '02' },
   { email: 'viewer@hoinghi.test', role: 'viewer', displayName: 'Lãnh đạo (xem báo cáo)', scopeCode: null },
 ] as const;
-
-const SYSTEM: Principal = { userId: 'system', email: 'system@hoinghi', role: 'admin', scopeOrganizationId: null };
 
 const csv = (rows: (string | number | boolean | undefined | null)[][]) =>
   rows.map((r) => r.map((v) => (v === undefined || v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',')).join('\n');

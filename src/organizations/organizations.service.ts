@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { decodeUtf8, parseCsv, RowErrors } from '../common/csv/csv-import';
+import { decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
 import type { Page } from '../common/pagination/page';
@@ -71,9 +71,8 @@ export class OrganizationsService {
    * rows of organizations inside the caller's scope; null when the caller sees everything.
    */
   async scopeCondition(principal: Principal, column: string, subtreeOf?: string): Promise<SqlCondition | null> {
-    const paths = [await this.scopePath(principal)];
-    if (subtreeOf) paths.push((await this.getInScope(principal, subtreeOf)).path);
-    const path = paths.filter((p): p is string => !!p).sort((a, b) => b.length - a.length)[0];
+    // A subtree the caller may see lies inside the caller's scope, so it is the narrower filter.
+    const path = subtreeOf ? (await this.getInScope(principal, subtreeOf)).path : await this.scopePath(principal);
     if (!path) return null;
     return { sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE scope_o.path LIKE :scopePath)`, params: { scopePath: `${escapeLike(path)}%` } };
   }
@@ -111,8 +110,13 @@ export class OrganizationsService {
   }
 
   async get(principal: Principal, id: string): Promise<OrganizationView> {
-    const org = await this.getInScope(principal, id);
-    return toView(org, await this.db.getRepository(OrganizationHeadcount).find({ where: { organizationId: id } }));
+    return this.view(await this.getInScope(principal, id));
+  }
+
+  /** The full view of an organization the caller was already allowed to act on. */
+  private async view(org: Organization | string): Promise<OrganizationView> {
+    const o = typeof org === 'string' ? await this.orgs.findOneByOrFail({ id: org }) : org;
+    return toView(o, await this.db.getRepository(OrganizationHeadcount).find({ where: { organizationId: o.id } }));
   }
 
   /** The organization and everything below it, parents before children, siblings in Vietnamese order. */
@@ -157,7 +161,7 @@ export class OrganizationsService {
       });
       await this.upsertHeadcounts(m, id, dto.headcounts ?? []);
     });
-    return this.get(principal, id);
+    return this.view(id);
   }
 
   async update(principal: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
@@ -187,7 +191,7 @@ export class OrganizationsService {
       if (Object.keys(fields).length > 0) await m.update(Organization, { id }, fields);
       if (headcounts) await this.upsertHeadcounts(m, id, headcounts);
     });
-    return this.get(principal, id);
+    return this.view(id);
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
@@ -245,7 +249,7 @@ export class OrganizationsService {
     }
     const scope = await this.scopePath(principal);
 
-    return this.db.transaction(async (m) => {
+    return importTransaction(this.db, dryRun, rows.length, async (m) => {
       const codes = [...new Set(rows.flatMap((r) => [r.value.code, r.value.parentCode].filter((c): c is string => !!c)))];
       const existing = await this.idsByCode(codes, m);
       // Resolve ids and paths parents-first; a parent chain that loops is reported on each row in it.
@@ -290,19 +294,20 @@ export class OrganizationsService {
       for (const code of inFile.keys()) pathOf(code);
       errors.throwIfAny('Organization import');
 
-      const updated = rows.filter((r) => existing.has(r.value.code)).length;
-      const result = { created: rows.length - updated, updated, dryRun };
-      if (dryRun) return result;
-
+      const created = new Set<string>();
+      const changed = new Set<string>();
       // Parents before children, also across chunks (the parent FK is checked per statement).
       const ordered = [...rows].sort((a, b) => depthOf(paths.get(a.value.code)!) - depthOf(paths.get(b.value.code)!));
       for (const part of chunks(ordered, 2000)) {
         const v = part.map((r) => r.value);
-        await m.query(
-          `INSERT INTO organizations (id, code, name, short_name, kind, level, parent_id, path)
+        const written: { id: string; inserted: boolean }[] = await m.query(
+          `INSERT INTO organizations AS o (id, code, name, short_name, kind, level, parent_id, path)
            SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::text[])
            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name, kind = EXCLUDED.kind,
-             level = EXCLUDED.level, parent_id = EXCLUDED.parent_id, path = EXCLUDED.path, updated_at = now()`,
+             level = EXCLUDED.level, parent_id = EXCLUDED.parent_id, path = EXCLUDED.path, updated_at = now()
+           WHERE (o.name, o.short_name, o.kind, o.level, o.parent_id, o.path)
+             IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.kind, EXCLUDED.level, EXCLUDED.parent_id, EXCLUDED.path)
+           RETURNING o.id, (o.xmax = 0) AS inserted`,
           [
             v.map((x) => ids.get(x.code)),
             v.map((x) => x.code),
@@ -314,15 +319,19 @@ export class OrganizationsService {
             v.map((x) => paths.get(x.code)),
           ],
         );
+        for (const w of written) (w.inserted ? created : changed).add(w.id);
       }
       const withHeadcount = rows.filter((r) => r.value.headcount !== undefined);
       if (withHeadcount.length) {
-        await m.query(
-          `INSERT INTO organization_headcounts (organization_id, year, officials)
+        const counted: { organization_id: string }[] = await m.query(
+          `INSERT INTO organization_headcounts AS h (organization_id, year, officials)
            SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
-           ON CONFLICT (organization_id, year) DO UPDATE SET officials = EXCLUDED.officials, updated_at = now()`,
+           ON CONFLICT (organization_id, year) DO UPDATE SET officials = EXCLUDED.officials, updated_at = now()
+           WHERE h.officials IS DISTINCT FROM EXCLUDED.officials
+           RETURNING h.organization_id`,
           [withHeadcount.map((r) => ids.get(r.value.code)), withHeadcount.map((r) => r.value.headcountYear), withHeadcount.map((r) => r.value.headcount)],
         );
+        for (const c of counted) if (!created.has(c.organization_id)) changed.add(c.organization_id);
       }
       // An existing organization that moved takes the descendants not named in the file with it.
       await m.query(
@@ -331,7 +340,7 @@ export class OrganizationsService {
            UNION ALL SELECT o.id, t.path || o.id || '/' FROM organizations o JOIN t ON o.parent_id = t.id)
          UPDATE organizations o SET path = t.path FROM t WHERE o.id = t.id AND o.path <> t.path`,
       );
-      return result;
+      return { created: created.size, updated: changed.size };
     });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { type CsvRow, decodeUtf8, parseCsv, RowErrors } from '../common/csv/csv-import';
+import { type CsvRow, decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import type { Page } from '../common/pagination/page';
@@ -59,14 +59,14 @@ export class PeopleService {
   async create(principal: Principal, dto: CreatePersonDto): Promise<PersonView> {
     await this.organizationFor(principal, dto.organizationId);
     const saved = await this.people.save(this.people.create({ ...dto, isLeader: dto.isLeader ?? false, title: dto.title ?? null, email: dto.email ?? null, phone: dto.phone ?? null }));
-    return this.get(principal, saved.id);
+    return toView(saved);
   }
 
   async update(principal: Principal, id: string, dto: UpdatePersonDto): Promise<PersonView> {
     await this.getInScope(principal, id);
     if (dto.organizationId) await this.organizationFor(principal, dto.organizationId);
     if (Object.keys(dto).length > 0) await this.people.update({ id }, dto);
-    return this.get(principal, id);
+    return toView(await this.people.findOneByOrFail({ id }));
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
@@ -102,7 +102,7 @@ export class PeopleService {
       else byEmail.set(r.value.email, r.line);
     }
     const scope = await this.organizations.scopePath(principal);
-    return this.db.transaction(async (m) => {
+    return importTransaction(this.db, dryRun, rows.length, async (m) => {
       const orgs = await this.organizations.idsByCode([...new Set(rows.map((r) => r.value.organizationCode))], m);
       for (const r of rows) {
         const org = orgs.get(r.value.organizationCode);
@@ -118,25 +118,33 @@ export class PeopleService {
       }
       const nameless = await this.matchNameless(m, rows, orgs, errors);
       errors.throwIfAny('People import');
-      const updated = known.length + nameless.size;
-      const result = { created: rows.length - updated, updated, dryRun };
-      if (dryRun) return result;
 
+      let created = 0;
+      let updated = 0;
       const toUpdate = rows.filter((r) => nameless.has(r.line));
       if (toUpdate.length) {
-        await m.query(
-          `UPDATE people p SET title = v.title, phone = v.phone, is_leader = v.is_leader, updated_at = now()
-           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::bool[]) AS v(id, title, phone, is_leader) WHERE p.id = v.id`,
+        // In a CTE so the driver hands back the rows (TypeORM answers a bare UPDATE with [rows, count]).
+        const changed: unknown[] = await m.query(
+          `WITH changed AS (
+             UPDATE people p SET title = v.title, phone = v.phone, is_leader = v.is_leader, updated_at = now()
+             FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::bool[]) AS v(id, title, phone, is_leader)
+             WHERE p.id = v.id AND (p.title, p.phone, p.is_leader) IS DISTINCT FROM (v.title, v.phone, v.is_leader)
+             RETURNING p.id)
+           SELECT id FROM changed`,
           [toUpdate.map((r) => nameless.get(r.line)), toUpdate.map((r) => r.value.title ?? null), toUpdate.map((r) => r.value.phone ?? null), toUpdate.map((r) => r.value.isLeader ?? false)],
         );
+        updated += changed.length;
       }
       for (const part of chunks(rows.filter((r) => !nameless.has(r.line)), 5000)) {
         const v = part.map((r) => r.value);
-        await m.query(
-          `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
+        const written: { inserted: boolean }[] = await m.query(
+          `INSERT INTO people AS p (full_name, title, organization_id, email, phone, is_leader)
            SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::bool[])
            ON CONFLICT (email) DO UPDATE SET full_name = EXCLUDED.full_name, title = EXCLUDED.title, organization_id = EXCLUDED.organization_id,
-             phone = EXCLUDED.phone, is_leader = EXCLUDED.is_leader, updated_at = now()`,
+             phone = EXCLUDED.phone, is_leader = EXCLUDED.is_leader, updated_at = now()
+           WHERE (p.full_name, p.title, p.organization_id, p.phone, p.is_leader)
+             IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.title, EXCLUDED.organization_id, EXCLUDED.phone, EXCLUDED.is_leader)
+           RETURNING (p.xmax = 0) AS inserted`,
           [
             v.map((x) => x.fullName),
             v.map((x) => x.title ?? null),
@@ -146,8 +154,9 @@ export class PeopleService {
             v.map((x) => x.isLeader ?? false),
           ],
         );
+        for (const w of written) if (w.inserted) created++; else updated++;
       }
-      return result;
+      return { created, updated };
     });
   }
 

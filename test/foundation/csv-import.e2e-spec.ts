@@ -1,14 +1,12 @@
-import { bearer, startTestApp, type TestContext } from '../support/app';
-import { factories } from '../support/factories';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
 
 describe('CSV import, all or nothing', () => {
-  let ctx: TestContext;
-  let admin: string;
+  let ctx: TestContext, admin: string, f: Factories;
 
   beforeAll(async () => {
-    ctx = await startTestApp();
-    admin = await ctx.tokenFor('admin');
-    await factories(ctx).province('UBND tỉnh Hà Giang', '02');
+    ({ ctx, admin, f } = await startAdminApp());
+    await f.province('UBND tỉnh Hà Giang', '02');
   });
   afterAll(() => ctx.close());
 
@@ -23,7 +21,7 @@ describe('CSV import, all or nothing', () => {
       '024,UBND thành phố Hà Giang,TP Hà Giang,district,district,02,2015,180\n' +
       '"02.STTTT","Sở Thông tin và Truyền thông tỉnh Hà Giang","Sở TT&TT, Hà Giang",department,province,02,2015,52\n';
     const res = await importCsv('organizations', csv).expect(200);
-    expect(res.body).toEqual({ created: 3, updated: 0, dryRun: false });
+    expect(res.body).toEqual({ created: 3, updated: 0, unchanged: 0, dryRun: false });
     const ward = await ctx.http().get('/api/organizations?q=tran phu').set(bearer(admin)).expect(200);
     expect(ward.body.items[0]).toMatchObject({ name: 'UBND phường Trần Phú', depth: 2 });
     const dept = await ctx.http().get('/api/organizations?q=02.sttt').set(bearer(admin)).expect(200);
@@ -33,7 +31,7 @@ describe('CSV import, all or nothing', () => {
   it('updates by code on a second import and reports created/updated', async () => {
     const csv = 'code,name,kind,level,parent_code\n024,UBND Thành phố Hà Giang (mới),district,district,02\n025,UBND huyện Đồng Văn,district,district,02\n';
     const res = await importCsv('organizations', csv).expect(200);
-    expect(res.body).toEqual({ created: 1, updated: 1, dryRun: false });
+    expect(res.body).toEqual({ created: 1, updated: 1, unchanged: 0, dryRun: false });
   });
 
   it('rejects a file with bad rows as a whole, listing every bad row, column and reason', async () => {
@@ -63,10 +61,11 @@ describe('CSV import, all or nothing', () => {
       'Lý Thị Hơn;Giám đốc Sở TT&TT;02.STTTT;lthon@hagiang.gov.vn;;x\n' +
       'Trần Văn Không Email;Chuyên viên;024;;;\n';
     const first = await importCsv('people', csv).expect(200);
-    expect(first.body).toEqual({ created: 3, updated: 0, dryRun: false });
-    const again = await importCsv('people', csv.replace('NVSon@HaGiang.gov.vn', 'nvson@hagiang.gov.vn')).expect(200);
-    // The e-mail-less row matches the e-mail-less person of the same name and organization: nobody twice.
-    expect(again.body).toEqual({ created: 0, updated: 3, dryRun: false });
+    expect(first.body).toEqual({ created: 3, updated: 0, unchanged: 0, dryRun: false });
+    // Same people again, e-mail in another case and one phone changed: one update, nobody created twice
+    // (the e-mail-less row matches the e-mail-less person of the same name and organization).
+    const again = await importCsv('people', csv.replace('NVSon@HaGiang.gov.vn', 'nvson@hagiang.gov.vn').replace('0219 3866 001', '0219 3866 002')).expect(200);
+    expect(again.body).toEqual({ created: 0, updated: 1, unchanged: 2, dryRun: false });
     expect((await ctx.http().get('/api/people?q=khong email').set(bearer(admin)).expect(200)).body.total).toBe(1);
     const son = await ctx.http().get('/api/people?q=nguyen van son').set(bearer(admin)).expect(200);
     expect(son.body.items).toHaveLength(1);
@@ -95,11 +94,26 @@ describe('CSV import, all or nothing', () => {
     expect(await count('/api/people')).toBe(before);
   });
 
-  it('checks a file without writing when dryRun=true', async () => {
+  it('reports exactly what an import would do when dryRun=true, and writes nothing', async () => {
     const before = await count('/api/people');
-    const res = await importCsv('people', 'full_name,organization_code\nThử Nghiệm,02\n', '?dryRun=true').expect(200);
-    expect(res.body).toEqual({ created: 1, updated: 0, dryRun: true });
+    const csv = 'full_name,organization_code,email,title\nThử Nghiệm,02,\nLý Thị Hơn,02.STTTT,lthon@hagiang.gov.vn,Giám đốc\nNguyễn Văn Sơn,02,nvson@hagiang.gov.vn,Phó Chủ tịch UBND tỉnh – Trưởng Ban Chỉ đạo CNTT\n';
+    const res = await importCsv('people', csv, '?dryRun=true').expect(200);
+    expect(res.body).toEqual({ created: 1, updated: 2, unchanged: 0, dryRun: true });
     expect(await count('/api/people')).toBe(before);
+    const hon = await ctx.http().get('/api/people?q=lthon').set(bearer(admin)).expect(200);
+    expect(hon.body.items[0].title).toBe('Giám đốc Sở TT&TT');
+  });
+
+  it('leaves unchanged rows alone on a re-import and says so', async () => {
+    const csv = 'code,name,kind,level,parent_code,headcount_year,headcount\n026,UBND huyện Mèo Vạc,district,district,02,2015,120\n';
+    expect((await importCsv('organizations', csv).expect(200)).body).toEqual({ created: 1, updated: 0, unchanged: 0, dryRun: false });
+    const before = (await ctx.http().get('/api/organizations?q=meo vac').set(bearer(admin)).expect(200)).body.items[0];
+    expect((await importCsv('organizations', csv).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: 1, dryRun: false });
+    const after = (await ctx.http().get('/api/organizations?q=meo vac').set(bearer(admin)).expect(200)).body.items[0];
+    expect(after.updatedAt).toBe(before.updatedAt);
+    // A changed headcount alone counts as an update of that organization.
+    const more = csv.replace(',120', ',125');
+    expect((await importCsv('organizations', more).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: 0, dryRun: false });
   });
 
   it('refuses a file that is not UTF-8 (e.g. saved as Windows-1258) with a 400 that says so', async () => {
@@ -119,7 +133,7 @@ describe('CSV import, all or nothing', () => {
 
   it('keeps a scoped organizer inside their subtree', async () => {
     const hg = (await ctx.http().get('/api/organizations?q=02&kind=province').set(bearer(admin)).expect(200)).body.items[0];
-    const other = await factories(ctx).province('Tỉnh Khác', '99');
+    const other = await f.province('Tỉnh Khác', '99');
     const organizer = await ctx.tokenFor('organizer', hg.id);
     const res = await importCsv('organizations', 'code,name,kind,level,parent_code\nIN.1,Trong,other,province,02\nOUT.1,Ngoài,other,province,99\nROOT.1,Gốc,province,province,\n', '', organizer).expect(400);
     expect(res.body.details).toEqual(

@@ -1,15 +1,12 @@
-import { bearer, startTestApp, type TestContext } from '../support/app';
-import { factories } from '../support/factories';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
 
 describe('one error shape, never a 500 for client input', () => {
-  let ctx: TestContext;
-  let admin: string;
-  let orgId: string;
+  let ctx: TestContext, admin: string, f: Factories, orgId: string;
 
   beforeAll(async () => {
-    ctx = await startTestApp();
-    admin = await ctx.tokenFor('admin');
-    orgId = (await factories(ctx).province('Tỉnh Lỗi')).id;
+    ({ ctx, admin, f } = await startAdminApp());
+    orgId = (await f.province('Tỉnh Lỗi')).id;
   });
   afterAll(() => ctx.close());
 

@@ -1,17 +1,10 @@
-import { bearer, startTestApp, type TestContext } from '../support/app';
-import { factories } from '../support/factories';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
 
 /** Rules found in review: each protects against a concrete misuse or failure. */
 describe('hardening', () => {
-  let ctx: TestContext;
-  let admin: string;
-  let f: ReturnType<typeof factories>;
-
-  beforeAll(async () => {
-    ctx = await startTestApp();
-    admin = await ctx.tokenFor('admin');
-    f = factories(ctx);
-  });
+  let ctx: TestContext, admin: string, f: Factories;
+  beforeAll(async () => ({ ctx, admin, f } = await startAdminApp()));
   afterAll(() => ctx.close());
 
   it('refuses a scoped administrator (create or change), so no admin can lift its own scope', async () => {
@@ -55,7 +48,7 @@ describe('hardening', () => {
     const rows = Array.from({ length: 2100 }, (_, i) => `X${i},UBND xã ${i},commune,commune,BIGD`);
     const csv = ['code,name,kind,level,parent_code', ...rows, 'BIGD,UBND huyện Lớn,district,district,BIGP', 'BIGP,UBND tỉnh Lớn,province,province,'].join('\n');
     const res = await ctx.http().post('/api/organizations/import').set(bearer(admin)).set('content-type', 'text/csv').send(csv).expect(200);
-    expect(res.body).toEqual({ created: 2102, updated: 0, dryRun: false });
+    expect(res.body).toEqual({ created: 2102, updated: 0, unchanged: 0, dryRun: false });
     const big = await ctx.http().get('/api/organizations?q=ubnd tinh lon').set(bearer(admin)).expect(200);
     const sub = await ctx.http().get(`/api/organizations/${big.body.items[0].id}/subtree`).set(bearer(admin)).expect(200);
     expect(sub.body).toHaveLength(2102);

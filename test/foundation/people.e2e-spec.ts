@@ -1,16 +1,9 @@
-import { bearer, startTestApp, type TestContext } from '../support/app';
-import { factories } from '../support/factories';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
 
 describe('people', () => {
-  let ctx: TestContext;
-  let admin: string;
-  let f: ReturnType<typeof factories>;
-
-  beforeAll(async () => {
-    ctx = await startTestApp();
-    admin = await ctx.tokenFor('admin');
-    f = factories(ctx);
-  });
+  let ctx: TestContext, admin: string, f: Factories;
+  beforeAll(async () => ({ ctx, admin, f } = await startAdminApp()));
   afterAll(() => ctx.close());
 
   it('creates, reads, updates and deletes an official', async () => {

@@ -1,16 +1,12 @@
 import { DataSource } from 'typeorm';
-import { bearer, startTestApp, type TestContext } from '../support/app';
-import { factories } from '../support/factories';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
 
 describe('Vietnamese search and ordering', () => {
-  let ctx: TestContext;
-  let token: string;
-  let f: ReturnType<typeof factories>;
+  let ctx: TestContext, token: string, f: Factories;
 
   beforeAll(async () => {
-    ctx = await startTestApp();
-    token = await ctx.tokenFor('admin');
-    f = factories(ctx);
+    ({ ctx, admin: token, f } = await startAdminApp());
     const hg = await f.province('UBND tỉnh Hà Giang');
     await f.province('UBND tỉnh Hà Nam');
     await f.province('UBND tỉnh Lào Cai');

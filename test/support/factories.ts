@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../../src/common/auth/principal';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import type { CreateOrganizationDto } from '../../src/organizations/dto/organization.dto';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import type { CreatePersonDto } from '../../src/people/dto/person.dto';
 import { PeopleService } from '../../src/people/people.service';
-import type { TestContext } from './app';
+import { startTestApp, type TestContext } from './app';
 
-const SYSTEM: Principal = { userId: 'factory', email: 'factory@test', role: 'admin', scopeOrganizationId: null };
 const uniq = () => randomBytes(4).toString('hex');
 
 /** Builders that go through the services (so every invariant holds) and return what they made. */
@@ -20,4 +19,12 @@ export function factories(ctx: TestContext) {
     person: (organizationId: string, p: Partial<CreatePersonDto> = {}) =>
       people.create(SYSTEM, { fullName: `Cán bộ ${uniq()}`, organizationId, email: `cb-${uniq()}@example.gov.vn`, ...p }),
   };
+}
+
+export type Factories = ReturnType<typeof factories>;
+
+/** One app per test file, with an administrator's token and the factories. */
+export async function startAdminApp(env: Record<string, string> = {}): Promise<{ ctx: TestContext; admin: string; f: Factories }> {
+  const ctx = await startTestApp(env);
+  return { ctx, admin: await ctx.tokenFor('admin'), f: factories(ctx) };
 }

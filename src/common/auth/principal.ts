@@ -15,3 +15,6 @@ export interface PrincipalLoader {
   load(userId: string): Promise<Principal | null>;
 }
 export const PRINCIPAL_LOADER = Symbol('PRINCIPAL_LOADER');
+
+/** hoinghi itself acting as an unscoped administrator: demo seeding, CLI tasks, test factories. */
+export const SYSTEM_PRINCIPAL: Principal = { userId: 'system', email: 'system@hoinghi', role: 'admin', scopeOrganizationId: null };

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ImportResult } from './import.dto';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { badRequest, type ErrorDetail } from '../errors/api-error';
@@ -25,6 +27,36 @@ export class RowErrors {
 }
 
 const MAX_ROWS = 100_000;
+
+class RollbackDryRun extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Runs an import in one transaction. `work` writes and returns the ids it created and changed
+ * (as PostgreSQL reported them); on a dry run the transaction is rolled back after the writes,
+ * so the answer is exactly what a real import would do.
+ */
+export async function importTransaction(
+  db: DataSource,
+  dryRun: boolean,
+  rows: number,
+  work: (m: EntityManager) => Promise<{ created: number; updated: number }>,
+): Promise<ImportResult> {
+  try {
+    return await db.transaction(async (m) => {
+      const { created, updated } = await work(m);
+      const result = { created, updated, unchanged: rows - created - updated, dryRun };
+      if (dryRun) throw new RollbackDryRun(result);
+      return result;
+    });
+  } catch (e) {
+    if (e instanceof RollbackDryRun) return e.result;
+    throw e;
+  }
+}
 
 /** Decodes an uploaded file as UTF-8 (with or without BOM); anything else is a 400, not mojibake in the database. */
 export function decodeUtf8(body: unknown): string {

@@ -10,8 +10,10 @@ export class ImportQuery {
 export class ImportResult {
   /** Rows that created a new record. */
   created!: number;
-  /** Rows that updated an existing record (matched by code or e-mail). */
+  /** Rows that changed an existing record (matched by code or e-mail). */
   updated!: number;
-  /** True when `dryRun=true`: the file was checked, nothing was written. */
+  /** Rows that matched an existing record and changed nothing. */
+  unchanged!: number;
+  /** True when `dryRun=true`: the import ran and was rolled back, so the counts are exactly what it would do. */
   dryRun!: boolean;
 }

@@ -24,5 +24,4 @@ export class ApiError extends HttpException {
 export const badRequest = (message: string, details: ErrorDetail[] = []) => new ApiError(HttpStatus.BAD_REQUEST, message, details);
 export const notFound = (what: string, id?: string) =>
   new ApiError(HttpStatus.NOT_FOUND, id ? `${what} ${id} not found` : `${what} not found`);
-export const conflict = (message: string, details: ErrorDetail[] = []) => new ApiError(HttpStatus.CONFLICT, message, details);
 export const forbidden = (message = 'Outside your role or organization scope') => new ApiError(HttpStatus.FORBIDDEN, message);

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import type { ErrorBody, ErrorDetail } from './api-error';
@@ -90,5 +90,3 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 function reason(status: number): string {
   return STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Error');
 }
-
-export { HttpStatus };
