@@ -12,15 +12,47 @@ export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntim
   mkdirSync(config.dataDir, { recursive: true });
   const pgLog = createWriteStream(join(config.dataDir, 'postgres.log'), { flags: 'a' });
   const db = await startDatabase(config, (line) => pgLog.write(line + '\n'));
-  await runMigrations(db.url);
+  try {
+    await runMigrations(db.url);
+  } catch (e) {
+    await db.stop();
+    throw e;
+  }
   return db;
 }
 
 async function main() {
   const config = configOrExit();
-  const db = await prepareDatabase(config);
+  let db: DatabaseRuntime | undefined;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
-  try {
+
+  // Closes what is open: HTTP server, then the pool (TypeORM) and module hooks, then the embedded server.
+  const shutdown = async () => {
+    try {
+      await app?.close();
+    } finally {
+      await db?.stop();
+    }
+  };
+
+  let started: Promise<void> = Promise.resolve();
+  // Installed before anything starts, so a signal during initdb or migrations still stops the
+  // embedded server: the handler lets the current start-up step finish, then shuts down.
+  let stopping = false;
+  const onSignal = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`hoinghi: ${signal} received, shutting down\n`);
+    await started.catch(() => undefined);
+    await shutdown();
+    process.stdout.write('hoinghi: stopped\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+
+  started = (async () => {
+    db = await prepareDatabase(config);
     app = await createApp({ config, databaseUrl: db.url });
     let seeded = '';
     if (config.demoMode && (await isEmpty(app))) {
@@ -35,28 +67,16 @@ async function main() {
     process.stdout.write(
       `hoinghi ready on ${config.publicBaseUrl} | database: ${db.describe} | queue: ${queue} | mail: ${mail} | API docs: ${config.publicBaseUrl}/api/docs${login}${seeded}\n`,
     );
+  })();
+
+
+  try {
+    await started;
   } catch (e) {
-    // Never leave an embedded server running behind a failed start.
-    await app?.close().catch(() => undefined);
-    await db.stop();
+    if (stopping) return; // the signal handler is shutting down
+    await shutdown().catch(() => undefined); // never leave an embedded server behind a failed start
     throw e;
   }
-  const running = app;
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`hoinghi: ${signal} received, shutting down\n`);
-    try {
-      await running.close(); // HTTP server first, then the pool (TypeORM) and other module hooks
-    } finally {
-      await db.stop(); // then the embedded server, if any
-    }
-    process.stdout.write('hoinghi: stopped\n');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 if (require.main === module) {

@@ -32,18 +32,18 @@ export class AccountsService implements PrincipalLoader {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async load(userId: string): Promise<Principal | null> {
-    const u = await this.users.findOne({ where: { id: userId, active: true }, select: { id: true, email: true, role: true, scopeOrganizationId: true } });
+  async load(userId: string, tokenVersion: number): Promise<Principal | null> {
+    const u = await this.users.findOne({ where: { id: userId, active: true, tokenVersion }, select: { id: true, email: true, role: true, scopeOrganizationId: true } });
     return u ? { userId: u.id, email: u.email, role: u.role, scopeOrganizationId: u.scopeOrganizationId } : null;
   }
 
   async login(email: string, password: string): Promise<TokenView> {
-    const user = await this.users.findOne({ where: { email }, select: { id: true, email: true, displayName: true, role: true, scopeOrganizationId: true, active: true, lastLoginAt: true, createdAt: true, passwordHash: true } });
+    const user = await this.users.findOne({ where: { email }, select: { id: true, email: true, displayName: true, role: true, scopeOrganizationId: true, active: true, lastLoginAt: true, createdAt: true, passwordHash: true, tokenVersion: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) throw new UnauthorizedException('Wrong e-mail or password');
     user.lastLoginAt = new Date();
     await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: TOKEN_TTL_SECONDS });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { expiresIn: TOKEN_TTL_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user: toView(user) };
   }
 
@@ -91,7 +91,15 @@ export class AccountsService implements PrincipalLoader {
     this.checkAdminUnscoped(dto.role ?? current.role, dto.scopeOrganizationId !== undefined ? dto.scopeOrganizationId : current.scopeOrganizationId);
     if (dto.scopeOrganizationId) await this.checkScope(dto.scopeOrganizationId);
     const { password, ...fields } = dto;
-    await this.users.update({ id }, { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    const revokes =
+      !!password ||
+      dto.active === false ||
+      (dto.role !== undefined && dto.role !== current.role) ||
+      (dto.scopeOrganizationId !== undefined && dto.scopeOrganizationId !== current.scopeOrganizationId);
+    await this.users.update(
+      { id },
+      { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}), ...(revokes ? { tokenVersion: () => 'token_version + 1' } : {}) },
+    );
     return this.get(id);
   }
 
@@ -109,7 +117,7 @@ export class AccountsService implements PrincipalLoader {
     const email = input.email.trim().toLowerCase();
     const existing = await this.users.findOne({ where: { email } });
     const fields = { displayName: input.displayName, role: input.role, scopeOrganizationId: input.scopeOrganizationId ?? null, active: true, passwordHash: await hashPassword(input.password) };
-    if (existing) await this.users.update({ id: existing.id }, fields);
+    if (existing) await this.users.update({ id: existing.id }, { ...fields, tokenVersion: () => 'token_version + 1' });
     else await this.users.insert({ email, ...fields });
     return !existing;
   }

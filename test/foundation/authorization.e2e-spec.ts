@@ -155,6 +155,20 @@ describe('authorization matrix', () => {
       await ctx.http().post('/api/auth/login').send({ email: me.body.email, password: 'test-password-1' }).expect(401);
     });
 
+    it('revokes older tokens when the password, role or scope changes, not on a name change', async () => {
+      const token = await ctx.tokenFor('viewer', provinceA);
+      const me = await ctx.http().get('/api/auth/me').set(bearer(token)).expect(200);
+      await ctx.http().patch(`/api/users/${me.body.id}`).set(bearer(tokens.admin)).send({ displayName: 'Tên mới' }).expect(200);
+      await ctx.http().get('/api/auth/me').set(bearer(token)).expect(200);
+      await ctx.http().patch(`/api/users/${me.body.id}`).set(bearer(tokens.admin)).send({ password: 'a-new-password-1' }).expect(200);
+      const revoked = await ctx.http().get('/api/auth/me').set(bearer(token)).expect(401);
+      expect(revoked.body.message).toMatch(/revoked/);
+      const fresh = await ctx.http().post('/api/auth/login').send({ email: me.body.email, password: 'a-new-password-1' }).expect(200);
+      await ctx.http().get('/api/auth/me').set(bearer(fresh.body.accessToken)).expect(200);
+      await ctx.http().patch(`/api/users/${me.body.id}`).set(bearer(tokens.admin)).send({ scopeOrganizationId: provinceB }).expect(200);
+      await ctx.http().get('/api/auth/me').set(bearer(fresh.body.accessToken)).expect(401);
+    });
+
     it('answers a wrong password and an unknown e-mail alike with 401', async () => {
       const wrong = await ctx.http().post('/api/auth/login').send({ email: 'admin-1@test.hoinghi', password: 'nope' }).expect(401);
       const unknown = await ctx.http().post('/api/auth/login').send({ email: 'nobody@test.hoinghi', password: 'nope' }).expect(401);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { freePort } from '../../src/database/embedded-postgres';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -81,5 +81,26 @@ describe('processes: configuration errors and the admin CLI', () => {
     expect(JSON.stringify(lines)).not.toContain('Bearer');
     expect(out).toContain('hoinghi: SIGTERM received, shutting down');
     expect(out).toContain('hoinghi: stopped');
+  });
+
+  it('stops the embedded PostgreSQL when SIGTERM arrives during start-up, and keeps its password private', async () => {
+    // Inside the repository: the embedded server runs as the postgres user, who cannot enter a 0700 temp dir.
+    const dataDir = join(ROOT, '.data', `proc-${process.pid}-${Date.now()}`);
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/main.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(await freePort()) },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (let i = 0; i < 100 && !existsSync(join(dataDir, 'postgres', 'PG_VERSION')); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM'); // initdb has begun; the server, migrations and seeding are still ahead
+    expect(await exited).toBe(0);
+    expect(out).toContain('hoinghi: stopped');
+    const ps = spawnSync('pgrep', ['-f', join(dataDir, 'postgres')], { encoding: 'utf8' });
+    expect(ps.stdout.trim()).toBe('');
+    expect(statSync(join(dataDir, 'postgres.password')).mode & 0o777).toBe(0o600);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -25,14 +25,14 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new UnauthorizedException('Missing bearer token');
-    let sub: string;
+    let claims: { sub: string; ver?: number };
     try {
-      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+      claims = await this.jwt.verifyAsync<{ sub: string; ver?: number }>(token);
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
-    const principal = await this.principals.load(sub);
-    if (!principal) throw new UnauthorizedException('Account not found or deactivated');
+    const principal = await this.principals.load(claims.sub, claims.ver ?? -1);
+    if (!principal) throw new UnauthorizedException('Token revoked, or account not found or deactivated');
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw forbidden(`Requires role ${roles.join(' or ')}`);

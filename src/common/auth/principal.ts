@@ -10,9 +10,13 @@ export interface Principal {
   scopeOrganizationId: string | null;
 }
 
-/** Loads the current state of a user (so a deactivated user or changed role takes effect at once). Provided by accounts. */
+/**
+ * Loads the current state of a user, so a deactivated user or changed role takes effect at once.
+ * `tokenVersion` is the version the token was issued for: a password change, deactivation or role
+ * change raises the user's version and every older token stops working. Provided by accounts.
+ */
 export interface PrincipalLoader {
-  load(userId: string): Promise<Principal | null>;
+  load(userId: string, tokenVersion: number): Promise<Principal | null>;
 }
 export const PRINCIPAL_LOADER = Symbol('PRINCIPAL_LOADER');
 
