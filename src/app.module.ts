@@ -6,6 +6,7 @@ import { AuthCoreModule } from './common/auth/auth-core.module';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
@@ -43,6 +44,7 @@ export class AppModule {
         OrganizationsModule,
         PeopleModule,
         AccountsModule,
+        EventsModule,
         ...(role === 'api' ? [HealthModule] : []),
       ],
     };

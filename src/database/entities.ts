@@ -1,6 +1,8 @@
 import { Organization, OrganizationHeadcount } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
 import { User } from '../accounts/user.entity';
+import { AuditEntry } from '../events/audit-entry.entity';
+import { Event, EventCoOrganizer, EventSession } from '../events/event.entity';
 
 /** Every entity, for the data source shared by the app, the CLI and the migration tools. */
-export const ENTITIES = [Organization, OrganizationHeadcount, Person, User];
+export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, AuditEntry];

@@ -44,6 +44,13 @@ export class PeopleService {
     return { items: items.map(toView), total, limit: query.limit, offset: query.offset };
   }
 
+  /** Which of these people exist (for other modules that refer to people, e.g. an event's chair). */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.db.query('SELECT id FROM people WHERE id = ANY($1)', [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** A person the caller may act on: 404 if missing, 403 if their organization is outside the caller's scope. */
   async getInScope(principal: Principal, id: string): Promise<Person> {
     const person = await this.people.findOne({ where: { id } });

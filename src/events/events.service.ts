@@ -1,0 +1,374 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import type { Principal } from '../common/auth/principal';
+import { ApiError, badRequest, type ErrorDetail, notFound } from '../common/errors/api-error';
+import type { Page } from '../common/pagination/page';
+import { escapeLike } from '../common/text/vietnamese';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { PeopleService } from '../people/people.service';
+import { AuditService, diff } from './audit.service';
+import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
+import { Event, EventCoOrganizer, EventSession } from './event.entity';
+import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
+import { periodLabel } from './period';
+import { formatLocal, localDayStart, localMonth, toLocalIso } from './time';
+
+const conflict409 = (message: string, details: ErrorDetail[]) => new ApiError(409, message, details);
+
+/** Fields whose change an invitee must see: they raise SEQUENCE on a published event. */
+const TIME_OR_PLACE: (keyof UpdateEventDto)[] = ['sessions', 'venueName', 'venueAddress', 'onlineUrl', 'format'];
+/** Fields that may still change after an event is completed (its record), none after a cancellation. */
+const AFTER_COMPLETION: (keyof UpdateEventDto)[] = ['conclusion', 'publicSummary', 'description'];
+
+interface Slot {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+function toView(e: Event, sessions?: EventSession[], coOrganizerIds?: string[]): EventView {
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    description: e.description,
+    format: e.format,
+    hostOrganizationId: e.hostOrganizationId,
+    ...(coOrganizerIds ? { coOrganizerIds } : {}),
+    venueName: e.venueName,
+    venueAddress: e.venueAddress,
+    onlineUrl: e.onlineUrl,
+    chairPersonId: e.chairPersonId,
+    publicSummary: e.publicSummary,
+    status: e.status,
+    icalUid: e.icalUid,
+    sequence: e.sequence,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    startsAtLocal: toLocalIso(e.startsAt),
+    endsAtLocal: toLocalIso(e.endsAt),
+    period: e.periodYear
+      ? {
+          year: e.periodYear,
+          quarter: e.periodQuarter,
+          fromMonth: e.periodFromMonth,
+          toMonth: e.periodToMonth,
+          label: periodLabel({ year: e.periodYear, quarter: e.periodQuarter, fromMonth: e.periodFromMonth, toMonth: e.periodToMonth }),
+        }
+      : null,
+    conclusion: e.conclusion,
+    ...(sessions
+      ? {
+          sessions: sessions
+            .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+            .map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, startsAtLocal: toLocalIso(s.startsAt), endsAtLocal: toLocalIso(s.endsAt), title: s.title })),
+        }
+      : {}),
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** Events and their sessions: scheduling, lifecycle, conflicts, listing, the calendar and history. */
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectRepository(Event) private readonly events: Repository<Event>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly people: PeopleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** An event the caller may act on: 404 if missing, 403 if its host is outside the caller's scope. */
+  async getInScope(principal: Principal, id: string): Promise<Event> {
+    const event = await this.events.findOne({ where: { id } });
+    if (!event) throw notFound('Event', id);
+    await this.organizations.getInScope(principal, event.hostOrganizationId);
+    return event;
+  }
+
+  async get(principal: Principal, id: string): Promise<EventView> {
+    return this.view(await this.getInScope(principal, id));
+  }
+
+  private async view(event: Event | string, warnings: ErrorDetail[] = []): Promise<EventView> {
+    const e = typeof event === 'string' ? await this.events.findOneByOrFail({ id: event }) : event;
+    const [sessions, co] = await Promise.all([
+      this.db.getRepository(EventSession).find({ where: { eventId: e.id } }),
+      this.db.getRepository(EventCoOrganizer).find({ where: { eventId: e.id } }),
+    ]);
+    const view = toView(e, sessions, co.map((c) => c.organizationId));
+    return warnings.length ? { ...view, warnings } : view;
+  }
+
+  async list(principal: Principal, query: ListEventsQuery): Promise<Page<EventView>> {
+    const qb = this.events.createQueryBuilder('e');
+    const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id', query.hostOrganizationId);
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    if (query.from) qb.andWhere('e.ends_at > :from', { from: localDayStart(query.from) });
+    if (query.to) qb.andWhere('e.starts_at < :to', { to: new Date(localDayStart(query.to).getTime() + 86_400_000) });
+    if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
+    if (query.format) qb.andWhere('e.format = :format', { format: query.format });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.q) qb.andWhere(`e.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
+    qb.orderBy('e.starts_at').addOrderBy('e.id').take(query.limit).skip(query.offset);
+    const [items, total] = await qb.getManyAndCount();
+    return { items: items.map((e) => toView(e)), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Every session in a local month, for a calendar view; cancelled events included (shown struck through). */
+  async calendar(principal: Principal, month: string): Promise<CalendarEntry[]> {
+    const { from, to } = localMonth(month);
+    const qb = this.db
+      .getRepository(EventSession)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.event', 'e')
+      .where('s.starts_at < :to AND s.ends_at > :from', { from, to });
+    const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id');
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    const rows = await qb.orderBy('s.starts_at').addOrderBy('s.id').getMany();
+    return rows.map((s) => ({
+      eventId: s.eventId,
+      sessionId: s.id,
+      title: s.event!.title,
+      sessionTitle: s.title,
+      kind: s.event!.kind,
+      format: s.event!.format,
+      status: s.event!.status,
+      venueName: s.event!.venueName,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      startsAtLocal: toLocalIso(s.startsAt),
+      endsAtLocal: toLocalIso(s.endsAt),
+    }));
+  }
+
+  async history(principal: Principal, id: string): Promise<HistoryEntry[]> {
+    await this.getInScope(principal, id);
+    return (await this.audit.forEvent(id)).map(({ id: entryId, at, actorEmail, entityType, entityId, action, changes }) => ({
+      id: entryId,
+      at,
+      actorEmail,
+      entityType,
+      entityId,
+      action,
+      changes,
+    }));
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  async create(principal: Principal, dto: CreateEventDto): Promise<EventView> {
+    await this.organizations.getInScope(principal, dto.hostOrganizationId);
+    const slots = this.checkSessions(dto.sessions);
+    await this.checkReferences(dto);
+    this.checkVenue(dto.format, dto.venueName ?? null);
+    const id = randomUUID();
+    const warnings = await this.db.transaction(async (m) => {
+      await m.insert(Event, {
+        id,
+        kind: dto.kind,
+        title: dto.title,
+        description: dto.description ?? null,
+        format: dto.format,
+        hostOrganizationId: dto.hostOrganizationId,
+        venueName: dto.venueName ?? null,
+        venueAddress: dto.venueAddress ?? null,
+        onlineUrl: dto.onlineUrl ?? null,
+        chairPersonId: dto.chairPersonId ?? null,
+        publicSummary: dto.publicSummary ?? null,
+        status: 'draft',
+        icalUid: `${id}@hoinghi`,
+        sequence: 0,
+        ...span(slots),
+        ...periodColumns(dto.period),
+      });
+      await this.replaceSessions(m, id, dto.sessions);
+      await this.replaceCoOrganizers(m, id, dto.coOrganizerIds ?? []);
+      await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'created', changes: { title: dto.title, sessions: slots.length } });
+      return this.chairWarnings(m, id, dto.chairPersonId ?? null, slots);
+    });
+    return this.view(id, warnings);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateEventDto, force = false): Promise<EventView> {
+    const before = await this.getInScope(principal, id);
+    const touched = (Object.keys(dto) as (keyof UpdateEventDto)[]).filter((k) => dto[k] !== undefined);
+    if (before.status === 'cancelled' || (before.status === 'completed' && touched.some((k) => !AFTER_COMPLETION.includes(k)))) {
+      throw conflict409(`The event is ${before.status}; ${before.status === 'completed' ? 'only its conclusion, summary and description can change' : 'it can no longer change'}`, [
+        { field: 'status', message: `is ${before.status}` },
+      ]);
+    }
+    if (dto.hostOrganizationId && dto.hostOrganizationId !== before.hostOrganizationId) await this.organizations.getInScope(principal, dto.hostOrganizationId);
+    const slots = dto.sessions ? this.checkSessions(dto.sessions) : undefined;
+    await this.checkReferences(dto);
+    const format = dto.format ?? before.format;
+    const venueName = dto.venueName !== undefined ? dto.venueName : before.venueName;
+    this.checkVenue(format, venueName);
+    const { sessions: _sessions, coOrganizerIds, period, ...fields } = dto;
+    const columns = { ...fields, ...(period !== undefined ? periodColumns(period) : {}), ...(slots ? span(slots) : {}) };
+
+    const warnings = await this.db.transaction(async (m) => {
+      const current = await this.lock(m, id);
+      const movesForInvitees = invitationsVisible(current.status) && touched.some((k) => TIME_OR_PLACE.includes(k)) && this.timeOrPlaceChanged(current, dto, await this.sessionsOf(m, id));
+      const changes: Record<string, unknown> = diff(current, columns);
+      if (slots) changes.sessions = { to: slots.map((s) => `${formatLocal(s.startsAt)}–${formatLocal(s.endsAt)}`) };
+      if (invitationsVisible(current.status) && (slots || dto.venueName !== undefined || dto.format !== undefined)) {
+        await this.checkVenueFree(m, principal, id, { format, venueName }, slots ?? (await this.sessionsOf(m, id)), force);
+      }
+      await m.update(Event, { id }, { ...columns, ...(movesForInvitees ? { sequence: () => 'sequence + 1' } : {}) });
+      if (dto.sessions) await this.replaceSessions(m, id, dto.sessions);
+      if (coOrganizerIds) await this.replaceCoOrganizers(m, id, coOrganizerIds);
+      if (movesForInvitees) changes.sequence = { from: current.sequence, to: current.sequence + 1 };
+      await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'updated', changes });
+      const chair = dto.chairPersonId !== undefined ? dto.chairPersonId : current.chairPersonId;
+      return this.chairWarnings(m, id, chair, slots ?? (await this.sessionsOf(m, id)));
+    });
+    return this.view(id, warnings);
+  }
+
+  /** publish | start | complete | cancel; an illegal transition is a 409 naming the current status. */
+  async transition(principal: Principal, id: string, action: EventAction, force = false): Promise<EventView> {
+    await this.getInScope(principal, id);
+    await this.db.transaction(async (m) => {
+      const current = await this.lock(m, id);
+      const to = nextStatus(current.status, action);
+      if (!to) {
+        throw conflict409(`Cannot ${action} an event that is ${current.status}`, [{ field: 'status', message: `is ${current.status}` }]);
+      }
+      if (action === 'publish') {
+        await this.checkVenueFree(m, principal, id, current, await this.sessionsOf(m, id), force);
+      }
+      // Cancelling what invitees have seen is a change they must see (METHOD:CANCEL with a higher SEQUENCE).
+      const bump = action === 'cancel' && invitationsVisible(current.status);
+      await m.update(Event, { id }, { status: to, ...(bump ? { sequence: () => 'sequence + 1' } : {}) });
+      await this.audit.record(m, principal, {
+        entityType: 'event',
+        entityId: id,
+        eventId: id,
+        action: { publish: 'published', start: 'started', complete: 'completed', cancel: 'cancelled' }[action],
+        changes: { status: { from: current.status, to }, ...(bump ? { sequence: { from: current.sequence, to: current.sequence + 1 } } : {}) },
+      });
+    });
+    return this.view(id);
+  }
+
+  // ---- rules -------------------------------------------------------------------------------
+
+  private checkSessions(sessions: SessionDto[]): Slot[] {
+    const problems: ErrorDetail[] = [];
+    sessions.forEach((s, i) => {
+      if (s.endsAt.getTime() <= s.startsAt.getTime()) problems.push({ field: `sessions.${i}.endsAt`, message: 'must be after startsAt' });
+    });
+    const sorted = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i].startsAt < sorted[i - 1].endsAt) problems.push({ field: `sessions.${sessions.indexOf(sorted[i])}.startsAt`, message: 'overlaps another session of the event' });
+    }
+    if (problems.length) throw badRequest('Invalid sessions', problems);
+    return sorted.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt }));
+  }
+
+  private checkVenue(format: string, venueName: string | null) {
+    if (format !== 'online' && !venueName) {
+      throw badRequest('An in-person or hybrid event needs a venue', [{ field: 'venueName', message: `is required when format is ${format}` }]);
+    }
+  }
+
+  private async checkReferences(dto: UpdateEventDto) {
+    if (dto.chairPersonId && !(await this.people.existingIds([dto.chairPersonId])).has(dto.chairPersonId)) {
+      throw badRequest('Chair not found', [{ field: 'chairPersonId', message: `person ${dto.chairPersonId} does not exist` }]);
+    }
+    if (dto.coOrganizerIds?.length) {
+      const found = await this.organizations.pathsByIds(dto.coOrganizerIds);
+      const missing = dto.coOrganizerIds.map((o, i) => [o, i] as const).filter(([o]) => !found.has(o));
+      if (missing.length) throw badRequest('Co-organizer not found', missing.map(([o, i]) => ({ field: `coOrganizerIds.${i}`, message: `organization ${o} does not exist` })));
+    }
+  }
+
+  /**
+   * A venue may host one published event at a time. Checked under an advisory lock on the venue,
+   * so two publishes racing for the same hall cannot both pass. `force` overrides and is recorded.
+   */
+  private async checkVenueFree(m: EntityManager, principal: Principal, id: string, event: { format: string; venueName: string | null }, slots: Slot[], force: boolean) {
+    if (event.format === 'online' || !event.venueName || slots.length === 0) return;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('venue:' || vn_fold($1)))`, [event.venueName]);
+    const clashes: { id: string; title: string; starts_at: Date; ends_at: Date }[] = await m.query(
+      `SELECT DISTINCT e.id, e.title, s.starts_at, s.ends_at
+         FROM events e JOIN event_sessions s ON s.event_id = e.id
+         JOIN unnest($3::timestamptz[], $4::timestamptz[]) AS n(starts_at, ends_at) ON s.starts_at < n.ends_at AND s.ends_at > n.starts_at
+        WHERE e.id <> $1 AND e.status IN ('scheduled', 'in_progress') AND e.format <> 'online' AND e.venue_key = vn_fold($2)
+        ORDER BY s.starts_at LIMIT 20`,
+      [id, event.venueName, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt)],
+    );
+    if (clashes.length === 0) return;
+    const details = clashes.map((c) => ({ field: 'venueName', message: `booked by event ${c.id} "${c.title}" ${formatLocal(c.starts_at)}–${formatLocal(c.ends_at)}` }));
+    if (!force) throw conflict409(`The venue "${event.venueName}" is booked by "${clashes[0].title}" at an overlapping time; send force=true to book it anyway`, details);
+    await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'venue_conflict_overridden', changes: { venueName: event.venueName, conflicts: clashes.map((c) => c.id) } });
+  }
+
+  /** The chair leading another published event at an overlapping time: a warning, not an error. */
+  private async chairWarnings(m: EntityManager, id: string, chairPersonId: string | null, slots: Slot[]): Promise<ErrorDetail[]> {
+    if (!chairPersonId || slots.length === 0) return [];
+    const rows: { id: string; title: string }[] = await m.query(
+      `SELECT DISTINCT e.id, e.title FROM events e JOIN event_sessions s ON s.event_id = e.id
+         JOIN unnest($3::timestamptz[], $4::timestamptz[]) AS n(starts_at, ends_at) ON s.starts_at < n.ends_at AND s.ends_at > n.starts_at
+        WHERE e.id <> $1 AND e.chair_person_id = $2 AND e.status IN ('draft', 'scheduled', 'in_progress')`,
+      [id, chairPersonId, slots.map((s) => s.startsAt), slots.map((s) => s.endsAt)],
+    );
+    return rows.map((r) => ({ field: 'chairPersonId', message: `also chairs event ${r.id} "${r.title}" at an overlapping time` }));
+  }
+
+  private timeOrPlaceChanged(current: Event, dto: UpdateEventDto, sessions: Slot[]): boolean {
+    if (dto.sessions) {
+      const key = (list: Slot[]) => list.map((s) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`).sort().join(',');
+      if (key(dto.sessions) !== key(sessions)) return true;
+    }
+    return (['venueName', 'venueAddress', 'onlineUrl', 'format'] as const).some((k) => dto[k] !== undefined && (dto[k] ?? null) !== current[k]);
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<Event> {
+    const event = await m.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!event) throw notFound('Event', id);
+    return event;
+  }
+
+  private sessionsOf(m: EntityManager, id: string): Promise<EventSession[]> {
+    return m.getRepository(EventSession).find({ where: { eventId: id }, order: { startsAt: 'ASC' } });
+  }
+
+  private async replaceSessions(m: EntityManager, eventId: string, sessions: SessionDto[]) {
+    await m.delete(EventSession, { eventId });
+    await m.insert(EventSession, sessions.map((s) => ({ eventId, startsAt: s.startsAt, endsAt: s.endsAt, title: s.title ?? null })));
+  }
+
+  private async replaceCoOrganizers(m: EntityManager, eventId: string, ids: string[]) {
+    await m.delete(EventCoOrganizer, { eventId });
+    const unique = [...new Set(ids)];
+    if (unique.length) await m.insert(EventCoOrganizer, unique.map((organizationId) => ({ eventId, organizationId })));
+  }
+
+  /** Events by id, for other modules (invitations, attendance): no scope check. */
+  findByIds(ids: string[]): Promise<Event[]> {
+    return ids.length ? this.events.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+}
+
+function span(slots: Slot[]) {
+  return { startsAt: slots[0].startsAt, endsAt: new Date(Math.max(...slots.map((s) => s.endsAt.getTime()))) };
+}
+
+function periodColumns(p: { year: number; quarter?: number | null; fromMonth?: number | null; toMonth?: number | null } | null | undefined) {
+  if (!p) return { periodYear: null, periodQuarter: null, periodFromMonth: null, periodToMonth: null };
+  if (p.quarter && (p.fromMonth || p.toMonth)) {
+    throw badRequest('A period is a quarter or a month range, not both', [{ field: 'period.quarter', message: 'cannot be combined with fromMonth/toMonth' }]);
+  }
+  if ((p.fromMonth == null) !== (p.toMonth == null) || (p.fromMonth && p.toMonth && p.fromMonth > p.toMonth)) {
+    throw badRequest('Invalid month range', [{ field: 'period.toMonth', message: 'fromMonth and toMonth go together, fromMonth ≤ toMonth' }]);
+  }
+  return { periodYear: p.year, periodQuarter: p.quarter ?? null, periodFromMonth: p.fromMonth ?? null, periodToMonth: p.toMonth ?? null };
+}
+

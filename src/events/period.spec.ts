@@ -1,0 +1,19 @@
+import { periodLabel, periodMonths } from './period';
+
+describe('periods', () => {
+  it('labels periods the way the articles write them', () => {
+    expect(periodLabel({ year: 2015, quarter: 1 })).toBe('Quý I/2015');
+    expect(periodLabel({ year: 2015, quarter: 2 })).toBe('Quý II/2015');
+    expect(periodLabel({ year: 2015, fromMonth: 1, toMonth: 7 })).toBe('7 tháng 2015');
+    expect(periodLabel({ year: 2015, fromMonth: 4, toMonth: 6 })).toBe('Tháng 4–6/2015');
+    expect(periodLabel({ year: 2015, fromMonth: 4, toMonth: 4 })).toBe('Tháng 4/2015');
+    expect(periodLabel({ year: 2008 })).toBe('Năm 2008');
+    expect(periodLabel({ year: 2008, fromMonth: 1, toMonth: 12 })).toBe('Năm 2008');
+  });
+
+  it('gives the months covered', () => {
+    expect(periodMonths({ year: 2015, quarter: 2 })).toEqual([4, 6]);
+    expect(periodMonths({ year: 2015, fromMonth: 1, toMonth: 7 })).toEqual([1, 7]);
+    expect(periodMonths({ year: 2015 })).toEqual([1, 12]);
+  });
+});
