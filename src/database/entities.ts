@@ -2,7 +2,10 @@ import { Organization, OrganizationHeadcount } from '../organizations/organizati
 import { Person } from '../people/person.entity';
 import { User } from '../accounts/user.entity';
 import { AuditEntry } from '../events/audit-entry.entity';
+import { AgendaItem } from '../events/agenda/agenda-item.entity';
+import { Campaign, CampaignTarget } from '../events/campaigns/campaign.entity';
 import { Event, EventCoOrganizer, EventSession } from '../events/event.entity';
+import { Task } from '../events/tasks/task.entity';
 
 /** Every entity, for the data source shared by the app, the CLI and the migration tools. */
-export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, AuditEntry];
+export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget];

@@ -24,6 +24,7 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 @Check('events_period_quarter_check', 'period_quarter BETWEEN 1 AND 4')
 @Check('events_period_months_check', 'period_from_month BETWEEN 1 AND 12 AND period_to_month BETWEEN period_from_month AND 12')
 @Check('events_time_check', 'ends_at > starts_at')
+@Check('events_campaign_target_check', '(campaign_id IS NULL) = (campaign_target_organization_id IS NULL)')
 @Index('events_host_starts_idx', ['hostOrganizationId', 'startsAt'])
 export class Event extends BaseEntity {
   @Column({ type: 'varchar', length: 24 })
@@ -106,6 +107,22 @@ export class Event extends BaseEntity {
   /** The conclusion (kết luận) recorded after the event. */
   @Column({ type: 'text', nullable: true })
   conclusion!: string | null;
+
+  /** The campaign this event belongs to, and the target organization it serves (a district of the campaign). */
+  @Index('events_campaign_id_idx')
+  @Column({ type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  /** Composite foreign key: the target must be one of the campaign's own targets. */
+  @ManyToOne('CampaignTarget', { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn([
+    { name: 'campaign_id', referencedColumnName: 'campaignId', foreignKeyConstraintName: 'events_campaign_target_fkey' },
+    { name: 'campaign_target_organization_id', referencedColumnName: 'organizationId', foreignKeyConstraintName: 'events_campaign_target_fkey' },
+  ])
+  campaignTarget?: unknown;
+
+  @Column({ type: 'uuid', nullable: true })
+  campaignTargetOrganizationId!: string | null;
 
   @Index('events_search_idx', { synchronize: false })
   @Column({ type: 'text', generatedType: 'STORED', asExpression: `vn_fold(title || ' ' || coalesce(venue_name, ''))`, select: false, insert: false, update: false })

@@ -9,6 +9,7 @@ import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
+import { CampaignsService } from './campaigns/campaigns.service';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
@@ -57,6 +58,8 @@ function toView(e: Event, sessions?: EventSession[], coOrganizerIds?: string[]):
           label: periodLabel({ year: e.periodYear, quarter: e.periodQuarter, fromMonth: e.periodFromMonth, toMonth: e.periodToMonth }),
         }
       : null,
+    campaignId: e.campaignId,
+    campaignTargetOrganizationId: e.campaignTargetOrganizationId,
     conclusion: e.conclusion,
     ...(sessions
       ? {
@@ -79,6 +82,7 @@ export class EventsService {
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
     private readonly audit: AuditService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -181,6 +185,8 @@ export class EventsService {
         onlineUrl: dto.onlineUrl ?? null,
         chairPersonId: dto.chairPersonId ?? null,
         publicSummary: dto.publicSummary ?? null,
+        campaignId: dto.campaignId ?? null,
+        campaignTargetOrganizationId: dto.campaignTargetOrganizationId ?? null,
         status: 'draft',
         icalUid: `${id}@hoinghi`,
         sequence: 0,
@@ -205,7 +211,7 @@ export class EventsService {
     }
     if (dto.hostOrganizationId && dto.hostOrganizationId !== before.hostOrganizationId) await this.organizations.getInScope(principal, dto.hostOrganizationId);
     const slots = dto.sessions ? this.checkSessions(dto.sessions) : undefined;
-    await this.checkReferences(dto);
+    await this.checkReferences(dto, before);
     const format = dto.format ?? before.format;
     const venueName = dto.venueName !== undefined ? dto.venueName : before.venueName;
     this.checkVenue(format, venueName);
@@ -278,7 +284,17 @@ export class EventsService {
     }
   }
 
-  private async checkReferences(dto: UpdateEventDto) {
+  private async checkReferences(dto: UpdateEventDto, current?: Event) {
+    if (dto.campaignId !== undefined || dto.campaignTargetOrganizationId !== undefined) {
+      const campaignId = dto.campaignId !== undefined ? dto.campaignId : (current?.campaignId ?? null);
+      const target = dto.campaignTargetOrganizationId !== undefined ? dto.campaignTargetOrganizationId : (current?.campaignTargetOrganizationId ?? null);
+      if (!campaignId !== !target) {
+        throw badRequest('A campaign event names its campaign and the target it serves', [{ field: campaignId ? 'campaignTargetOrganizationId' : 'campaignId', message: 'campaignId and campaignTargetOrganizationId go together' }]);
+      }
+      if (campaignId && target && !(await this.campaigns.isTarget(campaignId, target))) {
+        throw badRequest('Not a target of the campaign', [{ field: 'campaignTargetOrganizationId', message: `is not a target of campaign ${campaignId}` }]);
+      }
+    }
     if (dto.chairPersonId && !(await this.people.existingIds([dto.chairPersonId])).has(dto.chairPersonId)) {
       throw badRequest('Chair not found', [{ field: 'chairPersonId', message: `person ${dto.chairPersonId} does not exist` }]);
     }

@@ -24,3 +24,35 @@ export function periodMonths(p: Period): [number, number] {
   if (p.quarter) return [p.quarter * 3 - 2, p.quarter * 3];
   return [p.fromMonth ?? 1, p.toMonth ?? 12];
 }
+
+const ROMAN_VALUE: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/**
+ * Reads a period the way conclusions write it: "Quý II/2015", "quý 2 năm 2015", "6 tháng 2015",
+ * "6 tháng đầu năm 2015", "Tháng 5/2015", "Năm 2015". Null when it is not one of those.
+ */
+export function parsePeriodLabel(label: string): Period | null {
+  const s = label
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+  let m = /^quy (i{1,3}|iv|[1-4])\s*(?:\/|nam )\s*(\d{4})$/.exec(s);
+  if (m) return { year: +m[2], quarter: ROMAN_VALUE[m[1]] ?? +m[1] };
+  m = /^(\d{1,2}) thang(?: dau nam)?\s*(?:\/|nam )?\s*(\d{4})$/.exec(s);
+  if (m && +m[1] >= 1 && +m[1] <= 12) return { year: +m[2], fromMonth: 1, toMonth: +m[1] };
+  m = /^thang (\d{1,2})\s*(?:\/|nam )\s*(\d{4})$/.exec(s);
+  if (m && +m[1] >= 1 && +m[1] <= 12) return { year: +m[2], fromMonth: +m[1], toMonth: +m[1] };
+  m = /^nam (\d{4})$/.exec(s);
+  if (m) return { year: +m[1] };
+  return null;
+}
+
+/** The last day of a period, `YYYY-MM-DD`: "Quý II/2015" → 2015-06-30. */
+export function periodEnd(p: Period): string {
+  const [, last] = periodMonths(p);
+  const day = new Date(Date.UTC(p.year, last, 0)).getUTCDate();
+  return `${p.year}-${String(last).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -21,6 +21,7 @@ import {
 import { Organization, OrganizationHeadcount } from './organization.entity';
 
 const depthOf = (path: string) => path.split('/').length - 3;
+let conditionCounter = 0;
 
 function toView(o: Organization, headcounts?: OrganizationHeadcount[]): OrganizationView {
   return {
@@ -74,7 +75,9 @@ export class OrganizationsService {
     // A subtree the caller may see lies inside the caller's scope, so it is the narrower filter.
     const path = subtreeOf ? (await this.getInScope(principal, subtreeOf)).path : await this.scopePath(principal);
     if (!path) return null;
-    return { sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE scope_o.path LIKE :scopePath)`, params: { scopePath: `${escapeLike(path)}%` } };
+    // Unique names, so one query can combine several conditions (e.g. host in scope OR assignee in scope).
+    const name = `scopePath${++conditionCounter}`;
+    return { sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE scope_o.path LIKE :${name})`, params: { [name]: `${escapeLike(path)}%` } };
   }
 
   /** Ids of the organizations whose codes are given, for importers in other modules. Codes not found are absent from the map. */

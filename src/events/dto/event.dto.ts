@@ -86,6 +86,14 @@ export class CreateEventDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => SessionDto)
   sessions!: SessionDto[];
 
+  /** The campaign this event belongs to (with campaignTargetOrganizationId, one of its targets). */
+  @IsOptional() @IsUUID()
+  campaignId?: string | null;
+
+  /** The campaign target (e.g. the district) this event serves. */
+  @IsOptional() @IsUUID()
+  campaignTargetOrganizationId?: string | null;
+
   /** The period the event reviews, e.g. `{ year: 2015, quarter: 1 }` for "Quý I/2015". */
   @IsOptional() @ValidateNested() @Type(() => PeriodDto)
   period?: PeriodDto | null;
@@ -173,6 +181,8 @@ export class EventView {
   startsAtLocal!: string;
   endsAtLocal!: string;
   period!: PeriodView | null;
+  campaignId!: string | null;
+  campaignTargetOrganizationId!: string | null;
   conclusion!: string | null;
   @ApiPropertyOptional({ type: [SessionView] }) sessions?: SessionView[];
   /** Non-blocking problems, e.g. the chair is booked elsewhere at the same time. */
