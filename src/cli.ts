@@ -54,7 +54,9 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(`${created ? 'created' : 'updated'} administrator ${values.email!.toLowerCase()}\n`);
       } else {
         const counts = await seedDemo(app);
-        process.stdout.write(`demo data loaded: ${counts.organizations} organizations, ${counts.people} officials, ${counts.accounts} demo accounts\n`);
+        process.stdout.write(
+          `demo data loaded: ${counts.organizations} organizations, ${counts.people} officials, ${counts.events} events with ${counts.tasks} follow-up tasks, ${counts.campaigns} campaign${counts.campaigns === 1 ? '' : 's'}, ${counts.accounts} demo accounts\n`,
+        );
       }
       return 0;
     } finally {

@@ -4,6 +4,7 @@ import { SYSTEM_PRINCIPAL as SYSTEM } from '../common/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './demo-data';
+import { seedDemoEvents } from './seed-events';
 
 export const DEMO_PASSWORD = 'hoinghi-demo';
 export const DEMO_ACCOUNTS = [
@@ -16,11 +17,23 @@ export const DEMO_ACCOUNTS = [
 const csv = (rows: (string | number | boolean | undefined | null)[][]) =>
   rows.map((r) => r.map((v) => (v === undefined || v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',')).join('\n');
 
+export interface DemoCounts {
+  organizations: number;
+  people: number;
+  accounts: number;
+  events: number;
+  campaigns: number;
+  tasks: number;
+  /** Demo event key (demo-events.ts) → event id. */
+  eventIds: Record<string, string>;
+}
+
 /**
- * Loads the demo data of the source articles through the same importers users call, so it is
- * idempotent (upsert by code and e-mail). Demo accounts are (re)set to the demo password.
+ * Loads the demo data of the source articles through the same importers and services users call,
+ * so it is idempotent (organizations upserted by code, people by e-mail, events matched by host,
+ * title and start — see seed-events.ts). Demo accounts are (re)set to the demo password.
  */
-export async function seedDemo(app: INestApplicationContext): Promise<{ organizations: number; people: number; accounts: number }> {
+export async function seedDemo(app: INestApplicationContext): Promise<DemoCounts> {
   const organizations = app.get(OrganizationsService);
   const people = app.get(PeopleService);
   const accounts = app.get(AccountsService);
@@ -35,10 +48,12 @@ export async function seedDemo(app: INestApplicationContext): Promise<{ organiza
   const personRows = DEMO_PEOPLE.map((p) => [p.fullName, p.title, p.organizationCode, p.email, p.phone, p.isLeader ? 'có' : 'không']);
   await people.importCsv(SYSTEM, Buffer.from(csv([['Họ và tên', 'Chức vụ', 'Mã đơn vị', 'Email', 'Điện thoại', 'Lãnh đạo'], ...personRows])), false);
 
+  const events = await seedDemoEvents(app, ids);
+
   for (const a of DEMO_ACCOUNTS) {
     await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });
   }
-  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length };
+  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length, ...events };
 }
 
 /** True when the database holds no organizations yet (a fresh install). */

@@ -26,6 +26,8 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 @Check('events_time_check', 'ends_at > starts_at')
 @Check('events_campaign_target_check', '(campaign_id IS NULL) = (campaign_target_organization_id IS NULL)')
 @Index('events_host_starts_idx', ['hostOrganizationId', 'startsAt'])
+// GiST on tstzrange(starts_at, ends_at): date-range filters as one overlap test (migration EventTimeRanges).
+@Index('events_time_range_idx', { synchronize: false })
 export class Event extends BaseEntity {
   @Column({ type: 'varchar', length: 24 })
   kind!: EventKind;
@@ -136,6 +138,8 @@ export class Event extends BaseEntity {
 @Entity('event_sessions')
 @Check('event_sessions_time_check', 'ends_at > starts_at')
 @Index('event_sessions_time_idx', ['startsAt', 'endsAt'])
+// GiST on tstzrange(starts_at, ends_at): the sessions of a calendar month (migration EventTimeRanges).
+@Index('event_sessions_time_range_idx', { synchronize: false })
 export class EventSession extends BaseEntity {
   @Index('event_sessions_event_id_idx')
   @Column({ type: 'uuid' })

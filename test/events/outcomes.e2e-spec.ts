@@ -120,6 +120,16 @@ describe('agenda, follow-up tasks and campaigns', () => {
       expect((await api().get(`/api/tasks?status=done&eventId=${review}`).expect(200)).body.total).toBe(0);
     });
 
+    it("records who assigned and who reported on a task in the event's history", async () => {
+      const t = (await api().post(`/api/events/${review}/tasks`, { title: 'Đánh giá lại phần mềm M-Office và V-Office', assigneeOrganizationId: district, duePeriod: 'Quý II/2015' }).expect(201)).body;
+      const districtOrganizer = await ctx.tokenFor('organizer', district);
+      await api(districtOrganizer).patch(`/api/tasks/${t.id}`, { status: 'done', doneOn: '2015-06-25', note: 'Đã báo cáo Ban thường vụ' }).expect(200);
+      const history = (await api().get(`/api/events/${review}/history`).expect(200)).body.filter((h: { entityId: string }) => h.entityId === t.id);
+      expect(history.map((h: { action: string }) => h.action)).toEqual(['task_updated', 'task_created']); // newest first
+      expect(history[1]).toMatchObject({ entityType: 'task', actorEmail: expect.stringMatching(/^admin-/), changes: { dueDate: '2015-06-30' } });
+      expect(history[0]).toMatchObject({ actorEmail: expect.stringMatching(/^organizer-/), changes: { status: { from: 'open', to: 'done' }, doneOn: { from: null, to: '2015-06-25' } } });
+    });
+
     it('refuses a task without assignee, an unknown period and an unknown organization', async () => {
       expect((await api().post(`/api/events/${review}/tasks`, { title: 'Không ai làm' }).expect(400)).body.details[0].field).toBe('assigneeOrganizationId');
       expect((await api().post(`/api/events/${review}/tasks`, { title: 'x', assigneeOrganizationId: dept, duePeriod: 'sớm nhất có thể' }).expect(400)).body.details[0].field).toBe('duePeriod');

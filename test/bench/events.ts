@@ -1,0 +1,353 @@
+/**
+ * Benchmark: event listing and calendar (`npm run bench:events`).
+ *
+ * Data: 20,000 events with 1–3 sessions each over 2008–2027, hosted across a 300-organization tree
+ * (4 provinces with departments, districts and communes), inserted directly in SQL.
+ *
+ * hoinghi: autocannon (its own worker thread) against the real app on 127.0.0.1 — Fastify, the
+ * auth guard's user lookup, validation, scope checks, TypeORM, JSON — for three requests:
+ *   list      GET /api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=<a province>
+ *   search    GET /api/events?q=chu ky so
+ *   calendar  GET /api/events/calendar?month=2019-04
+ * Baseline: the plainest way to get the same rows — one bare `SELECT` of the same page of events /
+ * the same month of sessions, run in a loop via `pg` with the same concurrency (a pool of as many
+ * connections as autocannon opens), on the same server and data.
+ *
+ * Each measurement: 1 s warm-up, then DURATION seconds; requests/s and p99 latency. Then the
+ * EXPLAIN (ANALYZE, BUFFERS) of the SQL hoinghi ran for each request (captured from TypeORM), and a
+ * check that no plan scans `events` or `event_sessions` sequentially (exit 1 if one does).
+ * Ends with one BENCH line per figure (see DESIGN.md, Benchmarks).
+ */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../../src/accounts/accounts.service';
+import { createApp } from '../../src/bootstrap';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
+import { loadConfig } from '../../src/config/env';
+import { runMigrations } from '../../src/database/database-runtime';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { generateEvents, generateTree } from './events-data';
+
+interface CannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+}
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = require('autocannon') as (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  workers?: number;
+  headers?: Record<string, string>;
+}) => Promise<CannonResult>;
+
+const N = 20_000;
+const CONNECTIONS = 10;
+const DURATION = 3;
+const WARMUP = 1;
+const PASSWORD = 'bench-password-1';
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | undefined;
+/** Registers an undo step; if cleanup already ran (Ctrl-C during setup), undoes at once. */
+function onCleanup(fn: () => Promise<void>) {
+  if (cleaning) void withTimeout(fn(), 5_000).catch(() => {});
+  else cleanups.push(fn);
+}
+/** Runs every registered cleanup once, newest first, even if one fails or hangs. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await withTimeout(fn(), 5_000);
+      } catch (e) {
+        console.error('cleanup failed:', e instanceof Error ? e.message : e);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+function urlFor(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function onServer(serverUrl: string, sql: string) {
+  const c = new Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+interface Figures {
+  rate: number;
+  p99: number;
+  p50: number;
+  count: number;
+}
+
+/** `CONNECTIONS` loops running `sql` back to back on a pool of as many connections, for `seconds`. */
+async function loop(pool: Pool, sql: string, params: unknown[], seconds: number): Promise<Figures> {
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      const client = await pool.connect();
+      try {
+        while (performance.now() < until) {
+          const t = performance.now();
+          await client.query(sql, params);
+          latencies.push(performance.now() - t);
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+  return { rate: latencies.length / elapsed, p99: pct(0.99), p50: pct(0.5), count: latencies.length };
+}
+
+async function cannon(url: string, token: string, seconds: number): Promise<Figures> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, headers: { authorization: `Bearer ${token}` } });
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  return { rate: r.requests.total / r.duration, p99: r.latency.p99, p50: r.latency.p50, count: r.requests.total };
+}
+
+async function main() {
+  const t0 = performance.now();
+
+  // ---- PostgreSQL: DATABASE_URL's server, or an embedded one; a fresh database either way ----------
+  let serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    serverUrl = urlFor(serverUrl, 'postgres');
+  } else {
+    const pg = await startEmbeddedPostgres(join(__dirname, '..', '..', '.data', 'bench-postgres'));
+    onCleanup(() => pg.stop());
+    serverUrl = pg.serverUrl;
+  }
+  const dbName = `hoinghi_bench_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, `CREATE DATABASE ${dbName}`);
+  onCleanup(() => onServer(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  const databaseUrl = urlFor(serverUrl, dbName);
+  await runMigrations(databaseUrl);
+
+  // ---- the real app, listening on 127.0.0.1 only ---------------------------------------------------
+  const dataDir = mkdtempSync(join(tmpdir(), 'hoinghi-bench-'));
+  onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(20).toString('hex'), DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const app: NestFastifyApplication = await createApp({ config, databaseUrl });
+  onCleanup(() => app.close());
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+  await app.get(AccountsService).ensureUser({ email: 'admin@bench.hoinghi', password: PASSWORD, role: 'admin', displayName: 'Bench admin' });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@bench.hoinghi', password: PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+
+  // ---- data: the tree through the importer, the events straight in SQL ----------------------------
+  const tSetup = performance.now();
+  const tree = generateTree();
+  const csvRow = (v: (string | undefined)[]) => v.map((x) => `"${(x ?? '').replace(/"/g, '""')}"`).join(',');
+  const treeCsv = [csvRow(['code', 'name', 'short_name', 'kind', 'level', 'parent_code']), ...tree.map((o) => csvRow([o.code, o.name, o.shortName, o.kind, o.level, o.parentCode]))].join('\n');
+  await app.get(OrganizationsService).importCsv(SYSTEM, Buffer.from(treeCsv), false);
+  const orgIds = await app.get(OrganizationsService).idsByCode(tree.map((o) => o.code));
+
+  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+  pool.on('error', () => {}); // a dropped connection at cleanup (DROP … FORCE) must not crash the process
+  onCleanup(() => pool.end());
+
+  const events = generateEvents(N, tree);
+  const ids = events.map(() => randomUUID());
+  const col = <T>(f: (e: (typeof events)[number], i: number) => T) => events.map(f);
+  await pool.query(
+    `INSERT INTO events (id, kind, title, format, host_organization_id, venue_name, status, ical_uid, sequence, starts_at, ends_at)
+     SELECT id, kind, title, format, host, venue, status, id || '@hoinghi', 0, s, e
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[])
+         AS t(id, kind, title, format, host, venue, status, s, e)`,
+    [
+      ids,
+      col((e) => e.kind),
+      col((e) => e.title),
+      col((e) => e.format),
+      col((e) => orgIds.get(e.hostCode)!.id),
+      col((e) => e.venueName),
+      col((e) => e.status),
+      col((e) => e.sessions[0].startsAt),
+      col((e) => e.sessions[e.sessions.length - 1].endsAt),
+    ],
+  );
+  const sessions = events.flatMap((e, i) => e.sessions.map((s) => ({ eventId: ids[i], ...s })));
+  await pool.query(
+    `INSERT INTO event_sessions (event_id, starts_at, ends_at) SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])`,
+    [sessions.map((s) => s.eventId), sessions.map((s) => s.startsAt), sessions.map((s) => s.endsAt)],
+  );
+  await pool.query('VACUUM ANALYZE events');
+  await pool.query('VACUUM ANALYZE event_sessions');
+  await pool.query('VACUUM ANALYZE organizations');
+  const setupSeconds = (performance.now() - tSetup) / 1000;
+
+  // ---- the three requests and their bare-SELECT baselines -------------------------------------------
+  const province = orgIds.get('BP2')!;
+  const COLUMNS = `e.id, e.created_at, e.updated_at, e.kind, e.title, e.description, e.format, e.host_organization_id, e.venue_name, e.venue_address,
+    e.online_url, e.chair_person_id, e.public_summary, e.status, e.ical_uid, e.sequence, e.starts_at, e.ends_at, e.period_year, e.period_quarter,
+    e.period_from_month, e.period_to_month, e.conclusion, e.campaign_id, e.campaign_target_organization_id`;
+  const cases = [
+    {
+      name: 'events.list',
+      what: 'list: 2019, conference, completed, host subtree (a province)',
+      path: `/api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=${province.id}`,
+      sql: `SELECT ${COLUMNS} FROM events e
+             WHERE e.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
+               AND tstzrange(e.starts_at, e.ends_at) && tstzrange($2, $3) AND e.kind = 'conference' AND e.status = 'completed'
+             ORDER BY e.starts_at, e.id LIMIT 50`,
+      params: [`${province.path}%`, new Date('2018-12-31T17:00:00Z'), new Date('2019-12-31T17:00:00Z')],
+      ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
+    },
+    {
+      name: 'events.search',
+      what: 'search: q=chu ky so',
+      path: `/api/events?q=${encodeURIComponent('chu ky so')}`,
+      sql: `SELECT ${COLUMNS} FROM events e WHERE e.search_text LIKE '%' || vn_fold($1) || '%' ORDER BY e.starts_at, e.id LIMIT 50`,
+      params: ['chu ky so'],
+      ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
+    },
+    {
+      name: 'events.calendar',
+      what: 'calendar: month=2019-04, every session',
+      path: '/api/events/calendar?month=2019-04',
+      sql: `SELECT s.id, s.event_id, s.starts_at, s.ends_at, s.title AS session_title, e.title, e.kind, e.format, e.status, e.venue_name
+              FROM event_sessions s JOIN events e ON e.id = s.event_id
+             WHERE tstzrange(s.starts_at, s.ends_at) && tstzrange($1, $2)
+             ORDER BY s.starts_at, s.id`,
+      params: [new Date('2019-03-31T17:00:00Z'), new Date('2019-04-30T17:00:00Z')],
+      ids: (body: { sessionId: string }[]) => body.map((x) => x.sessionId),
+    },
+  ];
+
+  // Same rows on both sides, and the SQL hoinghi runs for each request (captured from TypeORM's logger).
+  const ds = app.get(DataSource);
+  const logQuery = ds.logger.logQuery.bind(ds.logger);
+  let captured: { sql: string; params: unknown[] }[] | null = null;
+  ds.logger.logQuery = (sql, params, runner) => {
+    captured?.push({ sql, params: (params ?? []) as unknown[] });
+    return logQuery(sql, params, runner);
+  };
+  const plans: { name: string; sql: string; params: unknown[] }[] = [];
+  const sizes: Record<string, string> = {};
+  for (const c of cases) {
+    captured = [];
+    const res = await fetch(`${base}${c.path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { total?: number };
+    if (res.status !== 200) throw new Error(`${c.path}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+    const queries = captured.filter((q) => /\b(events|event_sessions)\b/.test(q.sql));
+    captured = null;
+    plans.push(...queries.map((q, i) => ({ name: `${c.name} #${i + 1}`, ...q })));
+    const mine = (c.ids as (b: unknown) => string[])(body);
+    const { rows } = await pool.query(c.sql, c.params);
+    const theirs = rows.map((r: { id: string }) => r.id);
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) throw new Error(`${c.name}: hoinghi and the baseline return different rows (${mine.length} vs ${theirs.length})`);
+    sizes[c.name] = `${mine.length} rows${body.total !== undefined ? ` of ${body.total}` : ''}`;
+  }
+
+  const results: { c: (typeof cases)[number]; app: Figures; base: Figures }[] = [];
+  for (const c of cases) {
+    await cannon(`${base}${c.path}`, token, WARMUP);
+    const appFig = await cannon(`${base}${c.path}`, token, DURATION);
+    await loop(pool, c.sql, c.params, WARMUP);
+    const baseFig = await loop(pool, c.sql, c.params, DURATION);
+    results.push({ c, app: appFig, base: baseFig });
+  }
+
+  // ---- plans ------------------------------------------------------------------------------------------
+  const seqScans: string[] = [];
+  const planText: string[] = [];
+  const client = await pool.connect();
+  try {
+    for (const p of plans) {
+      const json = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${p.sql}`, p.params);
+      const walk = (node: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+        if (node['Node Type'] === 'Seq Scan' && ['events', 'event_sessions'].includes(node['Relation Name'] ?? '')) seqScans.push(`${p.name}: Seq Scan on ${node['Relation Name']}`);
+        for (const child of (node.Plans ?? []) as (typeof node)[]) walk(child);
+      };
+      walk(json.rows[0]['QUERY PLAN'][0].Plan);
+      const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${p.sql}`, p.params);
+      planText.push(`-- ${p.name}\n${p.sql.replace(/\s+/g, ' ').trim()}\n${text.rows.map((r: { 'QUERY PLAN': string }) => `   ${r['QUERY PLAN']}`).join('\n')}`);
+    }
+  } finally {
+    client.release();
+  }
+  const { rows: counts } = await pool.query('SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM event_sessions)::int AS sessions, (SELECT count(*) FROM organizations)::int AS orgs');
+
+  console.log('query plans of the SQL hoinghi ran (EXPLAIN ANALYZE, BUFFERS):\n');
+  console.log(planText.join('\n\n'));
+  console.log('');
+  console.log(
+    `events list and calendar: ${counts[0].events} events, ${counts[0].sessions} sessions, ${counts[0].orgs} organizations (set up in ${setupSeconds.toFixed(1)} s), PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`,
+  );
+  console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, request logs off; baseline = the same SELECT in a loop via pg, pool of ${CONNECTIONS}`);
+  for (const { c, app: a, base: b } of results) {
+    console.log(`  ${c.what} (${sizes[c.name]})`);
+    console.log(`    hoinghi   ${`GET ${c.path.split('?')[0]}`.padEnd(24)} ${a.rate.toFixed(0).padStart(6)} req/s   p50 ${a.p50.toFixed(2).padStart(6)} ms   p99 ${a.p99.toFixed(2).padStart(6)} ms   (${a.count} requests)`);
+    console.log(`    baseline  ${'bare SELECT via pg'.padEnd(24)} ${b.rate.toFixed(0).padStart(6)} q/s     p50 ${b.p50.toFixed(2).padStart(6)} ms   p99 ${b.p99.toFixed(2).padStart(6)} ms   (${b.count} queries)`);
+  }
+  console.log(seqScans.length ? `INDEX CHECK FAILED: ${seqScans.join('; ')}` : 'index check: no sequential scan of events or event_sessions in any plan');
+  console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  for (const { c, app: a, base: b } of results) {
+    console.log(`BENCH ${JSON.stringify({ name: c.name, value: round1(a.rate), unit: 'req/s', baseline: round1(b.rate), ratio: Math.round((a.rate / b.rate) * 1000) / 1000, n: N })}`);
+    console.log(`BENCH ${JSON.stringify({ name: `${c.name}.p99`, value: round2(a.p99), unit: 'ms', baseline: round2(b.p99), ratio: Math.round((b.p99 / a.p99) * 1000) / 1000, n: N })}`);
+  }
+  return seqScans.length ? 1 : 0;
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+
+main()
+  .then(
+    (code) => cleanup().then(() => code),
+    async (e: unknown) => {
+      console.error('bench:events failed:', e instanceof Error ? (e.stack ?? e.message) : e);
+      await cleanup();
+      return 1;
+    },
+  )
+  .then((code) => process.exit(code));

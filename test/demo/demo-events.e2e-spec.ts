@@ -1,0 +1,207 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
+import { bearer, startTestApp, type TestContext } from '../support/app';
+
+const ROOT = join(__dirname, '..', '..');
+const TITLES = {
+  hgTraining: 'Hội nghị cán bộ lãnh đạo quản lý công nghệ thông tin tỉnh Hà Giang năm 2013',
+  thaiNguyen: 'Hội nghị Triển khai Kế hoạch ứng dụng CNTT trong cơ quan nhà nước tỉnh Thái Nguyên năm 2008',
+  laoCai: 'Hội nghị trực tuyến đánh giá kết quả thực hiện nhiệm vụ ứng dụng và phát triển công nghệ thông tin 7 tháng, triển khai nhiệm vụ 5 tháng cuối năm 2015',
+  hgQ1: 'Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I, phương hướng nhiệm vụ Quý II',
+  qnCampaign: 'Hội nghị triển khai công tác ứng dụng và phát triển CNTT giai đoạn 2013-2015 tại các huyện, thành phố',
+};
+/** Every table the demo writes, except users (the demo accounts' passwords are re-hashed on purpose). */
+const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries'];
+
+interface EventJson {
+  id: string;
+  title: string;
+  kind: string;
+  format: string;
+  status: string;
+  startsAt: string;
+  startsAtLocal: string;
+  endsAtLocal: string;
+  hostOrganizationId: string;
+  venueName: string | null;
+  description: string | null;
+  chairPersonId: string | null;
+  conclusion: string | null;
+  period: { label: string } | null;
+  campaignId: string | null;
+  coOrganizerIds?: string[];
+  sessions?: { startsAtLocal: string; endsAtLocal: string; title: string | null }[];
+}
+
+describe('demo data: the events of the source articles', () => {
+  let ctx: TestContext;
+  let admin: string, organizer: string;
+  let all: EventJson[];
+  const login = async (email: string) => (await ctx.http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+  const get = async (path: string, token = admin) => (await ctx.http().get(path).set(bearer(token)).expect(200)).body;
+  const byTitle = (title: string) => {
+    const found = all.filter((e) => e.title === title);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+  const full = (e: EventJson): Promise<EventJson> => get(`/api/events/${e.id}`);
+  const org = async (code: string) => (await get(`/api/organizations?q=${encodeURIComponent(code)}&limit=200`)).items.find((o: { code: string }) => o.code === code).id as string;
+  const personName = async (id: string | null) => (id ? (await get(`/api/people/${id}`)).fullName : null);
+
+  /** A fingerprint of every row of every demo table. */
+  const snapshot = async () => {
+    const c = new Client({ connectionString: ctx.databaseUrl });
+    await c.connect();
+    try {
+      const out: Record<string, string> = {};
+      for (const t of TABLES) {
+        const { rows } = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x`);
+        out[t] = `${rows[0].n} rows ${rows[0].h}`;
+      }
+      return out;
+    } finally {
+      await c.end();
+    }
+  };
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    const counts = await seedDemo(ctx.app);
+    expect(counts).toMatchObject({ organizations: 103, people: 19, events: 15, campaigns: 1, tasks: 9 });
+    admin = await login('admin@hoinghi.test');
+    organizer = await login('organizer@hoinghi.test');
+    const page = await get('/api/events?limit=200');
+    expect(page.total).toBe(15);
+    all = page.items;
+  });
+  afterAll(() => ctx.close());
+
+  it('holds the Hà Giang two-day training conference of 2–3/12/2013 as one completed event with a session per day', async () => {
+    const e = await full(byTitle(TITLES.hgTraining));
+    expect(e).toMatchObject({ kind: 'training_class', format: 'in_person', status: 'completed', venueName: 'Hội trường lớn UBND tỉnh Hà Giang', period: { label: 'Năm 2013' } });
+    expect(e.sessions!.map((s) => [s.title, s.startsAtLocal, s.endsAtLocal])).toEqual([
+      ['Ngày 1', '2013-12-02T07:30:00+07:00', '2013-12-02T17:00:00+07:00'],
+      ['Ngày 2', '2013-12-03T07:30:00+07:00', '2013-12-03T17:00:00+07:00'],
+    ]);
+    expect(e.hostOrganizationId).toBe(await org('02'));
+    expect(await personName(e.chairPersonId)).toBe('Nguyễn Văn Sơn');
+    const agenda = (await get(`/api/events/${e.id}/agenda`)).items;
+    expect(agenda[0]).toMatchObject({ type: 'opening_speech', startsAtLocal: '2013-12-02T07:30:00+07:00' });
+    expect(await personName(agenda[0].speakerPersonId)).toBe('Nguyễn Văn Sơn');
+    expect(await personName(agenda[1].speakerPersonId)).toBe('Trần Đức Lai');
+    expect(e.conclusion).toContain('Trong thời gian 2 ngày, học viên được trang bị');
+  });
+
+  it('holds the Thái Nguyên plan launch of 28/05/2008, chaired by the Chủ tịch UBND tỉnh, with the tasks of its conclusion', async () => {
+    const e = await full(byTitle(TITLES.thaiNguyen));
+    expect(e).toMatchObject({ status: 'completed', format: 'in_person', startsAtLocal: '2008-05-28T08:00:00+07:00', period: { label: 'Năm 2008' } });
+    expect(e.hostOrganizationId).toBe(await org('19.STTTT'));
+    expect(e.coOrganizerIds).toHaveLength(5);
+    expect(await personName(e.chairPersonId)).toBe('Phạm Xuân Đương');
+    const agenda = (await get(`/api/events/${e.id}/agenda`)).items;
+    expect(agenda.map((a: { type: string }) => a.type)).toEqual(['opening_speech', 'report', 'discussion', 'conclusion']);
+    expect(await personName(agenda[0].speakerPersonId)).toBe('Vũ Quốc Thạnh');
+    expect(await personName(agenda[3].speakerPersonId)).toBe('Phạm Xuân Đương');
+    const tasks = await get(`/api/events/${e.id}/tasks`);
+    expect(tasks.map((t: { dueDate: string }) => t.dueDate)).toEqual(['2008-12-31', '2008-12-31', '2008-12-31']);
+  });
+
+  it('holds the Lào Cai online 7-month review of 5/8/2015, its district bridge sites described', async () => {
+    const e = await full(byTitle(TITLES.laoCai));
+    expect(e).toMatchObject({ format: 'online', status: 'completed', startsAtLocal: '2015-08-05T08:00:00+07:00', period: { label: '7 tháng 2015' } });
+    expect(e.description).toContain('các điểm cầu tại 9 huyện, thành phố');
+    expect(e.description).toContain('Sa Pa');
+    expect(e.hostOrganizationId).toBe(await org('10'));
+    expect(await personName(e.chairPersonId)).toBe('Đặng Xuân Thanh');
+    expect(e.conclusion).toContain('giai đoạn 2016 – 2020');
+  });
+
+  it('holds the Hà Giang online Q1/2015 review of 10/4/2015 at 14:00 Hà Nội time (07:00Z) with its agenda', async () => {
+    const e = await full(byTitle(TITLES.hgQ1));
+    expect(e).toMatchObject({
+      format: 'online',
+      status: 'completed',
+      startsAt: '2015-04-10T07:00:00.000Z',
+      startsAtLocal: '2015-04-10T14:00:00+07:00',
+      venueName: 'Hội trường Sở Thông tin và Truyền thông tỉnh Hà Giang',
+      period: { label: 'Quý I/2015' },
+    });
+    expect(e.hostOrganizationId).toBe(await org('02.STTTT'));
+    expect(await personName(e.chairPersonId)).toBe('Nguyễn Văn Sơn');
+    const agenda = (await get(`/api/events/${e.id}/agenda`)).items;
+    expect(agenda.map((a: { type: string }) => a.type)).toEqual(['opening_speech', 'report', 'report', 'discussion', 'conclusion']);
+    expect(await personName(agenda[4].speakerPersonId)).toBe('Nguyễn Văn Sơn');
+    const calendar = await get('/api/events/calendar?month=2015-04');
+    expect(calendar.find((c: { eventId: string }) => c.eventId === e.id)).toMatchObject({ startsAtLocal: '2015-04-10T14:00:00+07:00', endsAtLocal: '2015-04-10T17:00:00+07:00' });
+  });
+
+  it('records the tasks the Q1/2015 conclusion assigned: "Quý II/2015" due 30/06/2015, the official mailbox from 01/05/2015, all overdue while open', async () => {
+    const e = byTitle(TITLES.hgQ1);
+    const tasks: { title: string; dueDate: string | null; duePeriod: string | null; status: string; overdue: boolean; assigneeOrganizationId: string }[] = await get(`/api/events/${e.id}/tasks`);
+    expect(tasks).toHaveLength(6);
+    const due = (fragment: string) => tasks.find((t) => t.title.includes(fragment))!;
+    expect(due('Báo cáo đánh giá chấm điểm')).toMatchObject({ duePeriod: 'Quý II/2015', dueDate: '2015-06-30', overdue: true });
+    expect(due('mạng WAN')).toMatchObject({ duePeriod: 'quý II/2015', dueDate: '2015-06-30', overdue: true });
+    expect(due('sử dụng hộp thư điện tử công vụ')).toMatchObject({ dueDate: '2015-05-01', overdue: true });
+    expect(due('Tham mưu phân bổ nguồn ngân sách')).toMatchObject({ dueDate: '2015-05-01', overdue: true });
+    expect(due('M-Office và V-Office')).toMatchObject({ dueDate: null, overdue: false, assigneeOrganizationId: await org('02.STTTT') });
+    expect(tasks.every((t) => t.status === 'open')).toBe(true);
+    const owedBySo = await get(`/api/tasks?organizationId=${await org('02.STTTT')}&overdue=true`);
+    expect(owedBySo.items.map((t: { title: string }) => t.title).sort()).toEqual(['Kết nối mạng WAN của các sở, ban ngành và các huyện', 'Tham mưu phân bổ nguồn ngân sách nâng cấp hệ thống thư điện tử công vụ']);
+  });
+
+  it("shows Quảng Ngãi's campaign at held 9 of target 14, from 9 completed district conferences", async () => {
+    const listed = (await get('/api/campaigns')).items;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ title: TITLES.qnCampaign, year: 2013, held: 9, target: 14, scheduled: 0 });
+    const campaign = await get(`/api/campaigns/${listed[0].id}`);
+    expect(campaign.targets.filter((t: { status: string }) => t.status === 'held')).toHaveLength(9);
+    expect(campaign.targets.filter((t: { status: string; eventIds: string[] }) => t.status === 'pending' && t.eventIds.length === 0)).toHaveLength(5);
+    const linked = all.filter((e) => e.campaignId === campaign.id);
+    expect(linked).toHaveLength(9);
+    expect(linked.every((e) => e.status === 'completed' && e.startsAtLocal.startsWith('2013-01-'))).toBe(true);
+    expect(linked.map((e) => e.title)).toContain('Hội nghị triển khai công tác ứng dụng và phát triển CNTT giai đoạn 2013-2015 tại huyện Bình Sơn');
+  });
+
+  it('has upcoming published events of Hà Giang’s Sở TT&TT for the demo organizer to invite people to', async () => {
+    const upcoming: EventJson[] = (await get('/api/events?status=scheduled&limit=200', organizer)).items;
+    expect(upcoming.map((e) => e.startsAtLocal)).toEqual(['2026-12-18T14:00:00+07:00', '2027-01-12T07:30:00+07:00']);
+    const so = await org('02.STTTT');
+    for (const e of upcoming) {
+      expect(new Date(e.startsAt) > new Date('2026-12-01T00:00:00+07:00')).toBe(true);
+      expect(e.hostOrganizationId).toBe(so);
+    }
+    const training = await get(`/api/events/${upcoming[1].id}`, organizer);
+    expect(training).toMatchObject({ kind: 'training_class', format: 'in_person' });
+    expect(training.sessions).toHaveLength(3);
+    // Every demo event is past and completed, or upcoming and scheduled.
+    expect(all.filter((e) => e.status === 'completed')).toHaveLength(13);
+    expect(all.every((e) => (e.status === 'completed') === e.startsAt < '2026-12-01')).toBe(true);
+  });
+
+  it("keeps the demo organizer to Hà Giang's events", async () => {
+    const seen: EventJson[] = (await get('/api/events?limit=200', organizer)).items;
+    expect(seen.map((e) => e.title).sort()).toEqual(
+      [TITLES.hgTraining, TITLES.hgQ1, 'Hội nghị trực tuyến tổng kết ứng dụng CNTT năm 2026, phương hướng nhiệm vụ năm 2027', 'Lớp tập huấn chuyên môn công nghệ thông tin cho cán bộ cấp huyện năm 2027'].sort(),
+    );
+  });
+
+  it('changes nothing when seeded again with npm run seed:demo (not even the history)', async () => {
+    const before = await snapshot();
+    const res = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/cli.ts'), 'seed-demo'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'hoinghi-demo-')), DATABASE_URL: ctx.databaseUrl },
+    });
+    expect(res.stderr).toBe('');
+    expect(res.stdout.trim()).toBe('demo data loaded: 103 organizations, 19 officials, 15 events with 9 follow-up tasks, 1 campaign, 4 demo accounts');
+    expect(await snapshot()).toEqual(before);
+    await seedDemo(ctx.app);
+    expect(await snapshot()).toEqual(before);
+  });
+});
