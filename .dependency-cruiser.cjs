@@ -1,12 +1,12 @@
 /**
  * Module boundaries of hoinghi (shared DESIGN.md), checked by `npm run lint`:
- * - dependencies point one way: organizations ← people ← accounts ← events ← invitations ←
+ * - dependencies point one way: jobs ← mail ← organizations ← people ← accounts ← events ← invitations ←
  *   (bridge-points, attendance) ← training ← indicators ← web; demo and health sit on top;
  * - no module imports another module's entities or repositories (type-only imports for
  *   TypeORM relation typing are allowed), except the database module's entity registry;
  * - common/ and config/ depend on no business module; no cycles.
  */
-const ORDER = ['organizations', 'people', 'accounts', 'events', 'invitations', 'bridge-points', 'attendance', 'training', 'indicators', 'web'];
+const ORDER = ['jobs', 'mail', 'organizations', 'people', 'accounts', 'events', 'invitations', 'bridge-points', 'attendance', 'training', 'indicators', 'web'];
 const lowerThan = (i) => ORDER.slice(i + 1).join('|');
 
 module.exports = {

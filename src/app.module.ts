@@ -8,6 +8,10 @@ import type { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
+import { WebModule } from './web/web.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
 
@@ -41,11 +45,15 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrations: [], autoLoadEntities: false }),
         AuthCoreModule,
+        // The worker process always runs jobs; the API process too unless RUN_WORKER=false.
+        JobsModule.forRoot({ runWorker: role === 'worker' || config.runWorker }),
+        MailModule.forRoot({ devOutbox: role === 'api' && config.env !== 'production' }),
         OrganizationsModule,
         PeopleModule,
         AccountsModule,
         EventsModule,
-        ...(role === 'api' ? [HealthModule] : []),
+        InvitationsModule,
+        ...(role === 'api' ? [HealthModule, WebModule] : []),
       ],
     };
   }

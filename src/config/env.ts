@@ -35,6 +35,27 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional() @Matches(/^\d+(\.\d+)?$/, { message: 'must be a positive number of messages per second' })
+  MAIL_RATE_PER_SECOND?: string;
+
+  @IsOptional() @Matches(/^\d+[mhd](,\d+[mhd])*$/, { message: 'must be a comma-separated list of offsets like 1d,1h,30m' })
+  REMINDER_OFFSETS?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1–64 letters, digits, _ . or -' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' })
+  RUN_WORKER?: string;
+
+  @IsOptional() @Matches(/^([1-9]|1\d|20)$/, { message: 'must be a whole number from 1 to 20' })
+  MAIL_ATTEMPTS?: string;
+
+  @IsOptional() @Matches(/^\d{1,7}$/, { message: 'must be a number of milliseconds' })
+  MAIL_BACKOFF_MS?: string;
+
+  @IsOptional() @Matches(/^\d{3,7}$/, { message: 'must be a number of milliseconds (at least 100)' })
+  JOB_LOCK_MS?: string;
 }
 
 export interface AppConfig {
@@ -50,6 +71,27 @@ export interface AppConfig {
   logLevel: string;
   /** Demo accounts and demo data are only ever created when this is true. */
   demoMode: boolean;
+  /** Outgoing mail rate across all workers (BullMQ limiter; a token bucket inline). */
+  mailRatePerSecond: number;
+  /** Minutes before the first session at which accepted and tentative participants are reminded. */
+  reminderOffsetsMinutes: number[];
+  /** BullMQ key prefix: several deployments (or test databases) can share one Redis. */
+  queuePrefix: string;
+  /** Whether the API process also runs the job worker (default true; `npm run start:worker` scales it out). */
+  runWorker: boolean;
+  /** Delivery attempts per message, and the first retry's delay (doubling after each failure). */
+  mailAttempts: number;
+  mailBackoffMs: number;
+  /** BullMQ lock duration and stalled-job check interval: how soon a job whose worker died runs again (default 30 s). */
+  jobLockMs: number;
+}
+
+const UNIT_MINUTES = { m: 1, h: 60, d: 1440 } as const;
+
+/** `1d,1h` → [1440, 60] (distinct, largest first). */
+export function parseOffsets(spec: string): number[] {
+  const minutes = spec.split(',').map((part) => Number(part.slice(0, -1)) * UNIT_MINUTES[part.slice(-1) as keyof typeof UNIT_MINUTES]);
+  return [...new Set(minutes.filter((m) => m > 0))].sort((a, b) => b - a);
 }
 
 /** A configuration problem: one variable and the reason. main.ts prints it and exits 1. */
@@ -89,6 +131,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     logLevel: vars.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     demoMode: env !== 'production' && !vars.DATABASE_URL,
+    mailRatePerSecond: vars.MAIL_RATE_PER_SECOND ? Math.max(Number(vars.MAIL_RATE_PER_SECOND), 0.1) : 50,
+    reminderOffsetsMinutes: parseOffsets(vars.REMINDER_OFFSETS ?? '1d,1h'),
+    queuePrefix: vars.QUEUE_PREFIX ?? 'hoinghi',
+    runWorker: vars.RUN_WORKER !== 'false',
+    mailAttempts: vars.MAIL_ATTEMPTS ? Number(vars.MAIL_ATTEMPTS) : 5,
+    mailBackoffMs: vars.MAIL_BACKOFF_MS ? Number(vars.MAIL_BACKOFF_MS) : 2000,
+    jobLockMs: vars.JOB_LOCK_MS ? Math.max(Number(vars.JOB_LOCK_MS), 500) : 30_000,
   };
 }
 

@@ -32,6 +32,6 @@ describeConstraint('agenda_items_speaker_person_id_fkey', 'id', 'The person spea
   imports: [TypeOrmModule.forFeature([Event, EventSession, EventCoOrganizer, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget]), OrganizationsModule, PeopleModule],
   controllers: [EventsController, AgendaController, TasksController, CampaignsController],
   providers: [EventsService, AuditService, AgendaService, TasksService, CampaignsService],
-  exports: [EventsService, AuditService],
+  exports: [EventsService, AuditService, AgendaService],
 })
 export class EventsModule {}

@@ -9,7 +9,9 @@ import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
+import { JobsService } from '../jobs/jobs.service';
 import { CampaignsService } from './campaigns/campaigns.service';
+import { EVENT_CHANGED_JOB } from './signals';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
@@ -83,6 +85,7 @@ export class EventsService {
     private readonly people: PeopleService,
     private readonly audit: AuditService,
     private readonly campaigns: CampaignsService,
+    private readonly jobs: JobsService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -113,8 +116,13 @@ export class EventsService {
     const qb = this.events.createQueryBuilder('e');
     const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id', query.hostOrganizationId);
     if (scope) qb.andWhere(scope.sql, scope.params);
-    if (query.from) qb.andWhere('e.ends_at > :from', { from: localDayStart(query.from) });
-    if (query.to) qb.andWhere('e.starts_at < :to', { to: new Date(localDayStart(query.to).getTime() + 86_400_000) });
+    if (query.from || query.to) {
+      const from = query.from ? localDayStart(query.from) : null;
+      const to = query.to ? new Date(localDayStart(query.to).getTime() + 86_400_000) : null;
+      if (from && to && from >= to) throw badRequest('The date range ends before it starts', [{ field: 'to', message: 'must be on or after from' }]);
+      // Overlap of [starts_at, ends_at) with [from, to): answered by the GiST index events_time_range_idx.
+      qb.andWhere('tstzrange(e.starts_at, e.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
+    }
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.format) qb.andWhere('e.format = :format', { format: query.format });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
@@ -131,7 +139,8 @@ export class EventsService {
       .getRepository(EventSession)
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.event', 'e')
-      .where('s.starts_at < :to AND s.ends_at > :from', { from, to });
+      // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
+      .where('tstzrange(s.starts_at, s.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
     const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id');
     if (scope) qb.andWhere(scope.sql, scope.params);
     const rows = await qb.orderBy('s.starts_at').addOrderBy('s.id').getMany();
@@ -229,11 +238,15 @@ export class EventsService {
       await m.update(Event, { id }, { ...columns, ...(movesForInvitees ? { sequence: () => 'sequence + 1' } : {}) });
       if (dto.sessions) await this.replaceSessions(m, id, dto.sessions);
       if (coOrganizerIds) await this.replaceCoOrganizers(m, id, coOrganizerIds);
-      if (movesForInvitees) changes.sequence = { from: current.sequence, to: current.sequence + 1 };
+      if (movesForInvitees) {
+        changes.sequence = { from: current.sequence, to: current.sequence + 1 };
+        await this.signalChanged(m, id, current.sequence + 1);
+      }
       await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'updated', changes });
       const chair = dto.chairPersonId !== undefined ? dto.chairPersonId : current.chairPersonId;
       return this.chairWarnings(m, id, chair, slots ?? (await this.sessionsOf(m, id)));
     });
+    this.jobs.afterCommit();
     return this.view(id, warnings);
   }
 
@@ -252,6 +265,7 @@ export class EventsService {
       // Cancelling what invitees have seen is a change they must see (METHOD:CANCEL with a higher SEQUENCE).
       const bump = action === 'cancel' && invitationsVisible(current.status);
       await m.update(Event, { id }, { status: to, ...(bump ? { sequence: () => 'sequence + 1' } : {}) });
+      if (bump) await this.signalChanged(m, id, current.sequence + 1);
       await this.audit.record(m, principal, {
         entityType: 'event',
         entityId: id,
@@ -260,7 +274,16 @@ export class EventsService {
         changes: { status: { from: current.status, to }, ...(bump ? { sequence: { from: current.sequence, to: current.sequence + 1 } } : {}) },
       });
     });
+    this.jobs.afterCommit();
     return this.view(id);
+  }
+
+  /**
+   * Tells whoever cares (invitations: updated REQUESTs or CANCELs, reminders) that invitees must see a
+   * new version — through the outbox, in this transaction, so the change and its mail stand or fall together.
+   */
+  private async signalChanged(m: EntityManager, eventId: string, sequence: number) {
+    await this.jobs.enqueue(m, [{ kind: EVENT_CHANGED_JOB, payload: { eventId, sequence }, dedupeKey: `${EVENT_CHANGED_JOB}:${eventId}:${sequence}` }]);
   }
 
   // ---- rules -------------------------------------------------------------------------------
@@ -367,9 +390,9 @@ export class EventsService {
     if (unique.length) await m.insert(EventCoOrganizer, unique.map((organizationId) => ({ eventId, organizationId })));
   }
 
-  /** Events by id, for other modules (invitations, attendance): no scope check. */
-  findByIds(ids: string[]): Promise<Event[]> {
-    return ids.length ? this.events.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  /** Events by id, for other modules (invitations, attendance): no scope check; `lock` for update in `m`'s transaction. */
+  findByIds(ids: string[], m: EntityManager = this.db.manager, lock = false): Promise<Event[]> {
+    return ids.length ? m.getRepository(Event).find({ where: { id: In(ids) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : Promise.resolve([]);
   }
 }
 

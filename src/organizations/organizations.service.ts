@@ -99,6 +99,13 @@ export class OrganizationsService {
 
   // ---- reads -------------------------------------------------------------------------------
 
+  /** Names of organizations by id, for other modules' views and mails: no scope check. */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.query('SELECT id, name FROM organizations WHERE id = ANY($1)', [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async list(principal: Principal, query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
     const qb = this.orgs.createQueryBuilder('o');
     const scope = await this.scopeCondition(principal, 'o.id');
@@ -227,7 +234,8 @@ export class OrganizationsService {
     await m.query(
       `INSERT INTO organization_headcounts (organization_id, year, officials)
        SELECT $1, y, n FROM unnest($2::int[], $3::int[]) AS t(y, n)
-       ON CONFLICT (organization_id, year) DO UPDATE SET officials = EXCLUDED.officials, updated_at = now()`,
+       ON CONFLICT (organization_id, year) DO UPDATE SET officials = EXCLUDED.officials, updated_at = now()
+       WHERE organization_headcounts.officials IS DISTINCT FROM EXCLUDED.officials`,
       [organizationId, rows.map((h) => h.year), rows.map((h) => h.officials)],
     );
   }

@@ -51,6 +51,36 @@ export class PeopleService {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** People by id, for other modules (invitations render names and addresses): no scope check. */
+  async byIds(ids: string[]): Promise<Map<string, PersonView>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.people.createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: [...new Set(ids)] }).getMany();
+    return new Map(rows.map((p) => [p.id, toView(p)]));
+  }
+
+  /** The first leader of an organization who has an e-mail (an agency's default contact), or null. */
+  async leaderWithEmail(organizationId: string): Promise<PersonView | null> {
+    const p = await this.people
+      .createQueryBuilder('p')
+      .where('p.organization_id = :organizationId AND p.is_leader AND p.email IS NOT NULL', { organizationId })
+      .orderBy('p.full_name')
+      .getOne();
+    return p ? toView(p) : null;
+  }
+
+  /**
+   * The person with this e-mail, or a new one in `organizationId` (a substitute or a nominee typed in
+   * by an official on a public page). An existing person is returned unchanged.
+   */
+  async findOrCreateByEmail(m: EntityManager, p: { fullName: string; title?: string | null; email: string; organizationId: string }): Promise<PersonView> {
+    const email = p.email.toLowerCase();
+    await m.query(
+      `INSERT INTO people (full_name, title, organization_id, email) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING`,
+      [p.fullName, p.title ?? null, p.organizationId, email],
+    );
+    return toView(await m.getRepository(Person).findOneByOrFail({ email }));
+  }
+
   /** A person the caller may act on: 404 if missing, 403 if their organization is outside the caller's scope. */
   async getInScope(principal: Principal, id: string): Promise<Person> {
     const person = await this.people.findOne({ where: { id } });

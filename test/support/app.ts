@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
@@ -30,6 +31,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'hoinghi-test-')),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Every test app has its own BullMQ keys, so test files sharing one Redis never take each other's jobs.
+    QUEUE_PREFIX: `hoinghi-test-${db.name}`,
     ...env,
   });
   const app = await createApp({ config, databaseUrl: db.url });
@@ -50,8 +53,25 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await db.drop();
+      // (A test may point REDIS_URL at a Redis that is down on purpose: nothing to clean there.)
+      if (config.redisUrl) await dropQueueKeys(config.redisUrl, config.queuePrefix).catch(() => undefined);
     },
   };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Removes a test app's BullMQ keys from the shared Redis. */
+async function dropQueueKeys(url: string, prefix: string) {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,191 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/env';
+import type { Event } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
+import { EVENT_CHANGED_JOB } from '../events/signals';
+import { JobsService } from '../jobs/jobs.service';
+import { MailService } from '../mail/mail.service';
+import { InvitationMailer, type MailJob } from './invitation-mailer';
+
+export const MAIL_JOB = 'invitations.mail';
+
+const mailTopic = (eventId: string) => `mail:${eventId}`;
+const reminderTopic = (eventId: string) => `reminders:${eventId}`;
+/** Statuses of people who still expect the event in their calendar. */
+const MAILED_AND_NOT_DECLINED = `status IN ('pending', 'invited', 'accepted', 'tentative', 'failed')`;
+
+/**
+ * Everything invitations put on the outbox, and the handlers that run it: invitation REQUESTs,
+ * CANCELs, agency nomination requests, reminders, and the fan-out when an event changes. Every
+ * mail job is keyed (participant, kind, event sequence) so no participant is mailed the same
+ * version twice, however often `send` is pressed or a job is retried.
+ */
+@Injectable()
+export class InvitationJobs implements OnModuleInit {
+  private readonly reminderOffsets: number[];
+  private readonly attempts: number;
+  private readonly backoffMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: JobsService,
+    private readonly events: EventsService,
+    private readonly mail: MailService,
+    private readonly mailer: InvitationMailer,
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.reminderOffsets = config.get('reminderOffsetsMinutes', { infer: true });
+    this.attempts = config.get('mailAttempts', { infer: true });
+    this.backoffMs = config.get('mailBackoffMs', { infer: true });
+  }
+
+  onModuleInit() {
+    this.jobs.define<MailJob>({
+      kind: MAIL_JOB,
+      queue: 'mail',
+      attempts: this.attempts,
+      backoffMs: this.backoffMs,
+      run: (job) => this.deliver(job),
+      failed: (job, error) => this.markFailed(job, error),
+    });
+    this.jobs.define<{ eventId: string }>({
+      kind: EVENT_CHANGED_JOB,
+      queue: 'default',
+      attempts: 10,
+      backoffMs: 1000,
+      run: (job) => this.eventChanged(job.eventId),
+    });
+  }
+
+  // ---- writing jobs (inside the caller's transaction) --------------------------------------
+
+  /**
+   * REQUESTs at the event's current sequence for these participants (persons) and nomination
+   * requests for agencies; marks what was written as sent at this sequence. Returns the counts.
+   */
+  async enqueueInvitations(m: EntityManager, event: Event, participantIds: string[]): Promise<{ invitations: number; nominations: number; noEmail: number }> {
+    if (participantIds.length === 0) return { invitations: 0, nominations: 0, noEmail: 0 };
+    const rows: { id: string; kind: string; email: string | null }[] = await m.query(
+      `SELECT p.id, p.kind, coalesce(pe.email, c.email, l.email) AS email
+         FROM participants p
+         LEFT JOIN people pe ON pe.id = p.person_id
+         LEFT JOIN people c ON c.id = p.contact_person_id
+         LEFT JOIN LATERAL (SELECT email FROM people WHERE organization_id = p.organization_id AND is_leader AND email IS NOT NULL ORDER BY full_name LIMIT 1) l ON p.kind = 'agency' AND p.contact_person_id IS NULL
+        WHERE p.id = ANY($1)`,
+      [participantIds],
+    );
+    const mailable = rows.filter((r) => r.email);
+    const seq = event.sequence;
+    await this.jobs.enqueue(
+      m,
+      mailable.map((r) => {
+        const type = r.kind === 'agency' ? 'nomination' : 'request';
+        return { kind: MAIL_JOB, payload: { participantId: r.id, type, sequence: seq }, dedupeKey: `${type}:${r.id}:${seq}`, topic: mailTopic(event.id) };
+      }),
+    );
+    await m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [mailable.map((r) => r.id), seq]);
+    return {
+      invitations: mailable.filter((r) => r.kind === 'person').length,
+      nominations: mailable.filter((r) => r.kind === 'agency').length,
+      noEmail: rows.length - mailable.length,
+    };
+  }
+
+  async enqueueCancel(m: EntityManager, event: Event, participantIds: string[]): Promise<void> {
+    await this.jobs.enqueue(
+      m,
+      participantIds.map((id) => ({ kind: MAIL_JOB, payload: { participantId: id, type: 'cancel', sequence: event.sequence }, dedupeKey: `cancel:${id}:${event.sequence}`, topic: mailTopic(event.id) })),
+    );
+  }
+
+  /**
+   * Reminders of accepted and tentative participants at each offset before the first session, for
+   * the event as it is now: moved when the event moves, dropped when it is cancelled or the answer
+   * changes. Only `participantIds` when given (one answer), else the whole event.
+   */
+  async syncReminders(m: EntityManager, event: Event, participantIds?: string[]): Promise<string[]> {
+    const active = event.status === 'scheduled' || event.status === 'in_progress';
+    const rows: { id: string }[] = active
+      ? await m.query(`SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND status IN ('accepted', 'tentative') ${participantIds ? 'AND id = ANY($2)' : ''}`, participantIds ? [event.id, participantIds] : [event.id])
+      : [];
+    const start = event.startsAt.getTime();
+    const now = Date.now();
+    const desired = rows.flatMap((r) =>
+      this.reminderOffsets
+        .filter((offset) => start - offset * 60_000 > now)
+        .map((offset) => ({
+          kind: MAIL_JOB,
+          payload: { participantId: r.id, type: 'reminder', sequence: event.sequence, offsetMinutes: offset, startsAt: event.startsAt.toISOString() },
+          dedupeKey: `reminder:${event.id}:${r.id}:${offset}:${start}`,
+          runAt: new Date(start - offset * 60_000),
+        })),
+    );
+    const prefixes = participantIds ?? [''];
+    const cancelled: string[] = [];
+    for (const pid of prefixes) {
+      const prefix = `reminder:${event.id}:${pid}`;
+      cancelled.push(...(await this.jobs.syncTopic(m, reminderTopic(event.id), prefix, desired.filter((d) => d.dedupeKey.startsWith(prefix)))));
+    }
+    return cancelled;
+  }
+
+  /** Failed mails of the event back on the queue; returns the participants and the outbox ids (for `afterCommit`). */
+  async retryFailed(m: EntityManager, eventId: string, participantIds?: string[]): Promise<{ participants: string[]; jobs: string[] }> {
+    const retried = await this.jobs.retryFailed(m, mailTopic(eventId), participantIds ? { key: 'participantId', values: participantIds } : undefined);
+    const ids = [...new Set(retried.map((r) => r.payload.participantId as string))];
+    await m.query(`UPDATE participants SET status = 'pending', last_error = NULL, updated_at = now() WHERE id = ANY($1) AND status = 'failed'`, [ids]);
+    return { participants: ids, jobs: retried.map((r) => r.id) };
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------
+
+  /** Renders against the current state and sends; a job made stale by a newer one does nothing. */
+  private async deliver(job: MailJob): Promise<void> {
+    const mail = await this.mailer.render(job);
+    if (!mail) return;
+    await this.mail.send(mail);
+    if (job.type === 'request' || job.type === 'nomination') {
+      await this.db.query(
+        `UPDATE participants SET status = CASE WHEN status IN ('pending', 'failed') THEN 'invited' ELSE status END,
+                invited_at = coalesce(invited_at, now()), last_error = NULL, updated_at = now() WHERE id = $1`,
+        [job.participantId],
+      );
+    }
+  }
+
+  private async markFailed(job: MailJob, error: string): Promise<void> {
+    await this.db.query(
+      `UPDATE participants SET last_error = $2, status = CASE WHEN status IN ('pending', 'invited') AND $3 THEN 'failed' ELSE status END, updated_at = now() WHERE id = $1`,
+      [job.participantId, error, job.type === 'request' || job.type === 'nomination'],
+    );
+  }
+
+  /**
+   * The event's time, place or status changed (its SEQUENCE rose): everyone who has an invitation
+   * and has not declined gets the new version (a REQUEST, or a CANCEL if it was cancelled), and
+   * the reminders follow. Participants never mailed are left for the organizer's next send.
+   */
+  private async eventChanged(eventId: string): Promise<void> {
+    const cancelled = await this.db.transaction(async (m) => {
+      // Locked so two changes in a row fan out one after the other, each seeing the latest sequence.
+      const [event] = await this.events.findByIds([eventId], m, true);
+      if (!event) return [];
+      const stale: { id: string }[] = await m.query(
+        `SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND last_sent_sequence IS NOT NULL AND last_sent_sequence < $2 AND ${MAILED_AND_NOT_DECLINED}`,
+        [eventId, event.sequence],
+      );
+      const ids = stale.map((s) => s.id);
+      if (event.status === 'cancelled') {
+        await this.enqueueCancel(m, event, ids);
+        await m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [ids, event.sequence]);
+      } else if (event.status === 'scheduled' || event.status === 'in_progress') {
+        await this.enqueueInvitations(m, event, ids);
+      }
+      return this.syncReminders(m, event);
+    });
+    this.jobs.afterCommit(cancelled);
+  }
+}

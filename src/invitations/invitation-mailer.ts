@@ -1,0 +1,195 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { SYSTEM_PRINCIPAL } from '../common/auth/principal';
+import type { Locale } from '../common/i18n/i18n';
+import type { AppConfig } from '../config/env';
+import { AgendaService } from '../events/agenda/agenda.service';
+import type { EventView } from '../events/dto/event.dto';
+import { EventsService } from '../events/events.service';
+import type { OutgoingMail } from '../mail/mail.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { PeopleService } from '../people/people.service';
+import { buildCalendar, type IcsAttendee, type IcsEvent } from './calendar/ics';
+import { type EventView as MailEventView, type MailContent, renderMail, type RsvpLinks } from './mail-content';
+import type { Participant, ParticipantRole, ParticipantStatus } from './participant.entity';
+import { Participant as ParticipantEntity } from './participant.entity';
+import { LinkTokens } from './tokens';
+
+/** A mail job's payload (outbox row): who, what kind of mail, for which version of the event. */
+export interface MailJob {
+  participantId: string;
+  type: 'request' | 'cancel' | 'nomination' | 'reminder';
+  sequence: number;
+  offsetMinutes?: number;
+  startsAt?: string;
+}
+
+const ICS_ROLE: Record<ParticipantRole, IcsAttendee['role']> = {
+  chair: 'CHAIR', speaker: 'REQ-PARTICIPANT', delegate: 'REQ-PARTICIPANT', trainee: 'REQ-PARTICIPANT', trainer: 'REQ-PARTICIPANT', technician: 'REQ-PARTICIPANT', guest: 'OPT-PARTICIPANT',
+};
+const PARTSTAT: Partial<Record<ParticipantStatus, IcsAttendee['partstat']>> = { accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE', delegated: 'DELEGATED' };
+const VISIBLE = new Set(['scheduled', 'in_progress']);
+
+/** Everything needed to write one participant's calendar entry and mail, read fresh from the modules. */
+export interface InvitationContext {
+  participant: Participant;
+  event: EventView;
+  recipient: { name: string; title: string | null; email: string };
+  hostName: string;
+  mailEvent: MailEventView;
+}
+
+/**
+ * Renders a mail job against the current state (participant, event, sessions, agenda) — never
+ * from what the job was written with — and returns null when the job has become stale: an
+ * invitation for an older SEQUENCE, a reminder for a start time that moved, a participant removed.
+ */
+@Injectable()
+export class InvitationMailer {
+  readonly tokens: LinkTokens;
+  private readonly base: string;
+  private readonly from: string;
+
+  constructor(
+    @InjectRepository(ParticipantEntity) private readonly participants: Repository<Participant>,
+    private readonly events: EventsService,
+    private readonly agenda: AgendaService,
+    private readonly people: PeopleService,
+    private readonly organizations: OrganizationsService,
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.tokens = new LinkTokens(config.get('jwtSecret', { infer: true }));
+    this.base = config.get('publicBaseUrl', { infer: true });
+    this.from = config.get('mailFrom', { infer: true });
+  }
+
+  links(participantId: string): RsvpLinks {
+    const page = `${this.base}/rsvp/${this.tokens.issue('rsvp', participantId)}`;
+    return { page, accept: `${page}?answer=accepted`, decline: `${page}?answer=declined`, tentative: `${page}?answer=tentative`, substitute: `${page}?answer=delegated`, ics: `${page}/event.ics` };
+  }
+
+  nominateUrl(participantId: string): string {
+    return `${this.base}/nominate/${this.tokens.issue('nominate', participantId)}`;
+  }
+
+  feedUrl(personId: string): string {
+    return `${this.base}/calendar/${this.tokens.issue('feed', personId)}.ics`;
+  }
+
+  async render(job: MailJob, locale: Locale = 'vi'): Promise<OutgoingMail | null> {
+    const ctx = await this.context(job.participantId);
+    if (!ctx) return null;
+    const { participant: p, event } = ctx;
+    const live = VISIBLE.has(event.status);
+    let content: MailContent;
+    let calendar: OutgoingMail['calendar'];
+    switch (job.type) {
+      case 'request': {
+        if (!live || job.sequence !== event.sequence || ['removed', 'declined', 'delegated'].includes(p.status)) return null;
+        const common = { locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent, role: p.role, links: this.links(p.id) };
+        const firstMail = p.invitedAt === null;
+        if (firstMail && p.delegatedFromId) {
+          const by = await this.context(p.delegatedFromId);
+          content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: by?.recipient.name ?? '', title: by?.recipient.title } });
+        } else {
+          // A participant added after the first send gets a plain invitation, not an "update".
+          content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: [] });
+        }
+        calendar = { method: 'REQUEST', content: this.calendar('REQUEST', ctx) };
+        break;
+      }
+      case 'cancel': {
+        const scope = event.status === 'cancelled' ? 'event' : 'participant';
+        content = renderMail({ type: 'cancellation', locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent, scope });
+        calendar = { method: 'CANCEL', content: this.calendar('CANCEL', ctx, job.sequence) };
+        break;
+      }
+      case 'nomination': {
+        if (!live || p.status === 'removed' || p.kind !== 'agency') return null;
+        const nominated = await this.participants.count({ where: { nominatedById: p.id } });
+        content = renderMail({
+          type: 'nominationRequest', locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent,
+          agency: { name: (await this.organizations.namesByIds([p.organizationId!])).get(p.organizationId!) ?? '' },
+          quota: p.quota ?? 1, nominatedCount: nominated, links: { nominate: this.nominateUrl(p.id) },
+        });
+        break;
+      }
+      case 'reminder': {
+        const answer = p.status;
+        if (!live || (answer !== 'accepted' && answer !== 'tentative') || job.startsAt !== new Date(event.startsAt).toISOString() || Date.now() >= new Date(event.startsAt).getTime()) return null;
+        content = renderMail({ type: 'reminder', locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent, role: p.role, links: this.links(p.id), answer });
+        break;
+      }
+    }
+    return {
+      to: { name: ctx.recipient.name, address: ctx.recipient.email },
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      ...(calendar ? { calendar } : {}),
+      references: `<${event.icalUid}>`,
+      headers: { 'X-Hoinghi-Participant': p.id, 'X-Hoinghi-Event-Sequence': String(job.sequence) },
+    };
+  }
+
+  /** The participant's own iCalendar object: the event with this participant as the attendee. */
+  calendar(method: 'REQUEST' | 'CANCEL', ctx: InvitationContext, sequence = ctx.event.sequence): string {
+    const p = ctx.participant;
+    const attendee: IcsAttendee = { name: ctx.recipient.name, email: ctx.recipient.email, role: ICS_ROLE[p.role], partstat: PARTSTAT[p.status] ?? 'NEEDS-ACTION', rsvp: method === 'REQUEST' };
+    return buildCalendar(method, [this.icsEvent(ctx.event, ctx.hostName, [attendee], method === 'CANCEL' ? 'CANCELLED' : undefined, sequence)], { dtstamp: new Date() });
+  }
+
+  icsEvent(e: EventView, hostName: string, attendees: IcsAttendee[], status?: IcsEvent['status'], sequence = e.sequence): IcsEvent {
+    const place = [e.venueName, e.venueAddress].filter(Boolean).join(', ');
+    return {
+      uid: e.icalUid,
+      sequence,
+      status: status ?? (e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
+      title: e.title,
+      description: [e.description, e.publicSummary].filter(Boolean).join('\n\n') || null,
+      location: place || null,
+      url: e.onlineUrl,
+      sessions: (e.sessions ?? []).map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), title: s.title })),
+      organizer: { name: hostName, email: this.from },
+      attendees,
+      lastModified: new Date(e.updatedAt),
+    };
+  }
+
+  /** The participant (any kind) with the event and the address its mail goes to, or null. */
+  async context(participantId: string): Promise<InvitationContext | null> {
+    const p = await this.participants.findOne({ where: { id: participantId } });
+    if (!p) return null;
+    const event = await this.events.get(SYSTEM_PRINCIPAL, p.eventId);
+    const personId = p.kind === 'person' ? p.personId! : (p.contactPersonId ?? (await this.people.leaderWithEmail(p.organizationId!))?.id);
+    if (!personId) return null;
+    const [people, hosts, agenda] = await Promise.all([
+      this.people.byIds([personId]),
+      this.organizations.namesByIds([event.hostOrganizationId]),
+      this.agenda.get(SYSTEM_PRINCIPAL, event.id),
+    ]);
+    const person = people.get(personId);
+    if (!person?.email) return null;
+    const speakers = await this.people.byIds(agenda.items.flatMap((i) => (i.speakerPersonId ? [i.speakerPersonId] : [])));
+    const hostName = hosts.get(event.hostOrganizationId) ?? '';
+    const mailEvent: MailEventView = {
+      title: event.title,
+      kind: event.kind,
+      format: event.format,
+      sessions: (event.sessions ?? []).map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), title: s.title })),
+      venueName: event.venueName,
+      venueAddress: event.venueAddress,
+      onlineUrl: event.onlineUrl,
+      hostName,
+      organizerContact: { name: hostName, email: this.from },
+      agenda: agenda.items.map((i) => {
+        const sp = i.speakerPersonId ? speakers.get(i.speakerPersonId) : undefined;
+        return { startsAt: i.startsAt ? new Date(i.startsAt) : null, title: i.title, type: i.type, speaker: sp ? [sp.fullName, sp.title].filter(Boolean).join(' – ') : i.speakerName };
+      }),
+      description: event.description,
+    };
+    return { participant: p, event, recipient: { name: person.fullName, title: person.title, email: person.email }, hostName, mailEvent };
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { describeConstraint } from '../common/errors/http-exception.filter';
+import { EventsModule } from '../events/events.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { PeopleModule } from '../people/people.module';
+import { FeedsService } from './feeds.service';
+import { InvitationJobs } from './invitation-jobs';
+import { InvitationMailer } from './invitation-mailer';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { Participant } from './participant.entity';
+import { ParticipantsController } from './participants.controller';
+import { ParticipantsService } from './participants.service';
+import { PublicInvitationsController } from './public.controller';
+import { RsvpService } from './rsvp.service';
+
+describeConstraint('participants_event_person_key', 'personId', 'The person is already invited to this event');
+describeConstraint('participants_event_organization_key', 'organizationId', 'The agency is already invited to this event');
+describeConstraint('participants_person_id_fkey', 'id', 'The person is invited to events');
+describeConstraint('participants_organization_id_fkey', 'id', 'The organization is invited to events');
+describeConstraint('participants_contact_person_id_fkey', 'id', "The person is an agency's contact for an event");
+
+/** Participants, sending, RSVP and nominations, reminders, calendar files and feeds. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Participant]), EventsModule, PeopleModule, OrganizationsModule],
+  controllers: [ParticipantsController, InvitationsController, PublicInvitationsController],
+  providers: [ParticipantsService, InvitationsService, InvitationJobs, InvitationMailer, RsvpService, FeedsService],
+  exports: [InvitationsService, ParticipantsService, RsvpService, InvitationMailer],
+})
+export class InvitationsModule {}

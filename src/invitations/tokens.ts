@@ -1,0 +1,38 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Tokens of public links (RSVP, nomination, calendar feed): `<id>.<mac>`, where `id` is the row's
+ * UUID in base64url and `mac` 192 bits of HMAC-SHA-256 over purpose and id under a key derived from
+ * the server secret. Unguessable without the secret, bound to one row and one purpose, and nothing
+ * secret is stored in the database (a leaked dump grants no access). Rotating JWT_SECRET revokes
+ * every link at once; expiry is checked against the event at use.
+ */
+export type TokenPurpose = 'rsvp' | 'nominate' | 'feed';
+
+export class LinkTokens {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = createHmac('sha256', secret).update('hoinghi link tokens v1').digest();
+  }
+
+  issue(purpose: TokenPurpose, id: string): string {
+    const raw = Buffer.from(id.replace(/-/g, ''), 'hex');
+    return `${raw.toString('base64url')}.${this.mac(purpose, raw).toString('base64url')}`;
+  }
+
+  /** The row id the token was issued for, or null when it is malformed or forged. */
+  verify(purpose: TokenPurpose, token: string): string | null {
+    const m = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/.exec(token);
+    if (!m) return null;
+    const raw = Buffer.from(m[1], 'base64url');
+    const given = Buffer.from(m[2], 'base64url');
+    if (raw.length !== 16 || given.length !== 24 || !timingSafeEqual(given, this.mac(purpose, raw))) return null;
+    const hex = raw.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  private mac(purpose: TokenPurpose, raw: Buffer): Buffer {
+    return createHmac('sha256', this.key).update(purpose).update(raw).digest().subarray(0, 24);
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** What a handler knows about the run it is in. */
+export interface JobContext {
+  /** The outbox row id (also the BullMQ job id). */
+  id: string;
+  /** 1 for the first try. */
+  attempt: number;
+  /** No retry follows if this attempt fails. */
+  final: boolean;
+}
+
+/**
+ * A kind of job and its handler. Handlers re-read the state they act on (twenty's rule), so a
+ * retried, repeated or stale job does no harm.
+ */
+export interface JobDefinition<P = Record<string, unknown>> {
+  kind: string;
+  /** `mail` is rate-limited (MAIL_RATE_PER_SECOND); `default` is not. */
+  queue: JobQueueName;
+  /** Tries in all, including the first. */
+  attempts: number;
+  /** Delay before the first retry; each further retry waits twice as long. */
+  backoffMs: number;
+  run(payload: P, ctx: JobContext): Promise<void>;
+  /** Called once, after the last attempt failed, with the error message. */
+  failed?(payload: P, error: string, ctx: JobContext): Promise<void>;
+}
+
+export const JOB_QUEUES = ['mail', 'default'] as const;
+export type JobQueueName = (typeof JOB_QUEUES)[number];
+
+export interface NewJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  /** A second job with the same key is silently not written: the first one stands. */
+  dedupeKey?: string;
+  /** Groups jobs that are cancelled together (`cancelTopic`). */
+  topic?: string;
+  /** Not before this instant. */
+  runAt?: Date;
+}
+
+/**
+ * The job registry and the outbox writer. Modules define their handlers at init (`define`) and
+ * write jobs inside their own transactions (`enqueue`); the JobRunner does the rest after commit.
+ */
+@Injectable()
+export class JobsService {
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly listeners = new Set<(cancelledIds: string[]) => void>();
+
+  define<P>(definition: JobDefinition<P>): void {
+    if (this.definitions.has(definition.kind)) throw new Error(`Two handlers for job ${definition.kind}`);
+    this.definitions.set(definition.kind, definition as unknown as JobDefinition);
+  }
+
+  definition(kind: string): JobDefinition | undefined {
+    return this.definitions.get(kind);
+  }
+
+  /**
+   * Writes jobs in the caller's transaction. Returns the ids of the rows written (a job whose
+   * dedupe key exists already is skipped, so calling twice never doubles a mail).
+   */
+  async enqueue(m: EntityManager, jobs: NewJob[]): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    for (const j of jobs) if (!this.definitions.has(j.kind)) throw new Error(`No handler for job ${j.kind}`);
+    const ids: string[] = [];
+    for (let i = 0; i < jobs.length; i += 5000) {
+      const part = jobs.slice(i, i + 5000);
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
+         SELECT k, p, d, t, coalesce(r, now()) FROM unnest($1::varchar[], $2::jsonb[], $3::varchar[], $4::varchar[], $5::timestamptz[]) AS v(k, p, d, t, r)
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id`,
+        [part.map((j) => j.kind), part.map((j) => JSON.stringify(j.payload)), part.map((j) => j.dedupeKey ?? null), part.map((j) => j.topic ?? null), part.map((j) => j.runAt ?? null)],
+      );
+      ids.push(...rows.map((r) => r.id));
+    }
+    return ids;
+  }
+
+  /** Cancels the not-yet-run jobs of a topic (e.g. an event's reminders). Returns their ids. */
+  async cancelTopic(m: EntityManager, topic: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `WITH c AS (UPDATE outbox SET status = 'cancelled', updated_at = now() WHERE topic = $1 AND status IN ('pending', 'queued') RETURNING id) SELECT id FROM c`,
+      [topic],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Failed jobs of a topic back to pending with fresh attempts (the organizer's "retry"), optionally
+   * only those whose payload `key` is one of `values`. Pass the returned ids to `afterCommit`, so
+   * their old failed jobs leave Redis before the relay adds them again.
+   */
+  async retryFailed(m: EntityManager, topic: string, filter?: { key: string; values: string[] }): Promise<{ id: string; payload: Record<string, unknown> }[]> {
+    return m.query(
+      `WITH r AS (UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = now(), locked_until = NULL, updated_at = now()
+                  WHERE topic = $1 AND status = 'failed' ${filter ? 'AND payload ->> $2 = ANY($3)' : ''} RETURNING id, payload) SELECT id, payload FROM r`,
+      filter ? [topic, filter.key, filter.values] : [topic],
+    );
+  }
+
+  /**
+   * Makes the not-yet-run jobs of a topic (within `keyPrefix`) exactly `desired`: others are
+   * cancelled, missing ones written, cancelled ones with a desired key revived. For jobs that
+   * follow a changing state (reminders follow the event's start and each answer). Returns the
+   * cancelled ids (for `afterCommit`).
+   */
+  async syncTopic(m: EntityManager, topic: string, keyPrefix: string, desired: (NewJob & { dedupeKey: string })[]): Promise<string[]> {
+    const cancelled: { id: string }[] = await m.query(
+      `WITH c AS (UPDATE outbox SET status = 'cancelled', updated_at = now()
+                  WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3) RETURNING id)
+       SELECT id FROM c`,
+      [topic, keyPrefix, desired.map((d) => d.dedupeKey)],
+    );
+    if (desired.length) {
+      await m.query(
+        `UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = v.r, locked_until = NULL, updated_at = now()
+           FROM unnest($1::varchar[], $2::timestamptz[]) AS v(k, r) WHERE dedupe_key = v.k AND status = 'cancelled'`,
+        [desired.map((d) => d.dedupeKey), desired.map((d) => d.runAt ?? new Date())],
+      );
+      await this.enqueue(m, desired.map((d) => ({ ...d, topic })));
+    }
+    return cancelled.map((c) => c.id);
+  }
+
+  /**
+   * After the transaction that enqueued, cancelled or retried commits: drops the cancelled and the
+   * retried jobs' old entries from the queue (a cancelled job that still fires does nothing, since
+   * its row says cancelled), then wakes the relay now instead of at its next poll.
+   */
+  afterCommit(cancelledIds: string[] = []): void {
+    for (const l of this.listeners) l(cancelledIds);
+  }
+
+  onAfterCommit(listener: (cancelledIds: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

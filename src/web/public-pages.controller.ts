@@ -1,0 +1,165 @@
+import { Body, Controller, Get, Headers, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../common/auth/decorators';
+import { type Locale, pickLocale } from '../common/i18n/i18n';
+import { NominateDto, RsvpDto } from '../invitations/dto/participant.dto';
+import { RsvpService } from '../invitations/rsvp.service';
+import { renderTokenErrorPage } from './pages/layout';
+import { type NomineeField, renderNominatePage } from './pages/nominate-page';
+import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
+
+type Form = Record<string, string | undefined>;
+const SUBSTITUTE: Record<string, SubstituteField> = { fullName: 'substituteName', title: 'substituteTitle', email: 'substituteEmail' };
+
+/** Turns class-validator errors of a person form into the page's field problems. */
+async function personProblems<T extends object>(dto: T, map: (field: string) => string | undefined): Promise<Record<string, FieldProblem>> {
+  const problems: Record<string, FieldProblem> = {};
+  const walk = (errors: Awaited<ReturnType<typeof validate>>) => {
+    for (const e of errors) {
+      if (e.children?.length) walk(e.children);
+      const field = map(e.property);
+      if (field && e.constraints) problems[field] = e.constraints.isEmail ? 'invalid_email' : e.constraints.isLength && e.value ? 'too_long' : 'required';
+    }
+  };
+  walk(await validate(dto, { whitelist: true }));
+  return problems;
+}
+
+/**
+ * The pages an official opens from an invitation: answer (`/rsvp/:token`) and agency nomination
+ * (`/nominate/:token`). Plain HTML forms, Vietnamese by default (`?lang=en`), no login: the link is
+ * the credential. A GET only shows (mail scanners open every link); only the form's POST records.
+ */
+@ApiExcludeController()
+@Controller()
+export class PublicPagesController {
+  constructor(private readonly rsvp: RsvpService) {}
+
+  @Get('rsvp/:token')
+  @Public()
+  async rsvpPage(@Param('token') token: string, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pickLocale(al, q.lang);
+    const proposed = RSVP_ANSWERS.includes(q.answer as RsvpAnswer) ? (q.answer as RsvpAnswer) : null;
+    return this.page(reply, locale, () => this.renderRsvp(token, locale, { proposed }));
+  }
+
+  @Post('rsvp/:token')
+  @Public()
+  async rsvpPost(@Param('token') token: string, @Body() form: Form, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pickLocale(al, q.lang);
+    return this.page(reply, locale, async () => {
+      if (!RSVP_ANSWERS.includes(form.answer as RsvpAnswer)) return this.renderRsvp(token, locale, { result: { kind: 'error', reason: 'invalid_answer' } }, 400);
+      const answer = form.answer as RsvpAnswer;
+      const values = { substituteName: form.substituteName ?? '', substituteTitle: form.substituteTitle ?? '', substituteEmail: form.substituteEmail ?? '' };
+      const dto = plainToInstance(RsvpDto, {
+        answer,
+        ...(answer === 'delegated' ? { substitute: { fullName: form.substituteName || undefined, title: form.substituteTitle || undefined, email: form.substituteEmail || undefined } } : {}),
+      });
+      const problems = await personProblems(dto, (f) => SUBSTITUTE[f]);
+      if (Object.keys(problems).length) return this.renderRsvp(token, locale, { substituteErrors: problems, substituteValues: values }, 400);
+      try {
+        const after = await this.rsvp.answer(token, dto);
+        const result: RsvpResult = after.status === 'delegated' && after.substitute
+          ? { kind: 'saved', answer: 'delegated', substitute: { name: after.substitute.fullName, email: after.substitute.email ?? '' } }
+          : { kind: 'saved', answer: answer as 'accepted' | 'declined' | 'tentative' };
+        return this.renderRsvp(token, locale, { result });
+      } catch (e) {
+        const status = e instanceof HttpException ? e.getStatus() : 500;
+        if (status === 404) throw e;
+        if (status === 409 && answer === 'delegated' && /already invited/.test((e as Error).message)) {
+          return this.renderRsvp(token, locale, { substituteErrors: { substituteEmail: 'already_invited' }, substituteValues: values }, 409);
+        }
+        return this.renderRsvp(token, locale, { result: { kind: 'error', reason: status === 409 ? 'closed' : 'failed' } }, status === 409 ? 409 : 400);
+      }
+    });
+  }
+
+  @Get('rsvp/:token/event.ics')
+  @Public()
+  async rsvpIcs(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const body = await this.rsvp.ics(token);
+    void reply.type('text/calendar; charset=utf-8; method=REQUEST').header('content-disposition', 'attachment; filename="hoi-nghi.ics"');
+    return body;
+  }
+
+  @Get('nominate/:token')
+  @Public()
+  async nominatePage(@Param('token') token: string, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pickLocale(al, q.lang);
+    return this.page(reply, locale, () => this.renderNominate(token, locale, {}));
+  }
+
+  @Post('nominate/:token')
+  @Public()
+  async nominatePost(@Param('token') token: string, @Body() form: Form, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pickLocale(al, q.lang);
+    return this.page(reply, locale, async () => {
+      const values = { fullName: form.fullName ?? '', title: form.title ?? '', email: form.email ?? '' };
+      const dto = plainToInstance(NominateDto, { nominees: [{ fullName: form.fullName || undefined, title: form.title || undefined, email: form.email || undefined }] });
+      const problems = await personProblems(dto, (f) => (['fullName', 'title', 'email'].includes(f) ? f : undefined));
+      if (Object.keys(problems).length) return this.renderNominate(token, locale, { errors: problems as Partial<Record<NomineeField, FieldProblem>>, values }, 400);
+      try {
+        await this.rsvp.nominate(token, dto);
+        return this.renderNominate(token, locale, { result: { kind: 'saved', nominee: { fullName: dto.nominees[0].fullName, email: dto.nominees[0].email } } });
+      } catch (e) {
+        const status = e instanceof HttpException ? e.getStatus() : 500;
+        if (status === 404) throw e;
+        if (status === 409 && /already invited/.test((e as Error).message)) return this.renderNominate(token, locale, { errors: { email: 'already_invited' }, values }, 409);
+        const reason = status === 409 && /may name/.test((e as Error).message) ? 'quota_full' : status === 409 ? 'closed' : 'failed';
+        return this.renderNominate(token, locale, { result: { kind: 'error', reason }, values }, status === 409 ? 409 : 400);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Renders a page; an unknown or expired link becomes the friendly 404 page, never a stack trace. */
+  private async page(reply: FastifyReply, locale: Locale, render: () => Promise<{ html: string; status: number }>): Promise<string> {
+    void reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+    try {
+      const { html, status } = await render();
+      void reply.status(status);
+      return html;
+    } catch (e) {
+      if (e instanceof HttpException && e.getStatus() === 404) {
+        void reply.status(404);
+        return renderTokenErrorPage({ locale, reason: 'not_found' });
+      }
+      throw e;
+    }
+  }
+
+  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[0]>, status = 200) {
+    const v = await this.rsvp.view(token);
+    const html = renderRsvpPage({
+      locale,
+      action: `/rsvp/${token}`,
+      participant: { name: v.fullName, role: v.role, status: v.status, substituteName: v.substitute?.fullName ?? null },
+      event: v.mailEvent,
+      icsUrl: `/rsvp/${token}/event.ics`,
+      closed: !v.canAnswer && v.event.status !== 'cancelled',
+      cancelled: v.event.status === 'cancelled',
+      ...extra,
+    });
+    return { html, status };
+  }
+
+  private async renderNominate(token: string, locale: Locale, extra: Partial<Parameters<typeof renderNominatePage>[0]>, status = 200) {
+    const v = await this.rsvp.nominationView(token);
+    const html = renderNominatePage({
+      locale,
+      action: `/nominate/${token}`,
+      agency: { name: v.agencyName },
+      event: v.mailEvent,
+      quota: v.quota,
+      nominees: v.nominees.map((n) => ({ fullName: n.fullName, email: n.email, status: n.status as never })),
+      closed: !v.canNominate && v.event.status !== 'cancelled',
+      cancelled: v.event.status === 'cancelled',
+      ...extra,
+    });
+    return { html, status };
+  }
+}

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
+import { parseCalendar, SmtpSink } from '../support/smtp-sink';
+import { JobRunner } from '../../src/jobs/job-runner';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const tokenIn = (text: string) => /\/rsvp\/([\w-]{22}\.[\w-]{32})/.exec(text)![1];
+
+async function eventWith(ctx: TestContext, admin: string, f: Factories, startsAt: number, people = 1) {
+  const org = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang' });
+  const res = await ctx.http().post('/api/events').set(bearer(admin)).send({
+    kind: 'training_class', title: 'Hội nghị tập huấn ứng dụng CNTT', format: 'in_person', hostOrganizationId: org.id, venueName: `Hội trường Sở TT&TT ${org.id}`,
+    sessions: [{ startsAt: iso(startsAt), endsAt: iso(startsAt + 3 * 3600_000) }],
+  }).expect(201);
+  const list = [];
+  for (let i = 0; i < people; i++) list.push(await f.person(org.id, { fullName: `Học viên ${i + 1}` }));
+  await ctx.http().post(`/api/events/${res.body.id}/participants`).set(bearer(admin)).send({ participants: list.map((p) => ({ personId: p.id, role: 'trainee' })) }).expect(201);
+  await ctx.http().post(`/api/events/${res.body.id}/publish`).set(bearer(admin)).expect(200);
+  return { id: res.body.id as string, people: list };
+}
+
+describe('embedded default: jobs inline, mail as .eml files', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+  beforeAll(async () => ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: '', SMTP_URL: '' })));
+  afterAll(() => ctx.close());
+
+  it('writes each invitation as an .eml file under DATA_DIR/outbox and lists it at /api/dev/outbox', async () => {
+    const ev = await eventWith(ctx, admin, f, Date.parse('2031-12-02T01:00:00Z'), 2);
+    expect(ctx.app.get(JobRunner).mode).toBe('inline');
+    await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
+    let listing = { body: { items: [] as { file: string }[], directory: '' } };
+    for (let i = 0; i < 50 && listing.body.items.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      listing = await ctx.http().get('/api/dev/outbox').set(bearer(admin)).expect(200);
+    }
+    expect(listing.body.items).toHaveLength(2);
+    expect(listing.body.directory).toBe(join(ctx.config.dataDir, 'outbox'));
+    const file = await ctx.http().get(`/api/dev/outbox/${listing.body.items[0].file}`).set(bearer(admin)).expect(200);
+    expect(file.headers['content-type']).toContain('message/rfc822');
+    const raw = readFileSync(join(listing.body.directory, listing.body.items[0].file), 'utf8');
+    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    await ctx.http().get('/api/dev/outbox/..%2F..%2Fetc%2Fpasswd').set(bearer(admin)).expect(404);
+    const viewer = await ctx.tokenFor('viewer');
+    await ctx.http().get('/api/dev/outbox').set(bearer(viewer)).expect(403);
+  });
+});
+
+describe('reminders and retries', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+  const sink = new SmtpSink();
+  beforeAll(async () => {
+    await sink.start();
+    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', SMTP_URL: sink.url, MAIL_BACKOFF_MS: '100', MAIL_ATTEMPTS: '3', REMINDER_OFFSETS: '1d,1h' }));
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await sink.stop();
+  });
+
+  /** When the reminders of an event that Redis holds as delayed jobs are due. */
+  let currentEvent = '';
+  const delayedReminders = async () => {
+    const runner = ctx.app.get(JobRunner);
+    const ids: { id: string }[] = await runner['db'].query(`SELECT id FROM outbox WHERE topic = $1`, [`reminders:${currentEvent}`]);
+    const jobs = await runner.queue('mail')!.getDelayed();
+    // (to the second: the delay is computed a moment after the job's timestamp)
+    return jobs.filter((j) => ids.some((i) => i.id === j.id)).map((j) => Math.round((j.timestamp + (j.opts.delay ?? 0)) / 1000) * 1000).sort();
+  };
+  const until = async (check: () => Promise<boolean>, ms = 10_000) => {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await check()) return;
+    throw new Error('condition not met in time');
+  };
+
+  it('schedules BullMQ delayed reminders 1 day and 1 hour before the start for an accepted participant, moves them with the event and drops them on cancel', async () => {
+    const start = Date.parse('2031-06-10T01:00:00Z');
+    const ev = await eventWith(ctx, admin, f, start);
+    currentEvent = ev.id;
+    expect(ctx.app.get(JobRunner).mode).toBe('bullmq');
+    await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
+    await sink.waitFor(1);
+    const token = tokenIn(sink.messages[0].parsed.text ?? '');
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'accepted' }).expect(201);
+    await until(async () => (await delayedReminders()).length === 2);
+    expect(await delayedReminders()).toEqual([start - 86_400_000, start - 3_600_000]);
+    // answering again schedules nothing twice
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'accepted' }).expect(201);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await delayedReminders()).toHaveLength(2);
+
+    const moved = start + 2 * 86_400_000;
+    await ctx.http().patch(`/api/events/${ev.id}`).set(bearer(admin)).send({ sessions: [{ startsAt: iso(moved), endsAt: iso(moved + 3600_000) }] }).expect(200);
+    await until(async () => JSON.stringify(await delayedReminders()) === JSON.stringify([moved - 86_400_000, moved - 3_600_000]));
+
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined' }).expect(201);
+    await until(async () => (await delayedReminders()).length === 0);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'tentative' }).expect(201);
+    await until(async () => (await delayedReminders()).length === 2);
+
+    await ctx.http().post(`/api/events/${ev.id}/cancel`).set(bearer(admin)).expect(200);
+    await until(async () => (await delayedReminders()).length === 0);
+    const rows = await ctx.app.get(JobRunner)['db'].query(`SELECT status, count(*)::int AS n FROM outbox WHERE topic = $1 GROUP BY 1`, [`reminders:${ev.id}`]);
+    expect(rows.find((r: { status: string }) => r.status === 'pending' || r.status === 'queued')).toBeUndefined();
+  });
+
+  it('sends the reminder when it is due, once', async () => {
+    // REMINDER_OFFSETS' 1 h reminder of an event starting in 1 h + 1.5 s is due in 1.5 s.
+    const start = Date.now() + 3_600_000 + 1500;
+    const ev = await eventWith(ctx, admin, f, start);
+    sink.clear();
+    await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
+    await sink.waitFor(1);
+    await ctx.http().post(`/api/rsvp/${tokenIn(sink.messages[0].parsed.text ?? '')}`).send({ answer: 'accepted' }).expect(201);
+    await sink.waitFor(2, 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(sink.messages).toHaveLength(2);
+    expect(sink.messages[1].parsed.subject).toMatch(/^Nhắc lịch/);
+    expect(sink.messages[1].calendar).toBeNull();
+  });
+
+  it('retries after SMTP failures without sending twice, then marks the participant failed with the SMTP error and delivers on retry', async () => {
+    const ev = await eventWith(ctx, admin, f, Date.parse('2031-09-01T01:00:00Z'), 3);
+    sink.clear();
+    sink.failNext = 2; // two transient failures: both retried by BullMQ with backoff
+    await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
+    await sink.waitFor(3);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(sink.messages.map((m) => m.to).sort()).toEqual(ev.people.map((p) => p.email).sort());
+
+    const lone = await eventWith(ctx, admin, f, Date.parse('2031-09-02T01:00:00Z'), 1);
+    sink.clear();
+    sink.failNext = 3; // every attempt (MAIL_ATTEMPTS=3) fails
+    await ctx.http().post(`/api/events/${lone.id}/invitations/send`).set(bearer(admin)).expect(202);
+    let summary = { body: { failed: [] as { error: string }[] } };
+    await until(async () => {
+      summary = await ctx.http().get(`/api/events/${lone.id}/invitations/summary`).set(bearer(admin));
+      return summary.body.failed.length === 1;
+    });
+    expect(summary.body.failed[0].error).toMatch(/451/);
+    const p = await ctx.http().get(`/api/events/${lone.id}/participants`).set(bearer(admin)).expect(200);
+    expect(p.body.items[0]).toMatchObject({ status: 'failed' });
+    expect(p.body.items[0].lastError).toMatch(/Mailbox busy/);
+    expect(sink.messages).toHaveLength(0);
+    expect((await ctx.http().post(`/api/events/${lone.id}/invitations/retry`).set(bearer(admin)).send({}).expect(202)).body).toEqual({ retried: 1 });
+    await sink.waitFor(1);
+    await until(async () => (await ctx.http().get(`/api/events/${lone.id}/participants`).set(bearer(admin))).body.items[0].status === 'invited');
+    expect(parseCalendar(sink.messages[0].calendar!.raw).method).toBe('REQUEST');
+  });
+});

@@ -1,0 +1,228 @@
+import { bearer } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
+import { parseCalendar, type ReceivedMail, SmtpSink } from '../support/smtp-sink';
+import type { TestContext } from '../support/app';
+
+const TITLE = 'Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I, phương hướng nhiệm vụ Quý II; năm 2015';
+
+/** The RSVP token in a mail's plain text. */
+const tokenIn = (m: ReceivedMail, path = 'rsvp') => new RegExp(`/${path}/([\\w-]{22}\\.[\\w-]{32})`).exec(m.parsed.text ?? '')![1];
+
+describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, real iCalendar parser)', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+  const sink = new SmtpSink();
+  let eventId: string;
+  let icalUid: string;
+  let tokenA: string;
+  let orgId: string;
+  const people: Record<string, { id: string; email: string }> = {};
+
+  beforeAll(async () => {
+    await sink.start();
+    ({ ctx, admin, f } = await startAdminApp({ SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50', MAIL_ATTEMPTS: '3', MAIL_FROM: 'sotttt@hagiang.gov.vn', LOG_LEVEL: 'warn' }));
+    const org = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang' });
+    orgId = org.id;
+    for (const [key, name] of [['chair', 'Nguyễn Văn Sơn'], ['a', 'Đặng Thị Hoà'], ['b', 'Lê Minh Đức'], ['c', 'Trần Quốc Việt']] as const) {
+      const p = await f.person(org.id, { fullName: name, title: 'Phó Chủ tịch UBND tỉnh, Trưởng BCĐ CNTT' });
+      people[key] = { id: p.id, email: p.email! };
+    }
+    const res = await ctx.http().post('/api/events').set(bearer(admin)).send({
+      kind: 'conference', title: TITLE, format: 'hybrid', hostOrganizationId: org.id, venueName: 'Hội trường lớn UBND tỉnh', venueAddress: 'Đường Nguyễn Trãi, TP Hà Giang',
+      onlineUrl: 'https://vc.hagiang.gov.vn/room/q1-2015', sessions: [{ startsAt: '2031-04-10T14:00', endsAt: '2031-04-10T17:00' }],
+    }).expect(201);
+    eventId = res.body.id;
+    icalUid = res.body.icalUid;
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+    await sink.stop();
+  });
+
+  const participants = (list: unknown[]) => ctx.http().post(`/api/events/${eventId}/participants`).set(bearer(admin)).send({ participants: list });
+  const send = () => ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin));
+
+  it('refuses to send for a draft event with 409', async () => {
+    await participants([{ personId: people.chair.id, role: 'chair' }]).expect(201);
+    const res = await send().expect(409);
+    expect(res.body.details).toEqual([{ field: 'status', message: 'is draft' }]);
+  });
+
+  it('rejects the same person twice with 409 and unknown people with 400 naming the entry', async () => {
+    const dup = await participants([{ personId: people.chair.id, role: 'delegate' }]).expect(409);
+    expect(dup.body.details[0].field).toBe('participants.0');
+    const bad = await participants([{ personId: people.a.id, role: 'delegate' }, { personId: '00000000-0000-4000-8000-000000000000', role: 'guest' }]).expect(400);
+    expect(bad.body.details).toEqual([{ field: 'participants.1.personId', message: 'person 00000000-0000-4000-8000-000000000000 does not exist' }]);
+    // all or nothing: the valid entry was not written
+    const list = await ctx.http().get(`/api/events/${eventId}/participants`).set(bearer(admin)).expect(200);
+    expect(list.body.total).toBe(1);
+    const noQuota = await participants([{ organizationId: orgId, role: 'delegate' }]).expect(400);
+    expect(noQuota.body.details[0].field).toBe('participants.0.quota');
+  });
+
+  it('mails each participant once, with a METHOD:REQUEST calendar entry that Thunderbird’s parser reads back exactly', async () => {
+    await participants([{ personId: people.a.id, role: 'speaker' }, { personId: people.b.id, role: 'delegate' }]).expect(201);
+    await ctx.http().post(`/api/events/${eventId}/publish`).set(bearer(admin)).expect(200);
+    const res = await send().expect(202);
+    expect(res.body).toEqual({ invitations: 3, nominations: 0, withoutEmail: 0, upToDate: 0 });
+    await sink.waitFor(3);
+
+    const mail = sink.to(people.a.email)[0];
+    expect(mail.parsed.subject).toContain(TITLE);
+    expect(mail.parsed.text).toContain('14:00');
+    expect(mail.parsed.html).toContain('Hội trường lớn UBND tỉnh');
+    expect(mail.calendar!.contentType).toMatch(/^text\/calendar; charset=utf-8; method=REQUEST/i);
+    const raw = mail.calendar!.raw;
+    for (const line of raw.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const { method, first } = parseCalendar(raw);
+    expect(method).toBe('REQUEST');
+    expect(first.getFirstPropertyValue('uid')).toBe(icalUid);
+    expect(first.getFirstPropertyValue('sequence')).toBe(0);
+    expect(first.getFirstPropertyValue('summary')).toBe(TITLE);
+    expect(first.getFirstPropertyValue('dtstart').toJSDate().toISOString()).toBe('2031-04-10T07:00:00.000Z');
+    expect(first.getFirstProperty('dtstart').toICALString()).toMatch(/:20310410T070000Z$/);
+    expect(first.getFirstPropertyValue('organizer')).toBe('mailto:sotttt@hagiang.gov.vn');
+    const attendee = first.getFirstProperty('attendee');
+    expect(attendee.getFirstValue()).toBe(`mailto:${people.a.email}`);
+    expect(attendee.getParameter('cn')).toBe('Đặng Thị Hoà');
+    expect(attendee.getParameter('role')).toBe('REQ-PARTICIPANT');
+    expect(attendee.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendee.getParameter('rsvp')).toBe('TRUE');
+    expect(first.getFirstPropertyValue('dtstamp')).toBeTruthy();
+    expect(String(first.getFirstPropertyValue('location'))).toContain('Hội trường lớn UBND tỉnh');
+
+    const chair = parseCalendar(sink.to(people.chair.email)[0].calendar!.raw).first.getFirstProperty('attendee');
+    expect(chair.getParameter('role')).toBe('CHAIR');
+  });
+
+  it('marks participants invited and mails nobody twice on a second send', async () => {
+    const list = await ctx.http().get(`/api/events/${eventId}/participants`).set(bearer(admin)).expect(200);
+    expect(list.body.items.map((p: { status: string }) => p.status)).toEqual(['invited', 'invited', 'invited']);
+    const res = await send().expect(202);
+    expect(res.body).toEqual({ invitations: 0, nominations: 0, withoutEmail: 0, upToDate: 3 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.messages).toHaveLength(3);
+  });
+
+  it('gives a participant added later a plain invitation, not an update', async () => {
+    await participants([{ personId: people.c.id, role: 'guest' }]).expect(201);
+    expect((await send().expect(202)).body.invitations).toBe(1);
+    await sink.waitFor(4);
+    const mail = sink.to(people.c.email)[0];
+    expect(mail.parsed.subject).toMatch(/^Giấy mời/);
+    const { first } = parseCalendar(mail.calendar!.raw);
+    expect(first.getFirstPropertyValue('sequence')).toBe(0);
+    expect(first.getFirstProperty('attendee').getParameter('role')).toBe('OPT-PARTICIPANT');
+  });
+
+  it('records answers through the RSVP link, idempotently, and 404s unknown links', async () => {
+    const token = tokenIn(sink.to(people.b.email)[0]);
+    const view = await ctx.http().get(`/api/rsvp/${token}`).expect(200);
+    expect(view.body).toMatchObject({ status: 'invited', fullName: 'Lê Minh Đức', canAnswer: true });
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined', note: 'Trùng lịch công tác' }).expect(201);
+    const again = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined', note: 'Trùng lịch công tác' }).expect(201);
+    expect(again.body).toMatchObject({ status: 'declined', responseNote: 'Trùng lịch công tác' });
+    tokenA = tokenIn(sink.to(people.a.email)[0]);
+    await ctx.http().post(`/api/rsvp/${tokenA}`).send({ answer: 'accepted' }).expect(201);
+
+    const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    const missing = await ctx.http().get(`/api/rsvp/${forged}`).expect(404);
+    expect(missing.body.message).toMatch(/unknown or expired/);
+    const bad = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'maybe' }).expect(400);
+    expect(bad.body.details[0].field).toBe('answer');
+  });
+
+  it('sends a substitute their own invitation and marks the original delegated', async () => {
+    const token = tokenIn(sink.to(people.c.email)[0]);
+    const noSub = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated' }).expect(400);
+    expect(noSub.body.details[0].field).toBe('substitute');
+    const before = sink.messages.length;
+    const res = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', title: 'Chuyên viên', email: 'Lan.VT@hagiang.gov.vn' } }).expect(201);
+    expect(res.body).toMatchObject({ status: 'delegated', substitute: { fullName: 'Vũ Thị Lan', email: 'lan.vt@hagiang.gov.vn' } });
+    await sink.waitFor(before + 1);
+    const mail = sink.to('lan.vt@hagiang.gov.vn')[0];
+    expect(mail.parsed.text).toContain('Trần Quốc Việt');
+    expect(parseCalendar(mail.calendar!.raw).method).toBe('REQUEST');
+    // the same substitute again changes nothing
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', email: 'lan.vt@hagiang.gov.vn' } }).expect(201);
+    const list = await ctx.http().get(`/api/events/${eventId}/participants?status=delegated`).set(bearer(admin)).expect(200);
+    expect(list.body.total).toBe(1);
+  });
+
+  it('lets an agency nominate up to its quota; each nominee is invited; the organizer sees who has not nominated', async () => {
+    const contact = await f.person(orgId, { fullName: 'Hoàng Văn Nam', isLeader: true });
+    const district = await f.org({ name: 'UBND huyện Vị Xuyên', kind: 'district', level: 'district' });
+    const districtLeader = await f.person(district.id, { fullName: 'Phạm Văn Tuấn', isLeader: true });
+    const other = await f.org({ name: 'UBND huyện Bắc Mê', kind: 'district', level: 'district' });
+    await participants([{ organizationId: district.id, role: 'delegate', quota: 2 }, { organizationId: other.id, role: 'delegate', quota: 1, contactPersonId: contact.id }]).expect(201);
+    const before = sink.messages.length;
+    expect((await send().expect(202)).body).toMatchObject({ invitations: 0, nominations: 2 });
+    await sink.waitFor(before + 2);
+    const request = sink.to(districtLeader.email!)[0];
+    expect(request.parsed.subject).toBeTruthy();
+    const token = tokenIn(request, 'nominate');
+
+    let summary = await ctx.http().get(`/api/events/${eventId}/invitations/summary`).set(bearer(admin)).expect(200);
+    expect(summary.body.agenciesNotNominated.map((a: { organizationName: string }) => a.organizationName).sort()).toEqual(['UBND huyện Bắc Mê', 'UBND huyện Vị Xuyên']);
+
+    const view = await ctx.http().get(`/api/nominate/${token}`).expect(200);
+    expect(view.body).toMatchObject({ agencyName: 'UBND huyện Vị Xuyên', quota: 2, nominees: [] });
+    await ctx.http().post(`/api/nominate/${token}`).send({ nominees: [{ fullName: 'Ngô Văn Hải', email: 'hai@vixuyen.gov.vn' }, { fullName: 'Lý Thị Mai', email: 'mai@vixuyen.gov.vn' }] }).expect(201);
+    const over = await ctx.http().post(`/api/nominate/${token}`).send({ nominees: [{ fullName: 'Người Thứ Ba', email: 'ba@vixuyen.gov.vn' }] }).expect(409);
+    expect(over.body.message).toMatch(/may name 2/);
+    await sink.waitFor(before + 4);
+    expect(sink.to('hai@vixuyen.gov.vn')).toHaveLength(1);
+    expect(parseCalendar(sink.to('mai@vixuyen.gov.vn')[0].calendar!.raw).method).toBe('REQUEST');
+
+    summary = await ctx.http().get(`/api/events/${eventId}/invitations/summary`).set(bearer(admin)).expect(200);
+    expect(summary.body.agenciesNotNominated.map((a: { organizationName: string }) => a.organizationName)).toEqual(['UBND huyện Bắc Mê']);
+    expect(summary.body.byStatus).toMatchObject({ accepted: 1, declined: 1, delegated: 1 });
+    expect(summary.body.byRole.delegate).toBeGreaterThanOrEqual(3);
+    expect(summary.body.byAgency.find((a: { organizationName: string }) => a.organizationName === 'UBND huyện Vị Xuyên').total).toBe(2);
+  });
+
+  it('sends every non-declined participant an updated REQUEST with a higher SEQUENCE when the event moves', async () => {
+    sink.clear();
+    const moved = await ctx.http().patch(`/api/events/${eventId}`).set(bearer(admin)).send({ sessions: [{ startsAt: '2031-04-11T08:00', endsAt: '2031-04-11T11:30' }] }).expect(200);
+    expect(moved.body.sequence).toBe(1);
+    // chair, a (accepted), Lan (substitute), the 2 nominees — not b (declined), not c (delegated)
+    await sink.waitFor(5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.chair.email, people.a.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn'].sort());
+    const { method, first } = parseCalendar(sink.to(people.a.email)[0].calendar!.raw);
+    expect(method).toBe('REQUEST');
+    expect(first.getFirstPropertyValue('uid')).toBe(icalUid);
+    expect(first.getFirstPropertyValue('sequence')).toBe(1);
+    expect(first.getFirstPropertyValue('dtstart').toJSDate().toISOString()).toBe('2031-04-11T01:00:00.000Z');
+    expect(first.getFirstProperty('attendee').getParameter('partstat')).toBe('ACCEPTED');
+    expect(sink.to(people.a.email)[0].parsed.subject).not.toMatch(/^Giấy mời/);
+  });
+
+  it('sends METHOD:CANCEL to a removed participant, and to everyone when the event is cancelled', async () => {
+    sink.clear();
+    const list = await ctx.http().get(`/api/events/${eventId}/participants?role=chair`).set(bearer(admin)).expect(200);
+    await ctx.http().delete(`/api/events/${eventId}/participants/${list.body.items[0].id}`).set(bearer(admin)).expect(204);
+    await sink.waitFor(1);
+    const removed = parseCalendar(sink.to(people.chair.email)[0].calendar!.raw);
+    expect(removed.method).toBe('CANCEL');
+    expect(removed.first.getFirstPropertyValue('uid')).toBe(icalUid);
+    expect(sink.to(people.chair.email)[0].calendar!.contentType).toMatch(/method=CANCEL/i);
+
+    sink.clear();
+    const cancelled = await ctx.http().post(`/api/events/${eventId}/cancel`).set(bearer(admin)).expect(200);
+    expect(cancelled.body.sequence).toBe(2);
+    await sink.waitFor(4);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.a.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn'].sort());
+    for (const m of sink.messages) {
+      const { method, first } = parseCalendar(m.calendar!.raw);
+      expect(method).toBe('CANCEL');
+      expect(first.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(first.getFirstPropertyValue('sequence')).toBe(2);
+    }
+    const late = await ctx.http().post(`/api/rsvp/${tokenA}`).send({ answer: 'accepted' }).expect(409);
+    expect(late.body.message).toMatch(/cancelled/);
+  });
+});
