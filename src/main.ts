@@ -61,7 +61,8 @@ async function main() {
     }
     // Demo mode has published passwords: serve it on this machine only.
     await app.listen(config.port, config.demoMode ? '127.0.0.1' : '0.0.0.0');
-    const queue = config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)';
+    const worker = config.runWorker ? 'worker in this process' : 'no worker here (RUN_WORKER=false; run npm run start:worker)';
+    const queue = `${config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)'}, ${worker}`;
     const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${join(config.dataDir, 'outbox')}`;
     const login = config.demoMode ? ` | demo login: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} / ${DEMO_PASSWORD}` : '';
     process.stdout.write(

@@ -1,7 +1,8 @@
 /**
- * The job worker alone (`npm run start:worker`), for scaling out next to stateless API processes.
- * It boots the same module graph as the API without HTTP. Today the foundation has no queued
- * jobs yet; mail delivery and reminders register here when the invitations capability lands.
+ * The job worker alone (`npm run start:worker`), for scaling out next to stateless API processes
+ * (run those with RUN_WORKER=false). It boots the same module graph as the API without HTTP: the
+ * outbox relay and the BullMQ workers for mail, reminders and event-change fan-out. It needs the
+ * API's database (DATABASE_URL) and, to share work with other processes, REDIS_URL.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -25,7 +26,8 @@ async function main() {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  process.stdout.write(`hoinghi worker ready | database: ${db.describe} | queue: ${config.redisUrl ? 'BullMQ on Redis' : 'inline (no REDIS_URL)'}\n`);
+  const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${config.dataDir}/outbox`;
+  process.stdout.write(`hoinghi worker ready | database: ${db.describe} | queue: ${config.redisUrl ? 'BullMQ on Redis' : 'inline jobs (no REDIS_URL)'} | mail: ${mail}\n`);
 }
 
 main().catch((e) => {

@@ -11,7 +11,7 @@ import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { CampaignsService } from './campaigns/campaigns.service';
-import { EVENT_CHANGED_JOB } from './signals';
+import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from './signals';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
@@ -229,7 +229,8 @@ export class EventsService {
 
     const warnings = await this.db.transaction(async (m) => {
       const current = await this.lock(m, id);
-      const movesForInvitees = invitationsVisible(current.status) && touched.some((k) => TIME_OR_PLACE.includes(k)) && this.timeOrPlaceChanged(current, dto, await this.sessionsOf(m, id));
+      const forInvitees = invitationsVisible(current.status) && touched.some((k) => TIME_OR_PLACE.includes(k)) ? this.changesForInvitees(current, dto, await this.sessionsOf(m, id)) : [];
+      const movesForInvitees = forInvitees.length > 0;
       const changes: Record<string, unknown> = diff(current, columns);
       if (slots) changes.sessions = { to: slots.map((s) => `${formatLocal(s.startsAt)}–${formatLocal(s.endsAt)}`) };
       if (invitationsVisible(current.status) && (slots || dto.venueName !== undefined || dto.format !== undefined)) {
@@ -240,7 +241,7 @@ export class EventsService {
       if (coOrganizerIds) await this.replaceCoOrganizers(m, id, coOrganizerIds);
       if (movesForInvitees) {
         changes.sequence = { from: current.sequence, to: current.sequence + 1 };
-        await this.signalChanged(m, id, current.sequence + 1);
+        await this.signalChanged(m, { eventId: id, sequence: current.sequence + 1, changes: forInvitees });
       }
       await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'updated', changes });
       const chair = dto.chairPersonId !== undefined ? dto.chairPersonId : current.chairPersonId;
@@ -265,7 +266,7 @@ export class EventsService {
       // Cancelling what invitees have seen is a change they must see (METHOD:CANCEL with a higher SEQUENCE).
       const bump = action === 'cancel' && invitationsVisible(current.status);
       await m.update(Event, { id }, { status: to, ...(bump ? { sequence: () => 'sequence + 1' } : {}) });
-      if (bump) await this.signalChanged(m, id, current.sequence + 1);
+      if (bump) await this.signalChanged(m, { eventId: id, sequence: current.sequence + 1, changes: [] });
       await this.audit.record(m, principal, {
         entityType: 'event',
         entityId: id,
@@ -282,8 +283,8 @@ export class EventsService {
    * Tells whoever cares (invitations: updated REQUESTs or CANCELs, reminders) that invitees must see a
    * new version — through the outbox, in this transaction, so the change and its mail stand or fall together.
    */
-  private async signalChanged(m: EntityManager, eventId: string, sequence: number) {
-    await this.jobs.enqueue(m, [{ kind: EVENT_CHANGED_JOB, payload: { eventId, sequence }, dedupeKey: `${EVENT_CHANGED_JOB}:${eventId}:${sequence}` }]);
+  private async signalChanged(m: EntityManager, payload: EventChangedPayload) {
+    await this.jobs.enqueue(m, [{ kind: EVENT_CHANGED_JOB, payload: { ...payload }, dedupeKey: `${EVENT_CHANGED_JOB}:${payload.eventId}:${payload.sequence}` }]);
   }
 
   // ---- rules -------------------------------------------------------------------------------
@@ -361,13 +362,22 @@ export class EventsService {
     return rows.map((r) => ({ field: 'chairPersonId', message: `also chairs event ${r.id} "${r.title}" at an overlapping time` }));
   }
 
-  private timeOrPlaceChanged(current: Event, dto: UpdateEventDto, sessions: Slot[]): boolean {
+  /** What of time and place an update changes, with the values before (empty: nothing an invitee must see). */
+  private changesForInvitees(current: Event, dto: UpdateEventDto, sessions: EventSession[]): EventChangeSignal[] {
+    const out: EventChangeSignal[] = [];
     if (dto.sessions) {
       const key = (list: Slot[]) => list.map((s) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`).sort().join(',');
-      if (key(dto.sessions) !== key(sessions)) return true;
+      if (key(dto.sessions) !== key(sessions)) {
+        out.push({ field: 'time', before: sessions.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), title: s.title })) });
+      }
     }
-    return (['venueName', 'venueAddress', 'onlineUrl', 'format'] as const).some((k) => dto[k] !== undefined && (dto[k] ?? null) !== current[k]);
+    const changed = (k: 'venueName' | 'venueAddress' | 'onlineUrl' | 'format') => dto[k] !== undefined && (dto[k] ?? null) !== current[k];
+    if (changed('venueName') || changed('venueAddress')) out.push({ field: 'venue', before: { venueName: current.venueName, venueAddress: current.venueAddress } });
+    if (changed('onlineUrl')) out.push({ field: 'onlineUrl', before: current.onlineUrl });
+    if (changed('format')) out.push({ field: 'format', before: current.format });
+    return out;
   }
+
 
   private async lock(m: EntityManager, id: string): Promise<Event> {
     const event = await m.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

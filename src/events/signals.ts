@@ -4,3 +4,16 @@
  * version of the event (time, place or cancellation); invitations defines its handler.
  */
 export const EVENT_CHANGED_JOB = 'events.changed';
+
+/** What an invitee should be told changed, with the value before (`events.changed`'s `changes`). */
+export type EventChangeSignal =
+  | { field: 'time'; before: { startsAt: string; endsAt: string; title: string | null }[] }
+  | { field: 'venue'; before: { venueName: string | null; venueAddress: string | null } }
+  | { field: 'onlineUrl'; before: string | null }
+  | { field: 'format'; before: string };
+
+export interface EventChangedPayload {
+  eventId: string;
+  sequence: number;
+  changes: EventChangeSignal[];
+}

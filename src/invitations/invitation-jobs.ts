@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/env';
 import type { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
-import { EVENT_CHANGED_JOB } from '../events/signals';
+import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from '../events/signals';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import { InvitationMailer, type MailJob } from './invitation-mailer';
@@ -51,12 +51,12 @@ export class InvitationJobs implements OnModuleInit {
       run: (job) => this.deliver(job),
       failed: (job, error) => this.markFailed(job, error),
     });
-    this.jobs.define<{ eventId: string }>({
+    this.jobs.define<EventChangedPayload>({
       kind: EVENT_CHANGED_JOB,
       queue: 'default',
       attempts: 10,
       backoffMs: 1000,
-      run: (job) => this.eventChanged(job.eventId),
+      run: (job) => this.eventChanged(job.eventId, job.changes ?? []),
     });
   }
 
@@ -66,7 +66,7 @@ export class InvitationJobs implements OnModuleInit {
    * REQUESTs at the event's current sequence for these participants (persons) and nomination
    * requests for agencies; marks what was written as sent at this sequence. Returns the counts.
    */
-  async enqueueInvitations(m: EntityManager, event: Event, participantIds: string[]): Promise<{ invitations: number; nominations: number; noEmail: number }> {
+  async enqueueInvitations(m: EntityManager, event: Event, participantIds: string[], changes: EventChangeSignal[] = []): Promise<{ invitations: number; nominations: number; noEmail: number }> {
     if (participantIds.length === 0) return { invitations: 0, nominations: 0, noEmail: 0 };
     const rows: { id: string; kind: string; email: string | null }[] = await m.query(
       `SELECT p.id, p.kind, coalesce(pe.email, c.email, l.email) AS email
@@ -83,7 +83,8 @@ export class InvitationJobs implements OnModuleInit {
       m,
       mailable.map((r) => {
         const type = r.kind === 'agency' ? 'nomination' : 'request';
-        return { kind: MAIL_JOB, payload: { participantId: r.id, type, sequence: seq }, dedupeKey: `${type}:${r.id}:${seq}`, topic: mailTopic(event.id) };
+        const payload: MailJob = { participantId: r.id, type, sequence: seq, ...(changes.length && type === 'request' ? { changes } : {}) };
+        return { kind: MAIL_JOB, payload: { ...payload }, dedupeKey: `${type}:${r.id}:${seq}`, topic: mailTopic(event.id) };
       }),
     );
     await m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [mailable.map((r) => r.id), seq]);
@@ -168,7 +169,7 @@ export class InvitationJobs implements OnModuleInit {
    * and has not declined gets the new version (a REQUEST, or a CANCEL if it was cancelled), and
    * the reminders follow. Participants never mailed are left for the organizer's next send.
    */
-  private async eventChanged(eventId: string): Promise<void> {
+  private async eventChanged(eventId: string, changes: EventChangeSignal[]): Promise<void> {
     const cancelled = await this.db.transaction(async (m) => {
       // Locked so two changes in a row fan out one after the other, each seeing the latest sequence.
       const [event] = await this.events.findByIds([eventId], m, true);
@@ -182,7 +183,7 @@ export class InvitationJobs implements OnModuleInit {
         await this.enqueueCancel(m, event, ids);
         await m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [ids, event.sequence]);
       } else if (event.status === 'scheduled' || event.status === 'in_progress') {
-        await this.enqueueInvitations(m, event, ids);
+        await this.enqueueInvitations(m, event, ids, changes);
       }
       return this.syncReminders(m, event);
     });

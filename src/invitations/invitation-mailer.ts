@@ -7,12 +7,14 @@ import type { Locale } from '../common/i18n/i18n';
 import type { AppConfig } from '../config/env';
 import { AgendaService } from '../events/agenda/agenda.service';
 import type { EventView } from '../events/dto/event.dto';
+import type { EventFormat } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
+import type { EventChangeSignal } from '../events/signals';
 import type { OutgoingMail } from '../mail/mail.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { buildCalendar, type IcsAttendee, type IcsEvent } from './calendar/ics';
-import { type EventView as MailEventView, type MailContent, renderMail, type RsvpLinks } from './mail-content';
+import { type EventChange, type EventView as MailEventView, type MailContent, renderMail, type RsvpLinks } from './mail-content';
 import type { Participant, ParticipantRole, ParticipantStatus } from './participant.entity';
 import { Participant as ParticipantEntity } from './participant.entity';
 import { LinkTokens } from './tokens';
@@ -24,6 +26,24 @@ export interface MailJob {
   sequence: number;
   offsetMinutes?: number;
   startsAt?: string;
+  /** For an update: what changed, with the values before. */
+  changes?: EventChangeSignal[];
+}
+
+/** The events module's change signal as the update mail words it. */
+function mailChanges(changes: EventChangeSignal[] = []): EventChange[] {
+  return changes.map((c): EventChange => {
+    switch (c.field) {
+      case 'time':
+        return { field: 'time', before: c.before.map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), title: s.title })) };
+      case 'venue':
+        return { field: 'venue', before: c.before };
+      case 'onlineUrl':
+        return { field: 'onlineUrl', before: c.before };
+      case 'format':
+        return { field: 'format', before: c.before as EventFormat };
+    }
+  });
 }
 
 const ICS_ROLE: Record<ParticipantRole, IcsAttendee['role']> = {
@@ -95,7 +115,7 @@ export class InvitationMailer {
           content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: by?.recipient.name ?? '', title: by?.recipient.title } });
         } else {
           // A participant added after the first send gets a plain invitation, not an "update".
-          content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: [] });
+          content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: mailChanges(job.changes) });
         }
         calendar = { method: 'REQUEST', content: this.calendar('REQUEST', ctx) };
         break;

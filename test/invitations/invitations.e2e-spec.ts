@@ -197,7 +197,11 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     expect(first.getFirstPropertyValue('sequence')).toBe(1);
     expect(first.getFirstPropertyValue('dtstart').toJSDate().toISOString()).toBe('2031-04-11T01:00:00.000Z');
     expect(first.getFirstProperty('attendee').getParameter('partstat')).toBe('ACCEPTED');
-    expect(sink.to(people.a.email)[0].parsed.subject).not.toMatch(/^Giấy mời/);
+    const update = sink.to(people.a.email)[0];
+    expect(update.parsed.subject).not.toMatch(/^Giấy mời/);
+    // the mail says what changed: the new time, and the old one
+    expect(update.parsed.text).toContain('08:00 – 11:30');
+    expect(update.parsed.text).toMatch(/10\/04\/2031/);
   });
 
   it('sends METHOD:CANCEL to a removed participant, and to everyone when the event is cancelled', async () => {
