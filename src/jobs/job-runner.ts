@@ -83,6 +83,16 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       for (const name of JOB_QUEUES) {
         const queue = new Queue(name, { connection: { url: this.redisUrl, maxRetriesPerRequest: 1, connectTimeout: 2000 }, prefix: this.prefix });
         queue.on('error', (e) => this.log.warn(`queue ${name}: ${e.message}`));
+        // Redis is back after losing the connection, perhaps empty (restarted without persistence,
+        // failed over): offer every queued row again now, not when its lease runs out. Job ids keep
+        // what Redis still holds from doubling; finished jobs go by the expired-lease path.
+        let lost = false;
+        queue.on('ioredis:close', () => (lost = true));
+        queue.backend.on('ready', () => {
+          if (!lost) return;
+          lost = false;
+          void this.reofferQueued();
+        });
         this.queues.set(name, queue);
       }
       if (this.options.runWorker) this.startWorkers();
@@ -106,6 +116,15 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.workers.map((w) => within(5_000, w.close(), () => w.close(true))));
     await Promise.allSettled([...this.running]);
     await Promise.all([...this.queues.values()].map((q) => within(3_000, q.close(), () => q.disconnect())));
+  }
+
+  /** Ends the lease of every queued row, so the relay offers it to Redis again at once. */
+  private async reofferQueued() {
+    if (this.stopped) return;
+    await this.db
+      .query(`UPDATE outbox SET locked_until = now() WHERE status = 'queued' AND locked_until > now()`)
+      .catch((e) => this.log.warn(`relay: ${(e as Error).message}`));
+    this.poke();
   }
 
   /** The BullMQ queue of a name (tests and the dev outbox inspect it). Null inline. */

@@ -1,0 +1,377 @@
+/**
+ * Fault tests of invitation delivery (issue 4, "Tests (real parts)"): a worker process killed with
+ * SIGKILL in the middle of 2,000 invitations, Redis stopped while the organizer presses send, and
+ * SMTP failures retried by BullMQ. Real processes all the way: `src/worker.ts` as a child process,
+ * private `redis-server` processes, a real SMTP server in this process, PostgreSQL.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { freePort } from '../../src/database/embedded-postgres';
+import { CONCURRENCY } from '../../src/jobs/job-runner';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
+import { type ReceivedMail, SmtpSink } from '../support/smtp-sink';
+
+const ROOT = join(__dirname, '..', '..');
+const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
+/**
+ * BullMQ lock duration and stalled-check interval of the worker processes (JOB_LOCK_MS, default 30 s):
+ * a job active in a killed worker runs again once its lock expired and two stalled checks passed —
+ * with the defaults about 60 s after the kill (measured), here about 10 s.
+ */
+const JOB_LOCK_MS = '5000';
+
+// ---- child processes, all killed in afterAll whatever happened --------------------------------
+
+interface Child {
+  proc: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children = new Set<Child>();
+
+/** Starts a process and resolves once its output contains `ready`; rejects (and kills it) if it exits first or takes longer than `ms`. */
+async function startChild(command: string, args: string[], env: Record<string, string>, ready: string, ms = 30_000): Promise<Child> {
+  const proc = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const child: Child = { proc, exited };
+  children.add(child);
+  void exited.then(() => children.delete(child));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (const end = Date.now() + ms; !out.includes(ready); await sleep(50)) {
+    if (gone || Date.now() > end) {
+      await stopChild(child, 'SIGKILL');
+      throw new Error(`${command} ${args.join(' ')} did not become ready${gone ? ' (it exited)' : ` in ${ms} ms`}:\n${out.slice(-2000)}`);
+    }
+  }
+  return child;
+}
+
+/** Sends `signal` and waits for the exit; SIGKILL after `ms` if it is still there. */
+async function stopChild(child: Child, signal: NodeJS.Signals, ms = 5000): Promise<void> {
+  const alive = () => child.proc.exitCode === null && child.proc.signalCode === null;
+  if (alive()) child.proc.kill(signal);
+  const timer = setTimeout(() => alive() && child.proc.kill('SIGKILL'), ms);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+afterAll(async () => {
+  await Promise.all([...children].map((c) => stopChild(c, 'SIGKILL')));
+});
+// Should the test process itself end abruptly (a forced exit), take the children with it.
+process.once('exit', () => children.forEach((c) => c.proc.kill('SIGKILL')));
+
+/** The job worker alone (`src/worker.ts`), sharing the test app's database, queue keys, secret and data directory. */
+function startWorker(ctx: TestContext, env: Record<string, string>): Promise<Child> {
+  const c = ctx.config;
+  return startChild(
+    process.execPath,
+    ['-r', '@swc-node/register', join(ROOT, 'src/worker.ts')],
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: ctx.databaseUrl,
+      REDIS_URL: c.redisUrl!,
+      QUEUE_PREFIX: c.queuePrefix,
+      JWT_SECRET: c.jwtSecret,
+      DATA_DIR: c.dataDir,
+      PUBLIC_BASE_URL: c.publicBaseUrl,
+      MAIL_FROM: c.mailFrom,
+      JOB_LOCK_MS,
+      ...env,
+    },
+    'hoinghi worker ready',
+  );
+}
+
+/** A private Redis without persistence: stopping it loses every key, as a crashed Redis would. */
+function startRedis(port: number): Promise<Child> {
+  return startChild(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, 'Ready to accept connections');
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms: number, every = 100): Promise<void> {
+  for (const end = Date.now() + ms; ; await sleep(every)) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`${what}: not reached within ${ms} ms`);
+  }
+}
+
+/** A complete invitation as a calendar client would take it: REQUEST calendar part, participant header. */
+const isInvitation = (m: ReceivedMail) => m.calendar !== null && /method=REQUEST/i.test(m.calendar.contentType) && !!m.parsed.headers.get('x-hoinghi-participant');
+
+/** Messages per recipient address. */
+function tally(messages: ReceivedMail[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const m of messages) n.set(m.to, (n.get(m.to) ?? 0) + 1);
+  return n;
+}
+
+/** An event of `count` people (imported in one CSV) with every one of them a participant, published. */
+async function publishedEventWith(ctx: TestContext, admin: string, f: Factories, count: number): Promise<{ eventId: string; emails: string[] }> {
+  const code = `FAULT${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+  const org = await f.org({ code, name: `Sở Thông tin và Truyền thông ${code}` });
+  const rows = Array.from({ length: count }, (_, i) => `Cán bộ số ${i + 1},${code},cb${i + 1}.${code.toLowerCase()}@example.gov.vn`);
+  const imported = await ctx
+    .http()
+    .post('/api/people/import')
+    .set(bearer(admin))
+    .set('content-type', 'text/csv; charset=utf-8')
+    .send(`full_name,organization_code,email\n${rows.join('\n')}\n`)
+    .expect(200);
+  expect(imported.body.created).toBe(count);
+  const people: { id: string; email: string }[] = await ctx.app.get(DataSource).query(`SELECT id, email FROM people WHERE organization_id = $1`, [org.id]);
+  expect(people).toHaveLength(count);
+  const ev = await ctx.http().post('/api/events').set(bearer(admin)).send({
+    kind: 'conference', title: 'Hội nghị trực tuyến sơ kết ứng dụng CNTT 6 tháng đầu năm 2015', format: 'in_person', hostOrganizationId: org.id,
+    venueName: `Hội trường ${code}`, sessions: [{ startsAt: '2031-07-15T08:00', endsAt: '2031-07-15T11:30' }],
+  }).expect(201);
+  const eventId = ev.body.id as string;
+  await ctx.http().post(`/api/events/${eventId}/participants`).set(bearer(admin)).send({ participants: people.map((p) => ({ personId: p.id, role: 'delegate' })) }).expect(201);
+  await ctx.http().post(`/api/events/${eventId}/publish`).set(bearer(admin)).expect(200);
+  return { eventId, emails: people.map((p) => p.email) };
+}
+
+/** The event's invitation rows in the outbox, by status. */
+async function outboxByStatus(ctx: TestContext, eventId: string): Promise<Record<string, number>> {
+  const rows: { status: string; n: number }[] = await ctx.app
+    .get(DataSource)
+    .query(`SELECT status, count(*)::int AS n FROM outbox WHERE topic = $1 GROUP BY status`, [`mail:${eventId}`]);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+const summaryOf = async (ctx: TestContext, admin: string, eventId: string) =>
+  (await ctx.http().get(`/api/events/${eventId}/invitations/summary`).set(bearer(admin)).expect(200)).body as {
+    total: number;
+    byStatus: Record<string, number>;
+    failed: { participantId: string; error: string | null }[];
+  };
+
+// ---- 1. SIGKILL ---------------------------------------------------------------------------------
+
+describe('a worker process killed with SIGKILL in the middle of 2,000 invitations', () => {
+  const N = 2000;
+  const sink = new SmtpSink();
+  let redis: Child;
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+  const workers: Child[] = [];
+
+  beforeAll(async () => {
+    await sink.start();
+    const port = await freePort();
+    redis = await startRedis(port);
+    // The API only writes and relays (RUN_WORKER=false); separate worker processes send.
+    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, RUN_WORKER: 'false', SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '200' }));
+  }, 60_000);
+
+  afterAll(async () => {
+    // Workers first: the sink waits for open (pooled) SMTP connections before it closes.
+    await Promise.all(workers.map((w) => stopChild(w, 'SIGTERM')));
+    await ctx?.close();
+    if (redis) await stopChild(redis, 'SIGTERM');
+    await sink.stop();
+  });
+
+  it('loses no invitation when a new worker takes over, and sends at most the worker’s concurrency twice', async () => {
+    const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
+    const env = { SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '200' };
+    const first = await startWorker(ctx, env);
+    workers.push(first);
+
+    const sent = await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+    expect(sent.body).toMatchObject({ invitations: N, withoutEmail: 0 });
+
+    await sink.waitFor(300, 30_000);
+    first.proc.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    await sleep(200); // messages the killed worker finished are recorded (the sink parses them asynchronously)
+    const atKill = sink.messages.length;
+    expect(atKill).toBeLessThan(N); // the kill landed mid-way
+
+    workers.push(await startWorker(ctx, env));
+    await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 60_000, 250);
+    await sleep(300); // nothing more is on its way; let a stray late message show up if there were one
+
+    expect(sink.messages.length).toBeGreaterThan(atKill); // the second worker did send the rest
+    // A message cut off by the kill is dropped by the SMTP server (never acknowledged): all are whole.
+    expect(sink.messages.every(isInvitation)).toBe(true);
+    const perAddress = tally(sink.messages);
+    expect(emails.filter((e) => !perAddress.has(e))).toEqual([]); // none lost
+    expect([...perAddress.keys()].filter((a) => !emails.includes(a))).toEqual([]);
+    const twice = [...perAddress].filter(([, n]) => n > 1).map(([a]) => a);
+    expect(sink.messages.length - perAddress.size).toBeLessThanOrEqual(CONCURRENCY.mail);
+    // Only what the killed worker had in hand is sent again: it had sent each of them before it died.
+    expect([...perAddress.values()].every((n) => n <= 2)).toBe(true);
+    for (const a of twice) expect(sink.messages.findIndex((m) => m.to === a)).toBeLessThan(atKill);
+
+    expect(await outboxByStatus(ctx, eventId)).toEqual({ done: N });
+    const summary = await summaryOf(ctx, admin, eventId);
+    expect(summary.total).toBe(N);
+    expect(summary.byStatus).toEqual({ invited: N });
+  }, 100_000);
+});
+
+// ---- 2. Redis stopped ---------------------------------------------------------------------------
+
+describe('Redis stopped while invitations are sent', () => {
+  const N = 40;
+  const sink = new SmtpSink();
+  let port: number;
+  let redis: Child;
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+
+  beforeAll(async () => {
+    await sink.start();
+    port = await freePort();
+    redis = await startRedis(port);
+    // The worker runs in the API process here (the default).
+    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '500' }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    if (redis) await stopChild(redis, 'SIGTERM');
+    await sink.stop();
+  });
+
+  it('answers send with 202 at once, keeps the mail in PostgreSQL, and delivers every invitation once when Redis is back', async () => {
+    const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
+    await stopChild(redis, 'SIGTERM');
+
+    const t0 = Date.now();
+    const sent = await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(sent.body).toMatchObject({ invitations: N });
+
+    await sleep(2500); // the relay tries (and fails) a few times meanwhile
+    expect(await outboxByStatus(ctx, eventId)).toEqual({ pending: N });
+    expect(sink.messages).toHaveLength(0);
+
+    redis = await startRedis(port); // the same address, as after a restart
+    await sink.waitFor(N, 20_000);
+    await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 10_000);
+    await sleep(500);
+    const perAddress = tally(sink.messages);
+    expect([...perAddress.keys()].sort()).toEqual([...emails].sort());
+    expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+    expect(sink.messages.every(isInvitation)).toBe(true);
+    await until('every participant invited', async () => (await summaryOf(ctx, admin, eventId)).byStatus.invited === N, 5000);
+  }, 60_000);
+});
+
+// ---- 2b. Redis loses its data (restarted without persistence) while invitations wait in it ------
+
+describe('Redis restarted empty while invitations are queued in it', () => {
+  const N = 100;
+  const sink = new SmtpSink();
+  let port: number;
+  let redis: Child;
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+
+  beforeAll(async () => {
+    await sink.start();
+    port = await freePort();
+    redis = await startRedis(port);
+    // A slow rate, so most invitations are still waiting in Redis when it goes.
+    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '20' }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    if (redis) await stopChild(redis, 'SIGTERM');
+    await sink.stop();
+  });
+
+  it('offers the queued invitations again as soon as Redis is back, and sends each once', async () => {
+    const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
+    await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+    await sink.waitFor(10, 20_000);
+    await stopChild(redis, 'SIGTERM'); // no persistence: every job in it is gone
+    expect((await outboxByStatus(ctx, eventId)).queued).toBeGreaterThan(N / 2);
+    redis = await startRedis(port);
+    // Well before the relay's 5-minute lease would offer them again.
+    await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 20_000, 250);
+    await sleep(300);
+    const perAddress = tally(sink.messages);
+    expect([...perAddress.keys()].sort()).toEqual([...emails].sort());
+    expect(sink.messages.length - N).toBeLessThanOrEqual(CONCURRENCY.mail); // at most what was in hand when Redis went
+  }, 60_000);
+});
+
+// ---- 3. SMTP failures ---------------------------------------------------------------------------
+
+describe('SMTP failures retried by BullMQ', () => {
+  const sink = new SmtpSink();
+  let redis: Child;
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+  const ATTEMPTS = 3;
+
+  beforeAll(async () => {
+    await sink.start();
+    const port = await freePort();
+    redis = await startRedis(port);
+    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '500', MAIL_ATTEMPTS: String(ATTEMPTS), MAIL_BACKOFF_MS: '50' }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    if (redis) await stopChild(redis, 'SIGTERM');
+    await sink.stop();
+  });
+
+  it('delivers each invitation exactly once after transient 451 answers', async () => {
+    const N = 20;
+    const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
+    sink.clear();
+    sink.failNext = 10;
+    await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+    await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 20_000);
+    await sleep(500);
+    expect(sink.failNext).toBe(0); // the failures did happen
+    const perAddress = tally(sink.messages);
+    expect([...perAddress.keys()].sort()).toEqual([...emails].sort());
+    expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+    expect((await summaryOf(ctx, admin, eventId)).byStatus).toEqual({ invited: N });
+  }, 30_000);
+
+  it('marks the participant failed with the SMTP error after MAIL_ATTEMPTS failures, and delivers it once on retry', async () => {
+    const { eventId, emails } = await publishedEventWith(ctx, admin, f, 1);
+    sink.clear();
+    sink.failNext = ATTEMPTS;
+    await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+    await until('the participant failed', async () => (await summaryOf(ctx, admin, eventId)).failed.length === 1, 15_000);
+    expect(sink.failNext).toBe(0);
+    expect(sink.messages).toHaveLength(0);
+    const summary = await summaryOf(ctx, admin, eventId);
+    expect(summary.byStatus).toEqual({ failed: 1 });
+    expect(summary.failed[0].error).toMatch(/451/);
+    const list = await ctx.http().get(`/api/events/${eventId}/participants`).set(bearer(admin)).expect(200);
+    expect(list.body.items[0]).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/451.*Mailbox busy/) });
+    expect(await outboxByStatus(ctx, eventId)).toEqual({ failed: 1 });
+
+    const retried = await ctx.http().post(`/api/events/${eventId}/invitations/retry`).set(bearer(admin)).send({}).expect(202);
+    expect(retried.body).toEqual({ retried: 1 });
+    await sink.waitFor(1, 10_000);
+    await until('the participant invited', async () => (await summaryOf(ctx, admin, eventId)).byStatus.invited === 1, 5000);
+    await sleep(300);
+    expect(sink.messages.map((m) => m.to)).toEqual(emails);
+    expect((await summaryOf(ctx, admin, eventId)).failed).toEqual([]);
+  }, 30_000);
+});
