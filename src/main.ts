@@ -57,7 +57,7 @@ async function main() {
     let seeded = '';
     if (config.demoMode && (await isEmpty(app))) {
       const counts = await seedDemo(app);
-      seeded = ` — demo data loaded (${counts.organizations} organizations, ${counts.people} officials, ${counts.events} events)`;
+      seeded = ` — demo data loaded (${counts.organizations} organizations, ${counts.people} officials, ${counts.events} events, ${counts.participants} invitations ready to send)`;
     }
     // Demo mode has published passwords: serve it on this machine only.
     await app.listen(config.port, config.demoMode ? '127.0.0.1' : '0.0.0.0');

@@ -68,8 +68,8 @@ export class InvitationJobs implements OnModuleInit {
    */
   async enqueueInvitations(m: EntityManager, event: Event, participantIds: string[], changes: EventChangeSignal[] = []): Promise<{ invitations: number; nominations: number; noEmail: number }> {
     if (participantIds.length === 0) return { invitations: 0, nominations: 0, noEmail: 0 };
-    const rows: { id: string; kind: string; email: string | null }[] = await m.query(
-      `SELECT p.id, p.kind, coalesce(pe.email, c.email, l.email) AS email
+    const rows: { id: string; kind: string; round: number; email: string | null }[] = await m.query(
+      `SELECT p.id, p.kind, p.invitation_round AS round, coalesce(pe.email, c.email, l.email) AS email
          FROM participants p
          LEFT JOIN people pe ON pe.id = p.person_id
          LEFT JOIN people c ON c.id = p.contact_person_id
@@ -79,26 +79,36 @@ export class InvitationJobs implements OnModuleInit {
     );
     const mailable = rows.filter((r) => r.email);
     const seq = event.sequence;
-    await this.jobs.enqueue(
+    const written = await this.jobs.enqueue(
       m,
       mailable.map((r) => {
         const type = r.kind === 'agency' ? 'nomination' : 'request';
-        const payload: MailJob = { participantId: r.id, type, sequence: seq, ...(changes.length && type === 'request' ? { changes } : {}) };
-        return { kind: MAIL_JOB, payload: { ...payload }, dedupeKey: `${type}:${r.id}:${seq}`, topic: mailTopic(event.id) };
+        const payload: MailJob = { participantId: r.id, type, round: r.round, sequence: seq, ...(changes.length && type === 'request' ? { changes } : {}) };
+        return { kind: MAIL_JOB, payload: { ...payload }, dedupeKey: `${type}:${r.id}:${r.round}:${seq}`, topic: mailTopic(event.id) };
       }),
     );
     await m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [mailable.map((r) => r.id), seq]);
+    // Counted from what the outbox took: a job that exists already (same participant, round, version) is not a new mail.
+    const queued = new Set(written.map((w) => w.participantId));
     return {
-      invitations: mailable.filter((r) => r.kind === 'person').length,
-      nominations: mailable.filter((r) => r.kind === 'agency').length,
+      invitations: mailable.filter((r) => r.kind === 'person' && queued.has(r.id)).length,
+      nominations: mailable.filter((r) => r.kind === 'agency' && queued.has(r.id)).length,
       noEmail: rows.length - mailable.length,
     };
   }
 
+  /** METHOD:CANCEL for these participants at the event's sequence (removed, passed on, or the event cancelled). */
   async enqueueCancel(m: EntityManager, event: Event, participantIds: string[]): Promise<void> {
+    if (participantIds.length === 0) return;
+    const rows: { id: string; round: number }[] = await m.query(`SELECT id, invitation_round AS round FROM participants WHERE id = ANY($1)`, [participantIds]);
     await this.jobs.enqueue(
       m,
-      participantIds.map((id) => ({ kind: MAIL_JOB, payload: { participantId: id, type: 'cancel', sequence: event.sequence }, dedupeKey: `cancel:${id}:${event.sequence}`, topic: mailTopic(event.id) })),
+      rows.map((r) => ({
+        kind: MAIL_JOB,
+        payload: { participantId: r.id, type: 'cancel', round: r.round, sequence: event.sequence },
+        dedupeKey: `cancel:${r.id}:${r.round}:${event.sequence}`,
+        topic: mailTopic(event.id),
+      })),
     );
   }
 
@@ -109,8 +119,8 @@ export class InvitationJobs implements OnModuleInit {
    */
   async syncReminders(m: EntityManager, event: Event, participantIds?: string[]): Promise<string[]> {
     const active = event.status === 'scheduled' || event.status === 'in_progress';
-    const rows: { id: string }[] = active
-      ? await m.query(`SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND status IN ('accepted', 'tentative') ${participantIds ? 'AND id = ANY($2)' : ''}`, participantIds ? [event.id, participantIds] : [event.id])
+    const rows: { id: string; round: number }[] = active
+      ? await m.query(`SELECT id, invitation_round AS round FROM participants WHERE event_id = $1 AND kind = 'person' AND status IN ('accepted', 'tentative') ${participantIds ? 'AND id = ANY($2)' : ''}`, participantIds ? [event.id, participantIds] : [event.id])
       : [];
     const start = event.startsAt.getTime();
     const now = Date.now();
@@ -119,7 +129,7 @@ export class InvitationJobs implements OnModuleInit {
         .filter((offset) => start - offset * 60_000 > now)
         .map((offset) => ({
           kind: MAIL_JOB,
-          payload: { participantId: r.id, type: 'reminder', sequence: event.sequence, offsetMinutes: offset, startsAt: event.startsAt.toISOString() },
+          payload: { participantId: r.id, type: 'reminder', round: r.round, sequence: event.sequence, offsetMinutes: offset, startsAt: event.startsAt.toISOString() },
           dedupeKey: `reminder:${event.id}:${r.id}:${offset}:${start}`,
           runAt: new Date(start - offset * 60_000),
         })),
@@ -174,8 +184,10 @@ export class InvitationJobs implements OnModuleInit {
       // Locked so two changes in a row fan out one after the other, each seeing the latest sequence.
       const [event] = await this.events.findByIds([eventId], m, true);
       if (!event) return [];
+      // A cancellation reaches everyone who had an invitation, decliners too (their calendar may hold it).
       const stale: { id: string }[] = await m.query(
-        `SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND last_sent_sequence IS NOT NULL AND last_sent_sequence < $2 AND ${MAILED_AND_NOT_DECLINED}`,
+        `SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND last_sent_sequence IS NOT NULL AND last_sent_sequence < $2
+            AND ${event.status === 'cancelled' ? `status NOT IN ('removed', 'delegated')` : MAILED_AND_NOT_DECLINED}`,
         [eventId, event.sequence],
       );
       const ids = stale.map((s) => s.id);

@@ -23,6 +23,8 @@ import { LinkTokens } from './tokens';
 export interface MailJob {
   participantId: string;
   type: 'request' | 'cancel' | 'nomination' | 'reminder';
+  /** The participant's invitation round when the job was written; a job of an earlier round is stale. */
+  round: number;
   sequence: number;
   offsetMinutes?: number;
   startsAt?: string;
@@ -101,8 +103,11 @@ export class InvitationMailer {
   async render(job: MailJob, locale: Locale = 'vi'): Promise<OutgoingMail | null> {
     const ctx = await this.context(job.participantId);
     if (!ctx) return null;
+    // Retried and then shown to the organizer as the participant's delivery error.
+    if (!ctx.recipient.email) throw new Error('No e-mail address for this participant (or the agency has no contact with one)');
     const { participant: p, event } = ctx;
     const live = VISIBLE.has(event.status);
+    if ((job.round ?? 0) !== p.invitationRound) return null; // the invitation started over since
     let content: MailContent;
     let calendar: OutgoingMail['calendar'];
     switch (job.type) {
@@ -111,8 +116,9 @@ export class InvitationMailer {
         const common = { locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent, role: p.role, links: this.links(p.id) };
         const firstMail = p.invitedAt === null;
         if (firstMail && p.delegatedFromId) {
-          const by = await this.context(p.delegatedFromId);
-          content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: by?.recipient.name ?? '', title: by?.recipient.title } });
+          const [original] = await this.participants.find({ where: { id: p.delegatedFromId }, take: 1 });
+          const by = original?.personId ? (await this.people.byIds([original.personId])).get(original.personId) : undefined;
+          content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: by?.fullName ?? '', title: by?.title } });
         } else {
           // A participant added after the first send gets a plain invitation, not an "update".
           content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: mailChanges(job.changes) });
@@ -121,6 +127,8 @@ export class InvitationMailer {
         break;
       }
       case 'cancel': {
+        // Only while it still holds: not for someone invited again meanwhile.
+        if (event.status !== 'cancelled' && !['removed', 'declined', 'delegated'].includes(p.status)) return null;
         const scope = event.status === 'cancelled' ? 'event' : 'participant';
         content = renderMail({ type: 'cancellation', locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent, scope });
         calendar = { method: 'CANCEL', content: this.calendar('CANCEL', ctx, job.sequence) };
@@ -178,20 +186,22 @@ export class InvitationMailer {
     };
   }
 
-  /** The participant (any kind) with the event and the address its mail goes to, or null. */
+  /**
+   * The participant (any kind) with the event and the person its mail goes to (an agency's contact),
+   * or null when the participant is gone. `recipient.email` is empty when there is no address: the
+   * links still work, only mail cannot go out.
+   */
   async context(participantId: string): Promise<InvitationContext | null> {
     const p = await this.participants.findOne({ where: { id: participantId } });
     if (!p) return null;
     const event = await this.events.get(SYSTEM_PRINCIPAL, p.eventId);
-    const personId = p.kind === 'person' ? p.personId! : (p.contactPersonId ?? (await this.people.leaderWithEmail(p.organizationId!))?.id);
-    if (!personId) return null;
+    const personId = p.kind === 'person' ? p.personId! : (p.contactPersonId ?? (await this.people.leaderWithEmail(p.organizationId!))?.id ?? null);
     const [people, hosts, agenda] = await Promise.all([
-      this.people.byIds([personId]),
+      this.people.byIds(personId ? [personId] : []),
       this.organizations.namesByIds([event.hostOrganizationId]),
       this.agenda.get(SYSTEM_PRINCIPAL, event.id),
     ]);
-    const person = people.get(personId);
-    if (!person?.email) return null;
+    const person = personId ? people.get(personId) : undefined;
     const speakers = await this.people.byIds(agenda.items.flatMap((i) => (i.speakerPersonId ? [i.speakerPersonId] : [])));
     const hostName = hosts.get(event.hostOrganizationId) ?? '';
     const mailEvent: MailEventView = {
@@ -210,6 +220,6 @@ export class InvitationMailer {
       }),
       description: event.description,
     };
-    return { participant: p, event, recipient: { name: person.fullName, title: person.title, email: person.email }, hostName, mailEvent };
+    return { participant: p, event, recipient: { name: person?.fullName ?? '', title: person?.title ?? null, email: person?.email ?? '' }, hostName, mailEvent };
   }
 }

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiProduces, A
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { IdPipe } from '../common/http/params';
-import { RetryDto } from './dto/participant.dto';
+import { InvitationSummaryView, RetryDto, RetryResultView, SendResultView } from './dto/participant.dto';
 import { FeedsService } from './feeds.service';
 import { InvitationsService } from './invitations.service';
 
@@ -22,7 +22,7 @@ export class InvitationsController {
   @Post('events/:id/invitations/send')
   @HttpCode(202)
   @Roles(...MANAGERS)
-  @ApiAcceptedResponse({ description: '{ invitations, nominations, withoutEmail, upToDate }' })
+  @ApiAcceptedResponse({ type: SendResultView })
   @ApiConflictResponse({ description: 'The event is not published (draft, cancelled or completed)' })
   send(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
     return this.invitations.send(p, id);
@@ -31,6 +31,7 @@ export class InvitationsController {
   /** Live counts by status, role and agency; agencies that have not nominated; failed deliveries with the SMTP error. */
   @Get('events/:id/invitations/summary')
   @Roles(...ANY_ROLE)
+  @ApiOkResponse({ type: InvitationSummaryView })
   summary(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
     return this.invitations.summary(p, id);
   }
@@ -39,6 +40,7 @@ export class InvitationsController {
   @Post('events/:id/invitations/retry')
   @HttpCode(202)
   @Roles(...MANAGERS)
+  @ApiAcceptedResponse({ type: RetryResultView })
   retry(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() dto: RetryDto) {
     return this.invitations.retry(p, id, dto.participantIds);
   }
@@ -56,7 +58,7 @@ export class InvitationsController {
 
   /** The person's calendar subscription URL (every event they are invited to), for Outlook / Google / Apple "subscribe". */
   @Get('people/:id/calendar-feed')
-  @Roles(...ANY_ROLE)
+  @Roles(...MANAGERS)
   @ApiOkResponse({ description: '{ url }' })
   feed(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
     return this.feeds.feedUrl(p, id);

@@ -6,6 +6,7 @@ import { ApiError } from '../common/errors/api-error';
 import { EventsService } from '../events/events.service';
 import { JobsService } from '../jobs/jobs.service';
 import { InvitationJobs } from './invitation-jobs';
+import { SEAT_SQL } from './participant.entity';
 
 export interface SendResult {
   /** Personal invitations written to the outbox (new participants, or changed since their last one). */
@@ -92,7 +93,7 @@ export class InvitationsService {
       ),
       this.db.query(
         `SELECT a.id, a.organization_id, o.name, a.quota, a.status,
-                (SELECT count(*)::int FROM participants n WHERE n.nominated_by_id = a.id AND n.status <> 'removed') AS nominated
+                (SELECT count(*)::int FROM participants n WHERE n.nominated_by_id = a.id AND n.${SEAT_SQL}) AS nominated
            FROM participants a JOIN organizations o ON o.id = a.organization_id
           WHERE a.event_id = $1 AND a.kind = 'agency' AND a.status <> 'removed'
           ORDER BY o.name`,

@@ -8,6 +8,9 @@ export const PARTICIPANT_ROLES = ['chair', 'speaker', 'delegate', 'guest', 'trai
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export const PARTICIPANT_STATUSES = ['pending', 'invited', 'accepted', 'declined', 'tentative', 'delegated', 'failed', 'removed'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+/** Statuses that hold one of an agency's seats: not declined, passed on (the substitute holds it) or removed. */
+export const SEAT_STATUSES = ['pending', 'invited', 'accepted', 'tentative', 'failed'] as const;
+export const SEAT_SQL = `status IN ('pending', 'invited', 'accepted', 'tentative', 'failed')`;
 /** Answers a participant can give on the RSVP page. */
 export const ANSWERS = ['accepted', 'declined', 'tentative', 'delegated'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -93,6 +96,14 @@ export class Participant extends BaseEntity {
 
   @Column({ type: 'int', nullable: true })
   lastSentSequence!: number | null;
+
+  /**
+   * Rises each time the invitation starts over (re-invited after a removal, a substitute named
+   * again, a new agency contact): mail jobs are keyed by it, so a new round is mailed afresh and a
+   * job of an earlier round does nothing.
+   */
+  @Column({ type: 'int', default: 0 })
+  invitationRound!: number;
 
   @Column({ type: 'timestamptz', nullable: true })
   invitedAt!: Date | null;

@@ -10,7 +10,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import type { AddParticipantDto, ListParticipantsQuery, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
 import { InvitationJobs } from './invitation-jobs';
-import { Participant } from './participant.entity';
+import { Participant, SEAT_SQL, SEAT_STATUSES } from './participant.entity';
 
 /** Participants of an event: who is invited, as what, and how far their invitation has got. */
 @Injectable()
@@ -80,7 +80,11 @@ export class ParticipantsService {
       const revive = list.filter((p) => byKey.has(p.personId ?? p.organizationId!));
       for (const p of revive) {
         const e = byKey.get(p.personId ?? p.organizationId!)!;
-        await m.update(Participant, { id: e.id }, { status: 'pending', role: p.role, quota: p.quota ?? e.quota, contactPersonId: p.contactPersonId ?? e.contactPersonId, lastSentSequence: null, lastError: null, respondedAt: null, responseNote: null });
+        await m.update(Participant, { id: e.id }, {
+          status: 'pending', role: p.role, quota: p.quota ?? e.quota, contactPersonId: p.contactPersonId ?? e.contactPersonId,
+          lastSentSequence: null, lastError: null, respondedAt: null, responseNote: null, invitedAt: null, delegatedFromId: null, nominatedById: null,
+          invitationRound: () => 'invitation_round + 1',
+        });
         out.push(e.id);
       }
       const fresh = list.filter((p) => !byKey.has(p.personId ?? p.organizationId!));
@@ -113,10 +117,13 @@ export class ParticipantsService {
       throw badRequest('Contact not found', [{ field: 'contactPersonId', message: 'must be a person with an e-mail' }]);
     }
     if (dto.quota !== undefined) {
-      const nominated = await this.participants.count({ where: { nominatedById: id, status: In(['pending', 'invited', 'accepted', 'tentative', 'delegated', 'failed']) } });
+      const nominated = await this.participants.count({ where: { nominatedById: id, status: In([...SEAT_STATUSES]) } });
       if (dto.quota < nominated) throw new ApiError(409, `The agency has nominated ${nominated} already`, [{ field: 'quota', message: `must be at least ${nominated}` }]);
     }
-    await this.participants.update({ id }, dto);
+    if (p.status === 'removed') throw notFound('Participant', id);
+    // A new contact gets the nomination request afresh on the next send.
+    const newContact = dto.contactPersonId !== undefined && dto.contactPersonId !== p.contactPersonId;
+    await this.participants.update({ id }, { ...dto, ...(newContact ? { lastSentSequence: null, invitedAt: null, invitationRound: () => 'invitation_round + 1' } : {}) });
     return (await this.views([await this.find(eventId, id)]))[0];
   }
 
@@ -131,12 +138,21 @@ export class ParticipantsService {
     this.jobs.afterCommit(cancelled);
   }
 
-  /** Marks removed, mails a CANCEL if an invitation went out, drops reminders. Returns cancelled job ids. */
+  /**
+   * Marks removed, mails a CANCEL if an invitation reached them, drops reminders; an agency takes
+   * its nominees with it. Returns cancelled job ids (for `afterCommit`).
+   */
   async removeIn(m: EntityManager, p: Participant): Promise<string[]> {
     await m.update(Participant, { id: p.id }, { status: 'removed' });
-    const [event] = await this.events.findByIds([p.eventId]);
-    if (p.lastSentSequence !== null && p.kind === 'person') await this.invitationJobs.enqueueCancel(m, event, [p.id]);
-    return this.invitationJobs.syncReminders(m, event, [p.id]);
+    const [event] = await this.events.findByIds([p.eventId], m);
+    // (A request still queued for them does nothing now: its handler sees `removed`.)
+    if (p.invitedAt !== null && p.kind === 'person') await this.invitationJobs.enqueueCancel(m, event, [p.id]);
+    const dropped = await this.invitationJobs.syncReminders(m, event, [p.id]);
+    if (p.kind === 'agency') {
+      const nominees = await m.getRepository(Participant).find({ where: { nominatedById: p.id, status: In([...SEAT_STATUSES, 'declined', 'delegated']) } });
+      for (const n of nominees) dropped.push(...(await this.removeIn(m, n)));
+    }
+    return dropped;
   }
 
   private async find(eventId: string, id: string): Promise<Participant> {
@@ -152,7 +168,7 @@ export class ParticipantsService {
     ]);
     const agencies = rows.filter((r) => r.kind === 'agency').map((r) => r.id);
     const counts: { id: string; n: number }[] = agencies.length
-      ? await this.db.query(`SELECT nominated_by_id AS id, count(*)::int AS n FROM participants WHERE nominated_by_id = ANY($1) AND status <> 'removed' GROUP BY 1`, [agencies])
+      ? await this.db.query(`SELECT nominated_by_id AS id, count(*)::int AS n FROM participants WHERE nominated_by_id = ANY($1) AND ${SEAT_SQL} GROUP BY 1`, [agencies])
       : [];
     const nominated = new Map(counts.map((c) => [c.id, c.n]));
     return rows.map((r) => {

@@ -4,7 +4,41 @@ import { Public } from '../common/auth/decorators';
 import { notFound } from '../common/errors/api-error';
 import { NominateDto, RsvpDto } from './dto/participant.dto';
 import { FeedsService } from './feeds.service';
-import { RsvpService } from './rsvp.service';
+import { type NominationView, RsvpService, type RsvpView } from './rsvp.service';
+
+/** The event as the public side shows it: what an invitee needs, none of the internal record. */
+function publicEvent(e: RsvpView['event'], mail: RsvpView['mailEvent']) {
+  return {
+    title: e.title,
+    kind: e.kind,
+    format: e.format,
+    status: e.status,
+    sessions: (e.sessions ?? []).map((x) => ({ startsAt: x.startsAt, endsAt: x.endsAt, startsAtLocal: x.startsAtLocal, endsAtLocal: x.endsAtLocal, title: x.title })),
+    venueName: e.venueName,
+    venueAddress: e.venueAddress,
+    onlineUrl: e.onlineUrl,
+    hostName: mail.hostName,
+    agenda: mail.agenda ?? [],
+  };
+}
+
+const publicRsvp = (v: RsvpView) => ({
+  status: v.status,
+  role: v.role,
+  fullName: v.fullName,
+  responseNote: v.responseNote,
+  canAnswer: v.canAnswer,
+  substitute: v.substitute,
+  event: publicEvent(v.event, v.mailEvent),
+});
+
+const publicNomination = (v: NominationView) => ({
+  agencyName: v.agencyName,
+  quota: v.quota,
+  nominees: v.nominees.map((n) => ({ fullName: n.fullName, status: n.status })),
+  canNominate: v.canNominate,
+  event: publicEvent(v.event, v.mailEvent),
+});
 
 /** What an official's personal links open, without logging in (the token is the credential). */
 @ApiTags('public')
@@ -19,30 +53,30 @@ export class PublicInvitationsController {
   @Get('api/rsvp/:token')
   @Public()
   @ApiNotFoundResponse({ description: 'Unknown, withdrawn or expired link' })
-  view(@Param('token') token: string) {
-    return this.rsvp.view(token);
+  async view(@Param('token') token: string) {
+    return publicRsvp(await this.rsvp.view(token));
   }
 
   /** Answer: accepted, declined, tentative, or delegated with a substitute. Idempotent; changeable until the event starts. */
   @Post('api/rsvp/:token')
   @Public()
   @ApiOkResponse({ description: 'The invitation after the answer' })
-  answer(@Param('token') token: string, @Body() dto: RsvpDto) {
-    return this.rsvp.answer(token, dto);
+  async answer(@Param('token') token: string, @Body() dto: RsvpDto) {
+    return publicRsvp(await this.rsvp.answer(token, dto));
   }
 
   /** An agency's nomination: quota and who is named so far. */
   @Get('api/nominate/:token')
   @Public()
-  nominationView(@Param('token') token: string) {
-    return this.rsvp.nominationView(token);
+  async nominationView(@Param('token') token: string) {
+    return publicNomination(await this.rsvp.nominationView(token));
   }
 
   /** Name attendees for the agency, up to its quota; each gets a personal invitation. */
   @Post('api/nominate/:token')
   @Public()
-  nominate(@Param('token') token: string, @Body() dto: NominateDto) {
-    return this.rsvp.nominate(token, dto);
+  async nominate(@Param('token') token: string, @Body() dto: NominateDto) {
+    return publicNomination(await this.rsvp.nominate(token, dto));
   }
 
   /** A person's subscription feed (`/calendar/<token>.ics`). */

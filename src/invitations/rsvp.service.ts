@@ -8,7 +8,7 @@ import { PeopleService } from '../people/people.service';
 import type { NominateDto, RsvpDto } from './dto/participant.dto';
 import { InvitationJobs } from './invitation-jobs';
 import { type InvitationContext, InvitationMailer } from './invitation-mailer';
-import { Participant } from './participant.entity';
+import { Participant, SEAT_SQL } from './participant.entity';
 import { ParticipantsService } from './participants.service';
 
 /** What the public RSVP page and `GET /api/rsvp/:token` show. */
@@ -37,6 +37,8 @@ export interface NominationView {
 }
 
 const unknownLink = () => notFound('Invitation link (unknown or expired)');
+/** Substitutes one invitation may name in all (each is mailed): enough for honest changes of mind, not a mail cannon. */
+const MAX_SUBSTITUTES = 5;
 const ACTIVE = ['pending', 'invited', 'accepted', 'tentative', 'delegated', 'failed'] as const;
 
 /**
@@ -111,15 +113,19 @@ export class RsvpService {
           if (curPerson?.email === sub.email) return dropped; // the same answer again
           dropped.push(...(await this.participants.removeIn(m, current)));
         }
+        const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM participants WHERE delegated_from_id = $1`, [p.id]);
+        if (n >= MAX_SUBSTITUTES) {
+          throw new ApiError(409, 'Too many substitutes named for this invitation; please contact the organizer', [{ field: 'substitute', message: `at most ${MAX_SUBSTITUTES} changes` }]);
+        }
         // A substitute new to the directory joins the organization of the official they stand in for.
         const original = (await this.people.byIds([p.personId!])).get(p.personId!)!;
         const person = await this.people.findOrCreateByEmail(m, { ...sub, organizationId: original.organizationId });
         if (person.id === p.personId) throw new ApiError(400, 'A substitute is someone else', [{ field: 'substitute.email', message: 'is your own address' }]);
         const existing = await m.getRepository(Participant).findOne({ where: { eventId: p.eventId, personId: person.id } });
-        if (existing && existing.status !== 'removed') throw new ApiError(409, `${person.fullName} is already invited to this event`, [{ field: 'substitute.email', message: 'is already a participant' }]);
+        if (existing && existing.status !== 'removed') throw new ApiError(409, `${sub.email} is already invited to this event`, [{ field: 'substitute.email', message: 'is already a participant' }]);
         let subId: string;
         if (existing) {
-          await m.update(Participant, { id: existing.id }, { status: 'pending', role: p.role, delegatedFromId: p.id, lastSentSequence: null, invitedAt: null, respondedAt: null, lastError: null });
+          await m.update(Participant, { id: existing.id }, { status: 'pending', role: p.role, delegatedFromId: p.id, nominatedById: p.nominatedById, lastSentSequence: null, invitedAt: null, respondedAt: null, lastError: null, invitationRound: () => 'invitation_round + 1' });
           subId = existing.id;
         } else {
           const r = await m.insert(Participant, { eventId: p.eventId, kind: 'person', personId: person.id, role: p.role, delegatedFromId: p.id, nominatedById: p.nominatedById });
@@ -131,6 +137,15 @@ export class RsvpService {
       }
       if (p.status !== dto.answer || (dto.note ?? null) !== p.responseNote) {
         await m.update(Participant, { id: p.id }, { status: dto.answer, respondedAt: new Date(), responseNote: dto.note ?? null });
+      }
+      const hadInvitation = p.invitedAt !== null;
+      if (dto.answer === 'delegated' && p.status !== 'delegated' && hadInvitation) {
+        // The substitute attends: the event leaves the original's calendar.
+        await this.invitationJobs.enqueueCancel(m, event, [p.id]);
+      } else if (p.status === 'delegated' && (dto.answer === 'accepted' || dto.answer === 'tentative') && hadInvitation) {
+        // Taking it back after passing it on: the calendar entry the CANCEL removed comes back.
+        await m.update(Participant, { id: p.id }, { lastSentSequence: null, invitationRound: () => 'invitation_round + 1' });
+        await this.invitationJobs.enqueueInvitations(m, event, [p.id]);
       }
       dropped.push(...(await this.invitationJobs.syncReminders(m, event, [p.id])));
       return dropped;
@@ -177,17 +192,17 @@ export class RsvpService {
         const existing = await m.getRepository(Participant).findOne({ where: { eventId: agency.eventId, personId: person.id } });
         if (existing && existing.status !== 'removed') {
           if (existing.nominatedById === agency.id) continue;
-          throw new ApiError(409, `${person.fullName} is already invited to this event`, [{ field: `nominees.${i}.email`, message: 'is already a participant' }]);
+          throw new ApiError(409, `${n.email} is already invited to this event`, [{ field: `nominees.${i}.email`, message: 'is already a participant' }]);
         }
         if (existing) {
-          await m.update(Participant, { id: existing.id }, { status: 'pending', role: agency.role, nominatedById: agency.id, lastSentSequence: null, invitedAt: null, respondedAt: null, lastError: null });
+          await m.update(Participant, { id: existing.id }, { status: 'pending', role: agency.role, nominatedById: agency.id, delegatedFromId: null, lastSentSequence: null, invitedAt: null, respondedAt: null, lastError: null, invitationRound: () => 'invitation_round + 1' });
           fresh.push(existing.id);
         } else {
           const r = await m.insert(Participant, { eventId: agency.eventId, kind: 'person', personId: person.id, role: agency.role, nominatedById: agency.id });
           fresh.push(r.identifiers[0].id as string);
         }
       }
-      const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM participants WHERE nominated_by_id = $1 AND status <> 'removed'`, [agency.id]);
+      const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM participants WHERE nominated_by_id = $1 AND ${SEAT_SQL}`, [agency.id]);
       if (n > agency.quota!) {
         throw new ApiError(409, `The agency may name ${agency.quota} attendees; this would make ${n}`, [{ field: 'nominees', message: `at most ${agency.quota! - (n - fresh.length)} more` }]);
       }

@@ -61,23 +61,23 @@ export class JobsService {
   }
 
   /**
-   * Writes jobs in the caller's transaction. Returns the ids of the rows written (a job whose
-   * dedupe key exists already is skipped, so calling twice never doubles a mail).
+   * Writes jobs in the caller's transaction. Returns the rows written, with their payloads (a job
+   * whose dedupe key exists already is skipped, so calling twice never doubles a mail).
    */
-  async enqueue(m: EntityManager, jobs: NewJob[]): Promise<string[]> {
+  async enqueue(m: EntityManager, jobs: NewJob[]): Promise<(Record<string, unknown> & { outboxId: string })[]> {
     if (jobs.length === 0) return [];
     for (const j of jobs) if (!this.definitions.has(j.kind)) throw new Error(`No handler for job ${j.kind}`);
-    const ids: string[] = [];
+    const ids: (Record<string, unknown> & { outboxId: string })[] = [];
     for (let i = 0; i < jobs.length; i += 5000) {
       const part = jobs.slice(i, i + 5000);
-      const rows: { id: string }[] = await m.query(
+      const rows: { id: string; payload: Record<string, unknown> }[] = await m.query(
         `INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
          SELECT k, p, d, t, coalesce(r, now()) FROM unnest($1::varchar[], $2::jsonb[], $3::varchar[], $4::varchar[], $5::timestamptz[]) AS v(k, p, d, t, r)
          ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id`,
+         RETURNING id, payload`,
         [part.map((j) => j.kind), part.map((j) => JSON.stringify(j.payload)), part.map((j) => j.dedupeKey ?? null), part.map((j) => j.topic ?? null), part.map((j) => j.runAt ?? null)],
       );
-      ids.push(...rows.map((r) => r.id));
+      ids.push(...rows.map((r) => ({ ...r.payload, outboxId: r.id })));
     }
     return ids;
   }

@@ -12,6 +12,12 @@ import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
 
 type Form = Record<string, string | undefined>;
+
+/** Only the string fields of a parsed body or query (a repeated field arrives as an array; no body as undefined). */
+function fields(input: unknown): Form {
+  if (!input || typeof input !== 'object') return {};
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string')) as Form;
+}
 const SUBSTITUTE: Record<string, SubstituteField> = { fullName: 'substituteName', title: 'substituteTitle', email: 'substituteEmail' };
 
 /** Turns class-validator errors of a person form into the page's field problems. */
@@ -40,16 +46,19 @@ export class PublicPagesController {
 
   @Get('rsvp/:token')
   @Public()
-  async rsvpPage(@Param('token') token: string, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(al, q.lang);
+  async rsvpPage(@Param('token') token: string, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const q = fields(query);
+    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
     const proposed = RSVP_ANSWERS.includes(q.answer as RsvpAnswer) ? (q.answer as RsvpAnswer) : null;
     return this.page(reply, locale, () => this.renderRsvp(token, locale, { proposed }));
   }
 
   @Post('rsvp/:token')
   @Public()
-  async rsvpPost(@Param('token') token: string, @Body() form: Form, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(al, q.lang);
+  async rsvpPost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const q = fields(query);
+    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const form = fields(body);
     return this.page(reply, locale, async () => {
       if (!RSVP_ANSWERS.includes(form.answer as RsvpAnswer)) return this.renderRsvp(token, locale, { result: { kind: 'error', reason: 'invalid_answer' } }, 400);
       const answer = form.answer as RsvpAnswer;
@@ -87,15 +96,18 @@ export class PublicPagesController {
 
   @Get('nominate/:token')
   @Public()
-  async nominatePage(@Param('token') token: string, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(al, q.lang);
+  async nominatePage(@Param('token') token: string, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const q = fields(query);
+    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
     return this.page(reply, locale, () => this.renderNominate(token, locale, {}));
   }
 
   @Post('nominate/:token')
   @Public()
-  async nominatePost(@Param('token') token: string, @Body() form: Form, @Query() q: Form, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(al, q.lang);
+  async nominatePost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const q = fields(query);
+    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const form = fields(body);
     return this.page(reply, locale, async () => {
       const values = { fullName: form.fullName ?? '', title: form.title ?? '', email: form.email ?? '' };
       const dto = plainToInstance(NominateDto, { nominees: [{ fullName: form.fullName || undefined, title: form.title || undefined, email: form.email || undefined }] });

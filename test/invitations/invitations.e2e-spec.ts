@@ -141,7 +141,9 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     const before = sink.messages.length;
     const res = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', title: 'Chuyên viên', email: 'Lan.VT@hagiang.gov.vn' } }).expect(201);
     expect(res.body).toMatchObject({ status: 'delegated', substitute: { fullName: 'Vũ Thị Lan', email: 'lan.vt@hagiang.gov.vn' } });
-    await sink.waitFor(before + 1);
+    // the substitute's invitation, and a CANCEL that takes the event out of the original's calendar
+    await sink.waitFor(before + 2);
+    expect(sink.to(people.c.email).map((m) => parseCalendar(m.calendar!.raw).method)).toEqual(['REQUEST', 'CANCEL']);
     const mail = sink.to('lan.vt@hagiang.gov.vn')[0];
     expect(mail.parsed.text).toContain('Trần Quốc Việt');
     expect(parseCalendar(mail.calendar!.raw).method).toBe('REQUEST');
@@ -217,9 +219,10 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     sink.clear();
     const cancelled = await ctx.http().post(`/api/events/${eventId}/cancel`).set(bearer(admin)).expect(200);
     expect(cancelled.body.sequence).toBe(2);
-    await sink.waitFor(4);
+    // everyone who had an invitation, the decliner too; not the one who passed it on (their CANCEL went out then)
+    await sink.waitFor(5);
     await new Promise((r) => setTimeout(r, 300));
-    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.a.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn'].sort());
+    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.a.email, people.b.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn'].sort());
     for (const m of sink.messages) {
       const { method, first } = parseCalendar(m.calendar!.raw);
       expect(method).toBe('CANCEL');
@@ -228,5 +231,91 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     }
     const late = await ctx.http().post(`/api/rsvp/${tokenA}`).send({ answer: 'accepted' }).expect(409);
     expect(late.body.message).toMatch(/cancelled/);
+  });
+});
+
+describe('invitations: starting over, passing on, and what the public side shows', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let f: Factories;
+  const sink = new SmtpSink();
+  let eventId: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    await sink.start();
+    ({ ctx, admin, f } = await startAdminApp({ SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50' }));
+    orgId = (await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Quảng Ngãi' })).id;
+    const res = await ctx.http().post('/api/events').set(bearer(admin)).send({
+      kind: 'conference', title: 'Hội nghị triển khai công tác ứng dụng CNTT', format: 'in_person', hostOrganizationId: orgId, venueName: 'Hội trường UBND huyện Lý Sơn',
+      sessions: [{ startsAt: '2031-05-20T08:00', endsAt: '2031-05-20T11:00' }],
+    }).expect(201);
+    eventId = res.body.id;
+    await ctx.http().patch(`/api/events/${eventId}`).set(bearer(admin)).send({ conclusion: 'Nội bộ: chưa công bố' }).expect(200);
+    await ctx.http().post(`/api/events/${eventId}/publish`).set(bearer(admin)).expect(200);
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await sink.stop();
+  });
+
+  const add = (list: unknown[]) => ctx.http().post(`/api/events/${eventId}/participants`).set(bearer(admin)).send({ participants: list });
+  const send = () => ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+  const methods = (address: string) => sink.to(address).map((m) => parseCalendar(m.calendar!.raw).method);
+
+  it('invites someone again after a removal: REQUEST, CANCEL, then a new REQUEST', async () => {
+    const p = await f.person(orgId, { fullName: 'Võ Thị Mai' });
+    const [row] = (await add([{ personId: p.id, role: 'delegate' }]).expect(201)).body;
+    await send();
+    await sink.waitFor(1);
+    await ctx.http().delete(`/api/events/${eventId}/participants/${row.id}`).set(bearer(admin)).expect(204);
+    await sink.waitFor(2);
+    await add([{ personId: p.id, role: 'delegate' }]).expect(201);
+    expect((await send()).body.invitations).toBe(1);
+    await sink.waitFor(3);
+    expect(methods(p.email!)).toEqual(['REQUEST', 'CANCEL', 'REQUEST']);
+  });
+
+  it('sends the original a CANCEL when they pass the invitation on, and counts a nominee’s substitute in the same seat', async () => {
+    const district = await f.org({ name: 'UBND huyện Lý Sơn', kind: 'district', level: 'district' });
+    const leader = await f.person(district.id, { fullName: 'Phạm Văn Quý', isLeader: true });
+    const [agency] = (await add([{ organizationId: district.id, role: 'delegate', quota: 1 }]).expect(201)).body;
+    sink.clear();
+    await send();
+    await sink.waitFor(1);
+    const nominate = tokenIn(sink.to(leader.email!)[0], 'nominate');
+    await ctx.http().post(`/api/nominate/${nominate}`).send({ nominees: [{ fullName: 'Lê Văn Hải', email: 'hai@lyson.gov.vn' }] }).expect(201);
+    await sink.waitFor(2);
+    const rsvp = tokenIn(sink.to('hai@lyson.gov.vn')[0]);
+    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'delegated', substitute: { fullName: 'Nguyễn Thị Bé', email: 'be@lyson.gov.vn' } }).expect(201);
+    await sink.waitFor(4);
+    expect(methods('hai@lyson.gov.vn')).toEqual(['REQUEST', 'CANCEL']);
+    expect(methods('be@lyson.gov.vn')).toEqual(['REQUEST']);
+    const view = await ctx.http().get(`/api/events/${eventId}/participants/${agency.id}`).set(bearer(admin)).expect(200);
+    expect(view.body.nominated).toBe(1);
+    // the seat is taken: nobody else can be named
+    await ctx.http().post(`/api/nominate/${nominate}`).send({ nominees: [{ fullName: 'Người Khác', email: 'khac@lyson.gov.vn' }] }).expect(409);
+    // removing the agency withdraws its nominees too
+    await ctx.http().delete(`/api/events/${eventId}/participants/${agency.id}`).set(bearer(admin)).expect(204);
+    await sink.waitFor(5);
+    expect(methods('be@lyson.gov.vn')).toEqual(['REQUEST', 'CANCEL']);
+  });
+
+  it('shows the public side only what an invitee needs, and never answers malformed input with a 500', async () => {
+    const p = await f.person(orgId, { fullName: 'Đỗ Văn Nam' });
+    await add([{ personId: p.id, role: 'guest' }]).expect(201);
+    sink.clear();
+    await send();
+    await sink.waitFor(1);
+    const token = tokenIn(sink.to(p.email!)[0]);
+    const view = await ctx.http().get(`/api/rsvp/${token}`).expect(200);
+    expect(view.body.event.title).toBe('Hội nghị triển khai công tác ứng dụng CNTT');
+    expect(JSON.stringify(view.body)).not.toMatch(/hostOrganizationId|conclusion|Nội bộ|participantId/);
+    await ctx.http().post(`/rsvp/${token}`).expect(400);
+    await ctx.http().post(`/rsvp/${token}`).type('form').send('answer=accepted&answer=declined').expect(400);
+    const page = await ctx.http().get(`/rsvp/${token}?lang=en&lang=vi`).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    await ctx.http().post(`/nominate/${token}`).expect(404);
+    await ctx.http().post(`/api/rsvp/${token}`).set('content-type', 'application/json').send('null').expect(400);
   });
 });

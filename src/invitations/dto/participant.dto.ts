@@ -127,3 +127,56 @@ export class RetryDto {
   @IsOptional() @IsArray() @IsUUID('all', { each: true }) @ArrayMaxSize(20000)
   participantIds?: string[];
 }
+
+export class SendResultView {
+  /** Personal invitations queued (new participants, or changed since their last one). */
+  invitations!: number;
+  /** Nomination requests queued to agencies. */
+  nominations!: number;
+  /** Participants left out: neither they nor their agency contact have an e-mail. */
+  withoutEmail!: number;
+  /** Participants who already have the event's current version. */
+  upToDate!: number;
+}
+
+export class AgencyProgressView {
+  participantId!: string;
+  organizationId!: string;
+  organizationName!: string;
+  quota!: number;
+  nominated!: number;
+  status!: string;
+}
+
+export class AgencyCountsView {
+  organizationId!: string;
+  organizationName!: string;
+  total!: number;
+  /** e.g. `{ "accepted": 3, "invited": 2 }` */
+  byStatus!: Record<string, number>;
+}
+
+export class FailedDeliveryView {
+  participantId!: string;
+  /** The SMTP server's answer to the last attempt. */
+  error!: string | null;
+}
+
+export class InvitationSummaryView {
+  total!: number;
+  /** Persons by status, e.g. `{ "invited": 40, "accepted": 12 }`. */
+  byStatus!: Record<string, number>;
+  byRole!: Record<string, number>;
+  /** Persons by the organization they belong to. */
+  @ApiProperty({ type: [AgencyCountsView] }) byAgency!: AgencyCountsView[];
+  /** Agencies invited with a quota, and how many they have named. */
+  @ApiProperty({ type: [AgencyProgressView] }) agencies!: AgencyProgressView[];
+  /** Agencies that have named nobody yet. */
+  @ApiProperty({ type: [AgencyProgressView] }) agenciesNotNominated!: Omit<AgencyProgressView, 'nominated' | 'status'>[];
+  @ApiProperty({ type: [FailedDeliveryView] }) failed!: FailedDeliveryView[];
+}
+
+export class RetryResultView {
+  /** Participants whose failed mail is back on the queue. */
+  retried!: number;
+}
