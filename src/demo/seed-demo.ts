@@ -5,6 +5,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './demo-data';
 import { seedDemoEvents } from './seed-events';
+import { seedDemoParticipants } from './seed-participants';
 
 export const DEMO_PASSWORD = 'hoinghi-demo';
 export const DEMO_ACCOUNTS = [
@@ -26,6 +27,8 @@ export interface DemoCounts {
   tasks: number;
   /** Demo event key (demo-events.ts) → event id. */
   eventIds: Record<string, string>;
+  /** Participants added by this run (0 when seeding again). */
+  participants: number;
 }
 
 /**
@@ -49,11 +52,12 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCounts
   await people.importCsv(SYSTEM, Buffer.from(csv([['Họ và tên', 'Chức vụ', 'Mã đơn vị', 'Email', 'Điện thoại', 'Lãnh đạo'], ...personRows])), false);
 
   const events = await seedDemoEvents(app, ids);
+  const participants = await seedDemoParticipants(app, events.eventIds, ids);
 
   for (const a of DEMO_ACCOUNTS) {
     await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });
   }
-  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length, ...events };
+  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length, ...events, participants };
 }
 
 /** True when the database holds no organizations yet (a fresh install). */

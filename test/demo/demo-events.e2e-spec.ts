@@ -167,6 +167,29 @@ describe('demo data: the events of the source articles', () => {
     expect(linked.map((e) => e.title)).toContain('Hội nghị triển khai công tác ứng dụng và phát triển CNTT giai đoạn 2013-2015 tại huyện Bình Sơn');
   });
 
+  it('invites the officials and the 11 districts to the upcoming year-end review, with answers of each kind, ready to send as .eml files', async () => {
+    const [review] = (await get('/api/events?status=scheduled&limit=1', organizer)).items as EventJson[];
+    const people: { fullName: string; role: string; status: string; delegatedFromId: string | null }[] = (await get(`/api/events/${review.id}/participants?kind=person&limit=200`, organizer)).items;
+    const byName = (n: string) => people.find((p) => p.fullName === n)!;
+    expect(byName('Nguyễn Văn Sơn')).toMatchObject({ role: 'chair', status: 'accepted' });
+    expect(people.map((p) => p.status).sort()).toEqual(expect.arrayContaining(['accepted', 'tentative', 'declined', 'delegated', 'pending']));
+    expect(people.some((p) => p.delegatedFromId)).toBe(true); // the Ministry's substitute
+    const agencies = (await get(`/api/events/${review.id}/participants?kind=agency&limit=200`, organizer)).items;
+    expect(agencies).toHaveLength(11);
+    expect(agencies.every((a: { quota: number }) => a.quota === 2)).toBe(true);
+
+    const sent = await ctx.http().post(`/api/events/${review.id}/invitations/send`).set(bearer(organizer)).expect(202);
+    expect(sent.body).toMatchObject({ nominations: 11, withoutEmail: 0 });
+    expect(sent.body.invitations).toBeGreaterThanOrEqual(4);
+    const expected = sent.body.invitations + sent.body.nominations + 1; // + the substitute's, mailed when they were named
+    let files: unknown[] = [];
+    for (let i = 0; i < 100 && files.length < expected; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      files = (await get('/api/dev/outbox', organizer)).items;
+    }
+    expect(files).toHaveLength(expected);
+  });
+
   it('has upcoming published events of Hà Giang’s Sở TT&TT for the demo organizer to invite people to', async () => {
     const upcoming: EventJson[] = (await get('/api/events?status=scheduled&limit=200', organizer)).items;
     expect(upcoming.map((e) => e.startsAtLocal)).toEqual(['2026-12-18T14:00:00+07:00', '2027-01-12T07:30:00+07:00']);
