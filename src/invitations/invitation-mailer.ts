@@ -53,6 +53,8 @@ const ICS_ROLE: Record<ParticipantRole, IcsAttendee['role']> = {
 };
 const PARTSTAT: Partial<Record<ParticipantStatus, IcsAttendee['partstat']>> = { accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE', delegated: 'DELEGATED' };
 const VISIBLE = new Set(['scheduled', 'in_progress']);
+/** How long an event's rendered part may serve mails before it is read again even if unchanged (its agenda may have moved). */
+const EVENT_PART_TTL_MS = 10_000;
 
 /** Everything needed to write one participant's calendar entry and mail, read fresh from the modules. */
 export interface InvitationContext {
@@ -71,6 +73,7 @@ export interface InvitationContext {
 @Injectable()
 export class InvitationMailer {
   readonly tokens: LinkTokens;
+  private readonly eventParts = new Map<string, { version: string; at: number; value: Promise<Pick<InvitationContext, 'event' | 'hostName' | 'mailEvent'>> }>();
   private readonly base: string;
   private readonly from: string;
 
@@ -194,14 +197,32 @@ export class InvitationMailer {
   async context(participantId: string): Promise<InvitationContext | null> {
     const p = await this.participants.findOne({ where: { id: participantId } });
     if (!p) return null;
-    const event = await this.events.get(SYSTEM_PRINCIPAL, p.eventId);
     const personId = p.kind === 'person' ? p.personId! : (p.contactPersonId ?? (await this.people.leaderWithEmail(p.organizationId!))?.id ?? null);
-    const [people, hosts, agenda] = await Promise.all([
-      this.people.byIds(personId ? [personId] : []),
-      this.organizations.namesByIds([event.hostOrganizationId]),
-      this.agenda.get(SYSTEM_PRINCIPAL, event.id),
-    ]);
+    const [part, people] = await Promise.all([this.eventPart(p.eventId), this.people.byIds(personId ? [personId] : [])]);
     const person = personId ? people.get(personId) : undefined;
+    return { participant: p, ...part, recipient: { name: person?.fullName ?? '', title: person?.title ?? null, email: person?.email ?? '' } };
+  }
+
+  /**
+   * The event as every invitation of it shows it, built once per version: 10,000 mails of one event
+   * read it once, not 10,000 times. The version is the event row's `updated_at` and `sequence` (a
+   * change of time, place or sessions moves both, in the transaction that makes it), checked with
+   * one indexed read per mail; the agenda, which lives in its own table, is at most EVENT_PART_TTL_MS old.
+   */
+  private async eventPart(eventId: string): Promise<Pick<InvitationContext, 'event' | 'hostName' | 'mailEvent'>> {
+    const [row]: { v: string }[] = await this.participants.query(`SELECT updated_at::text || ':' || sequence || ':' || status AS v FROM events WHERE id = $1`, [eventId]);
+    const cached = this.eventParts.get(eventId);
+    if (cached && cached.version === row?.v && Date.now() - cached.at < EVENT_PART_TTL_MS) return cached.value;
+    const value = this.buildEventPart(eventId);
+    if (this.eventParts.size >= 200) this.eventParts.delete(this.eventParts.keys().next().value!);
+    this.eventParts.set(eventId, { version: row?.v ?? '', at: Date.now(), value });
+    value.catch(() => this.eventParts.delete(eventId));
+    return value;
+  }
+
+  private async buildEventPart(eventId: string): Promise<Pick<InvitationContext, 'event' | 'hostName' | 'mailEvent'>> {
+    const event = await this.events.get(SYSTEM_PRINCIPAL, eventId);
+    const [hosts, agenda] = await Promise.all([this.organizations.namesByIds([event.hostOrganizationId]), this.agenda.get(SYSTEM_PRINCIPAL, event.id)]);
     const speakers = await this.people.byIds(agenda.items.flatMap((i) => (i.speakerPersonId ? [i.speakerPersonId] : [])));
     const hostName = hosts.get(event.hostOrganizationId) ?? '';
     const mailEvent: MailEventView = {
@@ -220,6 +241,7 @@ export class InvitationMailer {
       }),
       description: event.description,
     };
-    return { participant: p, event, recipient: { name: person?.fullName ?? '', title: person?.title ?? null, email: person?.email ?? '' }, hostName, mailEvent };
+    return { event, hostName, mailEvent };
   }
+
 }
