@@ -11,7 +11,7 @@ import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { CampaignsService } from './campaigns/campaigns.service';
-import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from './signals';
+import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from './signals';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
@@ -284,7 +284,9 @@ export class EventsService {
    * new version — through the outbox, in this transaction, so the change and its mail stand or fall together.
    */
   private async signalChanged(m: EntityManager, payload: EventChangedPayload) {
-    await this.jobs.enqueue(m, [{ kind: EVENT_CHANGED_JOB, payload: { ...payload }, dedupeKey: `${EVENT_CHANGED_JOB}:${payload.eventId}:${payload.sequence}` }]);
+    await this.jobs.enqueue(m, [
+      { kind: EVENT_CHANGED_JOB, payload: { ...payload }, dedupeKey: `${EVENT_CHANGED_JOB}:${payload.eventId}:${payload.sequence}`, topic: eventChangedTopic(payload.eventId) },
+    ]);
   }
 
   // ---- rules -------------------------------------------------------------------------------

@@ -4,6 +4,8 @@
  * version of the event (time, place or cancellation); invitations defines its handler.
  */
 export const EVENT_CHANGED_JOB = 'events.changed';
+/** The outbox topic of an event's change signals: the history of what invitees were not yet told. */
+export const eventChangedTopic = (eventId: string) => `${EVENT_CHANGED_JOB}:${eventId}`;
 
 /** What an invitee should be told changed, with the value before (`events.changed`'s `changes`). */
 export type EventChangeSignal =

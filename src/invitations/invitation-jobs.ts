@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/env';
 import type { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
-import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from '../events/signals';
+import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from '../events/signals';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import { InvitationMailer, type MailJob } from './invitation-mailer';
@@ -56,7 +56,7 @@ export class InvitationJobs implements OnModuleInit {
       queue: 'default',
       attempts: 10,
       backoffMs: 1000,
-      run: (job) => this.eventChanged(job.eventId, job.changes ?? []),
+      run: (job) => this.eventChanged(job.eventId, job.sequence),
     });
   }
 
@@ -73,7 +73,8 @@ export class InvitationJobs implements OnModuleInit {
          FROM participants p
          LEFT JOIN people pe ON pe.id = p.person_id
          LEFT JOIN people c ON c.id = p.contact_person_id
-         LEFT JOIN LATERAL (SELECT email FROM people WHERE organization_id = p.organization_id AND is_leader AND email IS NOT NULL ORDER BY full_name LIMIT 1) l ON p.kind = 'agency' AND p.contact_person_id IS NULL
+         -- The condition sits inside the subquery (a one-time filter): in the ON clause the scan would run for every person too.
+         LEFT JOIN LATERAL (SELECT email FROM people WHERE p.kind = 'agency' AND p.contact_person_id IS NULL AND organization_id = p.organization_id AND is_leader AND email IS NOT NULL ORDER BY full_name LIMIT 1) l ON true
         WHERE p.id = ANY($1)`,
       [participantIds],
     );
@@ -95,6 +96,26 @@ export class InvitationJobs implements OnModuleInit {
       nominations: mailable.filter((r) => r.kind === 'agency' && queued.has(r.id)).length,
       noEmail: rows.length - mailable.length,
     };
+  }
+
+  /**
+   * Invitations at the event's current version for participants who may have seen an older one,
+   * each told what changed since the version they have (from the event's change signals).
+   */
+  async enqueueUpdates(m: EntityManager, event: Event, participantIds: string[]): Promise<{ invitations: number; nominations: number; noEmail: number }> {
+    const total = { invitations: 0, nominations: 0, noEmail: 0 };
+    if (participantIds.length === 0) return total;
+    const rows: { id: string; seen: number | null }[] = await m.query(`SELECT id, last_sent_sequence AS seen FROM participants WHERE id = ANY($1)`, [participantIds]);
+    const signals = (await this.jobs.payloads(m, eventChangedTopic(event.id))) as unknown as EventChangedPayload[];
+    const groups = new Map<number | null, string[]>();
+    for (const r of rows) groups.set(r.seen, [...(groups.get(r.seen) ?? []), r.id]);
+    for (const [seen, ids] of groups) {
+      const counts = await this.enqueueInvitations(m, event, ids, seen === null ? [] : changesSince(signals, seen, event.sequence));
+      total.invitations += counts.invitations;
+      total.nominations += counts.nominations;
+      total.noEmail += counts.noEmail;
+    }
+    return total;
   }
 
   /** METHOD:CANCEL for these participants at the event's sequence (removed, passed on, or the event cancelled). */
@@ -179,11 +200,13 @@ export class InvitationJobs implements OnModuleInit {
    * and has not declined gets the new version (a REQUEST, or a CANCEL if it was cancelled), and
    * the reminders follow. Participants never mailed are left for the organizer's next send.
    */
-  private async eventChanged(eventId: string, changes: EventChangeSignal[]): Promise<void> {
+  private async eventChanged(eventId: string, sequence: number): Promise<void> {
     const cancelled = await this.db.transaction(async (m) => {
       // Locked so two changes in a row fan out one after the other, each seeing the latest sequence.
       const [event] = await this.events.findByIds([eventId], m, true);
-      if (!event) return [];
+      // A later change's signal exists and does the whole fan-out, telling what changed since each
+      // participant's version; this one would only repeat part of it.
+      if (!event || event.sequence > sequence) return [];
       // A cancellation reaches everyone who had an invitation, decliners too (their calendar may hold it).
       const stale: { id: string }[] = await m.query(
         `SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND last_sent_sequence IS NOT NULL AND last_sent_sequence < $2
@@ -195,10 +218,23 @@ export class InvitationJobs implements OnModuleInit {
         await this.enqueueCancel(m, event, ids);
         await m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [ids, event.sequence]);
       } else if (event.status === 'scheduled' || event.status === 'in_progress') {
-        await this.enqueueInvitations(m, event, ids, changes);
+        await this.enqueueUpdates(m, event, ids);
       }
       return this.syncReminders(m, event);
     });
     this.jobs.afterCommit(cancelled);
   }
+}
+
+/**
+ * What changed between version `seen` and `current`, one entry per field, each with the value the
+ * participant last saw (the `before` of the first change after their version).
+ */
+export function changesSince(signals: EventChangedPayload[], seen: number, current: number): EventChangeSignal[] {
+  const out = new Map<string, EventChangeSignal>();
+  for (const s of [...signals].sort((a, b) => a.sequence - b.sequence)) {
+    if (s.sequence <= seen || s.sequence > current) continue;
+    for (const c of s.changes ?? []) if (!out.has(c.field)) out.set(c.field, c);
+  }
+  return [...out.values()];
 }

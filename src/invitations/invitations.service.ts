@@ -60,7 +60,7 @@ export class InvitationsService {
         [eventId, event.sequence],
       );
       const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM participants WHERE event_id = $1 AND status <> 'removed'`, [eventId]);
-      const counts = await this.invitationJobs.enqueueInvitations(m, event, due.map((d) => d.id));
+      const counts = await this.invitationJobs.enqueueUpdates(m, event, due.map((d) => d.id));
       return { invitations: counts.invitations, nominations: counts.nominations, withoutEmail: counts.noEmail, upToDate: n - due.length };
     });
     this.jobs.afterCommit();

@@ -82,6 +82,12 @@ export class JobsService {
     return ids;
   }
 
+  /** The payloads of every job of a topic, oldest first (e.g. an event's change signals). */
+  async payloads(m: EntityManager, topic: string): Promise<Record<string, unknown>[]> {
+    const rows: { payload: Record<string, unknown> }[] = await m.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY created_at, id`, [topic]);
+    return rows.map((r) => r.payload);
+  }
+
   /** Cancels the not-yet-run jobs of a topic (e.g. an event's reminders). Returns their ids. */
   async cancelTopic(m: EntityManager, topic: string): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
