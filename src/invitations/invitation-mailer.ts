@@ -13,7 +13,7 @@ import type { EventChangeSignal } from '../events/signals';
 import type { OutgoingMail } from '../mail/mail.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
-import { buildCalendar, type IcsAttendee, type IcsEvent } from './calendar/ics';
+import { ATTENDEE_PLACEHOLDER, buildCalendar, type IcsAttendee, type IcsEvent, personalize } from './calendar/ics';
 import { type EventChange, type EventView as MailEventView, type MailContent, renderMail, type RsvpLinks } from './mail-content';
 import type { Participant, ParticipantRole, ParticipantStatus } from './participant.entity';
 import { Participant as ParticipantEntity } from './participant.entity';
@@ -168,9 +168,22 @@ export class InvitationMailer {
   /** The participant's own iCalendar object: the event with this participant as the attendee. */
   calendar(method: 'REQUEST' | 'CANCEL', ctx: InvitationContext, sequence = ctx.event.sequence): string {
     const p = ctx.participant;
-    const attendee: IcsAttendee = { name: ctx.recipient.name, email: ctx.recipient.email, role: ICS_ROLE[p.role], partstat: PARTSTAT[p.status] ?? 'NEEDS-ACTION', rsvp: method === 'REQUEST' };
-    return buildCalendar(method, [this.icsEvent(ctx.event, ctx.hostName, [attendee], method === 'CANCEL' ? 'CANCELLED' : undefined, sequence)], { dtstamp: new Date() });
+    const role = ICS_ROLE[p.role];
+    const partstat = PARTSTAT[p.status] ?? 'NEEDS-ACTION';
+    const e = ctx.event;
+    // Built with ics once per event version, method, role and answer (at most EVENT_PART_TTL_MS old, for DTSTAMP), then written per participant.
+    const key = `${e.id}:${e.sequence}:${e.status}:${new Date(e.updatedAt).getTime()}:${ctx.hostName}:${method}:${sequence}:${role}:${partstat}`;
+    let hit = this.calendars.get(key);
+    if (!hit || hit.until <= Date.now()) {
+      const attendee: IcsAttendee = { ...ATTENDEE_PLACEHOLDER, role, partstat, rsvp: method === 'REQUEST' };
+      const template = buildCalendar(method, [this.icsEvent(e, ctx.hostName, [attendee], method === 'CANCEL' ? 'CANCELLED' : undefined, sequence)], { dtstamp: new Date() });
+      hit = { until: Date.now() + EVENT_PART_TTL_MS, template };
+      this.calendars.set(key, hit);
+      if (this.calendars.size > 200) this.calendars.delete(this.calendars.keys().next().value!);
+    }
+    return personalize(hit.template, ctx.recipient.name, ctx.recipient.email);
   }
+  private readonly calendars = new Map<string, { until: number; template: string }>();
 
   icsEvent(e: EventView, hostName: string, attendees: IcsAttendee[], status?: IcsEvent['status'], sequence = e.sequence): IcsEvent {
     const place = [e.venueName, e.venueAddress].filter(Boolean).join(', ');
@@ -195,11 +208,24 @@ export class InvitationMailer {
    * links still work, only mail cannot go out.
    */
   async context(participantId: string): Promise<InvitationContext | null> {
-    const p = await this.participants.findOne({ where: { id: participantId } });
-    if (!p) return null;
-    const personId = p.kind === 'person' ? p.personId! : (p.contactPersonId ?? (await this.people.leaderWithEmail(p.organizationId!))?.id ?? null);
-    const [part, people] = await Promise.all([this.eventPart(p.eventId), this.people.byIds(personId ? [personId] : [])]);
-    const person = personId ? people.get(personId) : undefined;
+    // One query: the participant, its person (or agency contact) and its event row, whose version says whether the cached part is current.
+    const p = await this.participants
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.event', 'e')
+      .leftJoinAndSelect('p.person', 'pe')
+      .leftJoinAndSelect('p.contactPerson', 'c')
+      .where('p.id = :id', { id: participantId })
+      .getOne();
+    if (!p || !p.event) return null;
+    const { event: row } = p;
+    const joined = p.kind === 'person' ? p.person : p.contactPerson;
+    p.event = undefined;
+    p.person = undefined;
+    p.contactPerson = undefined;
+    const [part, person] = await Promise.all([
+      this.eventPart(p.eventId, `${new Date(row.updatedAt).toISOString()}:${row.sequence}:${row.status}`),
+      joined ?? (p.kind === 'agency' && !p.contactPersonId ? this.people.leaderWithEmail(p.organizationId!) : null),
+    ]);
     return { participant: p, ...part, recipient: { name: person?.fullName ?? '', title: person?.title ?? null, email: person?.email ?? '' } };
   }
 
@@ -209,13 +235,12 @@ export class InvitationMailer {
    * change of time, place or sessions moves both, in the transaction that makes it), checked with
    * one indexed read per mail; the agenda, which lives in its own table, is at most EVENT_PART_TTL_MS old.
    */
-  private async eventPart(eventId: string): Promise<Pick<InvitationContext, 'event' | 'hostName' | 'mailEvent'>> {
-    const [row]: { v: string }[] = await this.participants.query(`SELECT updated_at::text || ':' || sequence || ':' || status AS v FROM events WHERE id = $1`, [eventId]);
+  private async eventPart(eventId: string, version: string): Promise<Pick<InvitationContext, 'event' | 'hostName' | 'mailEvent'>> {
     const cached = this.eventParts.get(eventId);
-    if (cached && cached.version === row?.v && Date.now() - cached.at < EVENT_PART_TTL_MS) return cached.value;
+    if (cached && cached.version === version && Date.now() - cached.at < EVENT_PART_TTL_MS) return cached.value;
     const value = this.buildEventPart(eventId);
     if (this.eventParts.size >= 200) this.eventParts.delete(this.eventParts.keys().next().value!);
-    this.eventParts.set(eventId, { version: row?.v ?? '', at: Date.now(), value });
+    this.eventParts.set(eventId, { version, at: Date.now(), value });
     value.catch(() => this.eventParts.delete(eventId));
     return value;
   }

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { buildCalendar, type IcsEvent } from './ics';
+import { ATTENDEE_PLACEHOLDER, buildCalendar, type IcsEvent, personalize } from './ics';
 import { unfold } from './fold';
 
 const TITLE = 'Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I, phương hướng nhiệm vụ Quý II';
@@ -332,5 +332,19 @@ describe('buildCalendar', () => {
       /same time/,
     );
     expect(() => buildCalendar('REQUEST', [review({ url: 'not a url' })], opts)).toThrow(/ics could not build/);
+  });
+});
+
+describe('personalize: one calendar built per event version, written for each participant', () => {
+  it.each([
+    ['Đặng Thị Hoà', 'hoa.dt@hagiang.gov.vn'],
+    ['Nguyễn Văn "Sơn", Chủ tịch; UBND tỉnh', 'son@hagiang.gov.vn'],
+    ['', 'no-name@hagiang.gov.vn'],
+  ])('gives exactly the bytes buildCalendar writes for %p', (name, email) => {
+    const base = review();
+    const attendee = { ...base.attendees[0] };
+    const direct = buildCalendar('REQUEST', [{ ...base, attendees: [{ ...attendee, name, email }] }], { dtstamp: DTSTAMP });
+    const template = buildCalendar('REQUEST', [{ ...base, attendees: [{ ...attendee, ...ATTENDEE_PLACEHOLDER }] }], { dtstamp: DTSTAMP });
+    expect(personalize(template, name, email)).toBe(direct);
   });
 });

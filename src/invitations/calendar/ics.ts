@@ -266,3 +266,16 @@ function describeError(error: unknown): string {
   const e = error as { errors?: unknown[]; message?: string } | null;
   return e?.errors?.join('; ') || e?.message || String(error);
 }
+
+/** Stand-ins for the one attendee of a calendar built once and then written for each participant (personalize). */
+export const ATTENDEE_PLACEHOLDER = { name: 'HOINGHI-ATTENDEE-NAME', email: 'hoinghi-attendee@placeholder.invalid' } as const;
+
+/**
+ * A calendar built with ATTENDEE_PLACEHOLDER as its only attendee, for this attendee: the same
+ * bytes buildCalendar would write for them (ics quotes CN as is, after paramText).
+ */
+export function personalize(template: string, name: string, email: string): string {
+  const from = `CN="${ATTENDEE_PLACEHOLDER.name}":mailto:${ATTENDEE_PLACEHOLDER.email}`;
+  const to = `CN="${paramText(name) || email}":mailto:${email}`;
+  return unfold(template).split(CRLF).map((line) => foldLine(line.includes(from) ? line.replace(from, () => to) : line)).join(CRLF);
+}
