@@ -8,6 +8,7 @@ import { EventsService } from '../events/events.service';
 import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from '../events/signals';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
+import { Batcher } from '../jobs/batcher';
 import { InvitationMailer, type MailJob } from './invitation-mailer';
 
 export const MAIL_JOB = 'invitations.mail';
@@ -28,6 +29,14 @@ export class InvitationJobs implements OnModuleInit {
   private readonly reminderOffsets: number[];
   private readonly attempts: number;
   private readonly backoffMs: number;
+  /** "The invitation went out", for every mail in flight at once (see Batcher). */
+  private readonly invited = new Batcher<string>(async (ids) => {
+    await this.db.query(
+      `UPDATE participants SET status = CASE WHEN status IN ('pending', 'failed') THEN 'invited' ELSE status END,
+              invited_at = coalesce(invited_at, now()), last_error = NULL, updated_at = now() WHERE id = ANY($1)`,
+      [ids],
+    );
+  });
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -179,13 +188,7 @@ export class InvitationJobs implements OnModuleInit {
     const mail = await this.mailer.render(job);
     if (!mail) return;
     await this.mail.send(mail);
-    if (job.type === 'request' || job.type === 'nomination') {
-      await this.db.query(
-        `UPDATE participants SET status = CASE WHEN status IN ('pending', 'failed') THEN 'invited' ELSE status END,
-                invited_at = coalesce(invited_at, now()), last_error = NULL, updated_at = now() WHERE id = $1`,
-        [job.participantId],
-      );
-    }
+    if (job.type === 'request' || job.type === 'nomination') await this.invited.add(job.participantId);
   }
 
   private async markFailed(job: MailJob, error: string): Promise<void> {

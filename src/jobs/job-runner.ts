@@ -5,6 +5,7 @@ import { type Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/env';
 import { JOB_QUEUES, type JobContext, type JobQueueName, JobsService } from './jobs.service';
+import { Batcher } from './batcher';
 import { TokenBucket } from './token-bucket';
 
 /** Options the module is built with: decided once at boot (app.module.ts). */
@@ -28,7 +29,7 @@ const BATCH = 500;
 /** A claimed job not finished within this time is claimed again (its process died). */
 const LEASE_MS = 5 * 60_000;
 /** Jobs a worker process runs at once, per queue (also bounds what a killed worker can leave half-done). */
-export const CONCURRENCY: Record<JobQueueName, number> = { mail: 8, default: 4 };
+export const CONCURRENCY: Record<JobQueueName, number> = { mail: 16, default: 4 };
 
 /**
  * Moves committed outbox rows to where they run, and runs them.
@@ -60,6 +61,23 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private unsubscribe?: () => void;
   private readonly running = new Set<Promise<void>>();
   private inlineActive: Record<JobQueueName, number> = { mail: 0, default: 0 };
+  /**
+   * The claim and the completion of each run, written for all runs in flight at once: at 400 mails a
+   * second, one statement per batch instead of two per mail. Each run still waits for its own write.
+   */
+  private readonly claims = new Batcher<string, OutboxRow>(async (ids) => {
+    // (In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].)
+    const rows: OutboxRow[] = await this.db.query(
+      `WITH r AS (UPDATE outbox SET attempts = attempts + 1, locked_until = now() + make_interval(secs => $2), updated_at = now()
+                  WHERE id = ANY($1) AND status IN ('pending', 'queued') RETURNING id, kind, payload, status, attempts)
+       SELECT * FROM r`,
+      [ids, LEASE_MS / 1000],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  });
+  private readonly completions = new Batcher<string>(async (ids) => {
+    await this.db.query(`UPDATE outbox SET status = 'done', done_at = now(), last_error = NULL, locked_until = NULL, updated_at = now() WHERE id = ANY($1)`, [ids]);
+  });
 
   constructor(
     private readonly jobs: JobsService,
@@ -290,19 +308,13 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
    * `rethrow`: BullMQ retries by the thrown error; inline retries by moving `run_at`.
    */
   private async execute(ctx: JobContext, rethrow: boolean): Promise<void> {
-    // (In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].)
-    const [row]: OutboxRow[] = await this.db.query(
-      `WITH r AS (UPDATE outbox SET attempts = attempts + 1, locked_until = now() + make_interval(secs => $2), updated_at = now()
-                  WHERE id = $1 AND status IN ('pending', 'queued') RETURNING id, kind, payload, status, attempts)
-       SELECT * FROM r`,
-      [ctx.id, LEASE_MS / 1000],
-    );
+    const row = await this.claims.add(ctx.id);
     if (!row) return; // done, failed or cancelled meanwhile: nothing to do
     const def = this.jobs.definition(row.kind);
     try {
       if (!def) throw new Error(`No handler for job ${row.kind}`);
       await def.run(row.payload, ctx);
-      await this.db.query(`UPDATE outbox SET status = 'done', done_at = now(), last_error = NULL, locked_until = NULL, updated_at = now() WHERE id = $1`, [ctx.id]);
+      await this.completions.add(ctx.id);
     } catch (e) {
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
       if (ctx.final || !def) {
