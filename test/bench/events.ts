@@ -35,6 +35,7 @@ import { runMigrations } from '../../src/database/database-runtime';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { generateEvents, generateTree } from './events-data';
+import { cleanup, onCleanup } from './cleanup';
 
 interface CannonResult {
   duration: number;
@@ -59,32 +60,6 @@ const DURATION = 3;
 const WARMUP = 1;
 const PASSWORD = 'bench-password-1';
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-/** Registers an undo step; if cleanup already ran (Ctrl-C during setup), undoes at once. */
-function onCleanup(fn: () => Promise<void>) {
-  if (cleaning) void withTimeout(fn(), 5_000).catch(() => {});
-  else cleanups.push(fn);
-}
-/** Runs every registered cleanup once, newest first, even if one fails or hangs. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await withTimeout(fn(), 5_000);
-      } catch (e) {
-        console.error('cleanup failed:', e instanceof Error ? e.message : e);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
 
 function urlFor(serverUrl: string, database: string): string {
   const u = new URL(serverUrl);

@@ -25,39 +25,13 @@ import { runMigrations } from '../../src/database/database-runtime';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { type BenchPerson, generatePeople, toCsv } from './people-data';
+import { cleanup, onCleanup } from './cleanup';
 
 const N = 10_000;
 const WARMUP_N = 200;
 const REPS = 3;
 const PASSWORD = 'bench-password-1';
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-/** Registers an undo step; if cleanup already ran (Ctrl-C during setup), undoes at once. */
-function onCleanup(fn: () => Promise<void>) {
-  if (cleaning) void withTimeout(fn(), 5_000).catch(() => {});
-  else cleanups.push(fn);
-}
-/** Runs every registered cleanup once, newest first, even if one fails or hangs. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        // A step may hang (e.g. app.close() while Nest's own shutdown hook is closing it on Ctrl-C): don't let it block the rest.
-        await withTimeout(fn(), 5_000);
-      } catch (e) {
-        console.error('cleanup failed:', e instanceof Error ? e.message : e);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
 
 function urlFor(serverUrl: string, database: string): string {
   const u = new URL(serverUrl);

@@ -56,6 +56,7 @@ import type { OutgoingMail } from '../../src/mail/mail.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import type { BaselineMail, FromBaseline, FromSink, ToBaseline, ToSink } from './invitations-peers';
 import { generatePeople } from './people-data';
+import { cleanup, cleanupStepTimeout, onCleanup, withTimeout } from './cleanup';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WARMUP_N = 200;
@@ -76,32 +77,7 @@ const ROOT = join(__dirname, '..', '..');
 const PEERS = join(__dirname, 'invitations-peers.ts');
 const TITLE = 'Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I, phương hướng nhiệm vụ Quý II năm 2031';
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-/** Registers an undo step; if cleanup already ran (Ctrl-C during setup), undoes at once. */
-function onCleanup(fn: () => Promise<void>) {
-  if (cleaning) void withTimeout(fn(), 10_000).catch(() => {});
-  else cleanups.push(fn);
-}
-/** Runs every registered cleanup once, newest first, even if one fails or hangs. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await withTimeout(fn(), 10_000);
-      } catch (e) {
-        console.error('cleanup failed:', e instanceof Error ? e.message : e);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what = 'step'): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
+cleanupStepTimeout(10_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
