@@ -54,6 +54,8 @@ async function main() {
   started = (async () => {
     db = await prepareDatabase(config);
     app = await createApp({ config, databaseUrl: db.url });
+    // Modules define their job handlers at init; the demo seed below already writes jobs.
+    await app.init();
     let seeded = '';
     if (config.demoMode && (await isEmpty(app))) {
       const counts = await seedDemo(app);

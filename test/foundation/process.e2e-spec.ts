@@ -83,6 +83,41 @@ describe('processes: configuration errors and the admin CLI', () => {
     expect(out).toContain('hoinghi: stopped');
   });
 
+  it('starts the README way — embedded PostgreSQL, demo data with invitations ready to send — and stops cleanly', async () => {
+    const dataDir = join(ROOT, '.data', `demo-${process.pid}-${Date.now()}`);
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/main.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(port) },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      for (let i = 0; i < 900 && !out.includes('hoinghi ready') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain('hoinghi ready');
+      expect(out).toMatch(/queue: inline jobs \(no REDIS_URL\), worker in this process/);
+      expect(out).toMatch(/demo data loaded \(\d+ organizations, \d+ officials, \d+ events, \d+ invitations ready to send\)/);
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'organizer@hoinghi.test', password: 'hoinghi-demo' }) });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const auth = { authorization: `Bearer ${accessToken}` };
+      const events = (await (await fetch(`http://127.0.0.1:${port}/api/events?status=scheduled&limit=1`, { headers: auth })).json()) as { items: { id: string }[] };
+      const sent = await fetch(`http://127.0.0.1:${port}/api/events/${events.items[0].id}/invitations/send`, { method: 'POST', headers: auth });
+      expect(sent.status).toBe(202);
+      let files: unknown[] = [];
+      for (let i = 0; i < 100 && files.length < 5; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        files = ((await (await fetch(`http://127.0.0.1:${port}/api/dev/outbox`, { headers: auth })).json()) as { items: unknown[] }).items;
+      }
+      expect(files.length).toBeGreaterThanOrEqual(5);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('stops the embedded PostgreSQL when SIGTERM arrives during start-up, and keeps its password private', async () => {
     // Inside the repository: the embedded server runs as the postgres user, who cannot enter a 0700 temp dir.
     const dataDir = join(ROOT, '.data', `proc-${process.pid}-${Date.now()}`);
