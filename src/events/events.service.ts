@@ -402,6 +402,17 @@ export class EventsService {
     if (unique.length) await m.insert(EventCoOrganizer, unique.map((organizationId) => ({ eventId, organizationId })));
   }
 
+  /** Full views (with sessions and co-organizers) of many events in three queries, for other modules' feeds: no scope check. */
+  async viewsByIds(ids: string[]): Promise<EventView[]> {
+    if (ids.length === 0) return [];
+    const [events, sessions, co] = await Promise.all([
+      this.events.find({ where: { id: In(ids) }, order: { startsAt: 'ASC', id: 'ASC' } }),
+      this.db.getRepository(EventSession).find({ where: { eventId: In(ids) } }),
+      this.db.getRepository(EventCoOrganizer).find({ where: { eventId: In(ids) } }),
+    ]);
+    return events.map((e) => toView(e, sessions.filter((s) => s.eventId === e.id), co.filter((c) => c.eventId === e.id).map((c) => c.organizationId)));
+  }
+
   /** Events by id, for other modules (invitations, attendance): no scope check; `lock` for update in `m`'s transaction. */
   findByIds(ids: string[], m: EntityManager = this.db.manager, lock = false): Promise<Event[]> {
     return ids.length ? m.getRepository(Event).find({ where: { id: In(ids) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : Promise.resolve([]);

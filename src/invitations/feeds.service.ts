@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Principal, SYSTEM_PRINCIPAL } from '../common/auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/api-error';
 import { EventsService } from '../events/events.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -27,7 +27,7 @@ export class FeedsService {
     return buildCalendar('PUBLISH', [this.mailer.icsEvent(event, hosts.get(event.hostOrganizationId) ?? '', [])], { dtstamp: new Date(), calendarName: event.title });
   }
 
-  /** The subscription URL of a person's feed (shown to organizers; also in every invitation). */
+  /** The subscription URL of a person's feed (shown to organizers, who pass it on). */
   async feedUrl(principal: Principal, personId: string): Promise<{ url: string }> {
     await this.people.getInScope(principal, personId);
     return { url: this.mailer.feedUrl(personId) };
@@ -47,7 +47,7 @@ export class FeedsService {
         ORDER BY e.starts_at LIMIT 500`,
       [person.id],
     );
-    const events = await Promise.all(rows.map((r) => this.events.get(SYSTEM_PRINCIPAL, r.event_id)));
+    const events = await this.events.viewsByIds(rows.map((r) => r.event_id));
     const hosts = await this.organizations.namesByIds(events.map((e) => e.hostOrganizationId));
     return buildCalendar('PUBLISH', events.map((e) => this.mailer.icsEvent(e, hosts.get(e.hostOrganizationId) ?? '', [])), {
       dtstamp: new Date(),

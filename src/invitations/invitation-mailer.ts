@@ -208,26 +208,30 @@ export class InvitationMailer {
    * links still work, only mail cannot go out.
    */
   async context(participantId: string): Promise<InvitationContext | null> {
-    // One query: the participant, its person (or agency contact) and its event row, whose version says whether the cached part is current.
-    const p = await this.participants
-      .createQueryBuilder('p')
-      .innerJoinAndSelect('p.event', 'e')
-      .leftJoinAndSelect('p.person', 'pe')
-      .leftJoinAndSelect('p.contactPerson', 'c')
-      .where('p.id = :id', { id: participantId })
-      .getOne();
-    if (!p || !p.event) return null;
-    const { event: row } = p;
-    const joined = p.kind === 'person' ? p.person : p.contactPerson;
-    p.event = undefined;
-    p.person = undefined;
-    p.contactPerson = undefined;
-    const [part, person] = await Promise.all([
-      this.eventPart(p.eventId, `${new Date(row.updatedAt).toISOString()}:${row.sequence}:${row.status}`),
-      joined ?? (p.kind === 'agency' && !p.contactPersonId ? this.people.leaderWithEmail(p.organizationId!) : null),
-    ]);
-    return { participant: p, ...part, recipient: { name: person?.fullName ?? '', title: person?.title ?? null, email: person?.email ?? '' } };
+    // One plain query per mail (the hot path of a 10,000-invitation send): the participant, the
+    // person its mail goes to (an agency's contact) and its event's version, which says whether the
+    // cached part of the event is current.
+    const [row]: (Participant & { toName: string | null; toTitle: string | null; toEmail: string | null; eventVersion: string })[] = await this.participants.query(
+      `SELECT p.id, p.event_id AS "eventId", p.kind, p.person_id AS "personId", p.organization_id AS "organizationId", p.quota,
+              p.contact_person_id AS "contactPersonId", p.role, p.status, p.nominated_by_id AS "nominatedById", p.delegated_from_id AS "delegatedFromId",
+              p.last_sent_sequence AS "lastSentSequence", p.invitation_round AS "invitationRound", p.invited_at AS "invitedAt",
+              p.responded_at AS "respondedAt", p.response_note AS "responseNote", p.last_error AS "lastError", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+              to_p.full_name AS "toName", to_p.title AS "toTitle", to_p.email AS "toEmail",
+              e.updated_at::text || ':' || e.sequence || ':' || e.status AS "eventVersion"
+         FROM participants p
+         JOIN events e ON e.id = p.event_id
+         LEFT JOIN people to_p ON to_p.id = CASE WHEN p.kind = 'person' THEN p.person_id ELSE p.contact_person_id END
+        WHERE p.id = $1`,
+      [participantId],
+    );
+    if (!row) return null;
+    const { toName, toTitle, toEmail, eventVersion, ...p } = row;
+    const leader = p.kind === 'agency' && !p.contactPersonId ? await this.people.leaderWithEmail(p.organizationId!) : null;
+    const part = await this.eventPart(p.eventId, eventVersion);
+    const recipient = leader ? { name: leader.fullName, title: leader.title, email: leader.email ?? '' } : { name: toName ?? '', title: toTitle, email: toEmail ?? '' };
+    return { participant: p as Participant, ...part, recipient };
   }
+
 
   /**
    * The event as every invitation of it shows it, built once per version: 10,000 mails of one event

@@ -318,4 +318,34 @@ describe('invitations: starting over, passing on, and what the public side shows
     await ctx.http().post(`/nominate/${token}`).expect(404);
     await ctx.http().post(`/api/rsvp/${token}`).set('content-type', 'application/json').send('null').expect(400);
   });
+
+  it('serves a person’s subscription feed of the events they are invited to, and each event as a .ics download', async () => {
+    const p = await f.person(orgId, { fullName: 'Hà Văn Tú' });
+    await add([{ personId: p.id, role: 'delegate' }]).expect(201);
+    const other = await ctx.http().post('/api/events').set(bearer(admin)).send({
+      kind: 'training_class', title: 'Lớp tập huấn an toàn thông tin', format: 'online', hostOrganizationId: orgId, onlineUrl: 'https://hop.quangngai.gov.vn/attt',
+      sessions: [{ startsAt: '2031-06-02T08:00', endsAt: '2031-06-02T11:00' }, { startsAt: '2031-06-03T08:00', endsAt: '2031-06-03T11:00' }],
+    }).expect(201);
+    await ctx.http().post(`/api/events/${other.body.id}/publish`).set(bearer(admin)).expect(200);
+    await ctx.http().post(`/api/events/${other.body.id}/participants`).set(bearer(admin)).send({ participants: [{ personId: p.id, role: 'trainee' }] }).expect(201);
+    await ctx.http().post(`/api/events/${other.body.id}/cancel`).set(bearer(admin)).expect(200);
+
+    const viewer = await ctx.tokenFor('viewer');
+    await ctx.http().get(`/api/people/${p.id}/calendar-feed`).set(bearer(viewer)).expect(403);
+    const { url } = (await ctx.http().get(`/api/people/${p.id}/calendar-feed`).set(bearer(admin)).expect(200)).body;
+    const path = new URL(url).pathname;
+    const feed = await ctx.http().get(path).expect(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    const cal = parseCalendar(feed.text);
+    expect(cal.method).toBe('PUBLISH');
+    const byTitle = new Map(cal.events.map((e) => [e.getFirstPropertyValue('summary') as string, e]));
+    expect([...byTitle.keys()].sort()).toEqual(['Hội nghị triển khai công tác ứng dụng CNTT', 'Lớp tập huấn an toàn thông tin']);
+    expect(byTitle.get('Lớp tập huấn an toàn thông tin')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(byTitle.get('Lớp tập huấn an toàn thông tin')!.getFirstPropertyValue('rrule')).toBeTruthy(); // two days at the same hours
+    expect(cal.events.every((e) => e.getAllProperties('attendee').length === 0)).toBe(true);
+    await ctx.http().get(path.replace(/.{6}\.ics$/, 'AAAAAA.ics')).expect(404);
+
+    const download = await ctx.http().get(`/api/events/${eventId}/ics`).set(bearer(viewer)).expect(200);
+    expect(parseCalendar(download.text).first.getFirstPropertyValue('summary')).toBe('Hội nghị triển khai công tác ứng dụng CNTT');
+  });
 });

@@ -277,5 +277,22 @@ export const ATTENDEE_PLACEHOLDER = { name: 'HOINGHI-ATTENDEE-NAME', email: 'hoi
 export function personalize(template: string, name: string, email: string): string {
   const from = `CN="${ATTENDEE_PLACEHOLDER.name}":mailto:${ATTENDEE_PLACEHOLDER.email}`;
   const to = `CN="${paramText(name) || email}":mailto:${email}`;
-  return unfold(template).split(CRLF).map((line) => foldLine(line.includes(from) ? line.replace(from, () => to) : line)).join(CRLF);
+  const { before, attendee, after } = splitTemplate(template, from);
+  return attendee === null ? template : before + foldLine(attendee.replace(from, () => to)) + after;
+}
+
+/** A template cut around its (unfolded) attendee line, remembered for the few templates in use. */
+const templateParts = new Map<string, { before: string; attendee: string | null; after: string }>();
+function splitTemplate(template: string, marker: string) {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    const lines = unfold(template).split(CRLF);
+    const i = lines.findIndex((l) => l.includes(marker));
+    parts = i < 0
+      ? { before: template, attendee: null, after: '' }
+      : { before: lines.slice(0, i).map(foldLine).join(CRLF) + CRLF, attendee: lines[i], after: CRLF + lines.slice(i + 1).map(foldLine).join(CRLF) };
+    if (templateParts.size >= 200) templateParts.delete(templateParts.keys().next().value!);
+    templateParts.set(template, parts);
+  }
+  return parts;
 }
