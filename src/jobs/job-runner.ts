@@ -211,7 +211,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
                 delay: Math.max(0, new Date(r.run_at).getTime() - now),
                 attempts: Math.max(1, (def?.attempts ?? 1) - r.attempts),
                 backoff: { type: 'exponential', delay: def?.backoffMs ?? 1000 },
-                removeOnComplete: { age: 3600, count: 10_000 },
+                // A finished job leaves Redis at once: its outbox row (done) is the record, and a re-add of its id runs nothing.
+                removeOnComplete: true,
                 removeOnFail: { age: 7 * 86_400 },
               },
             };
