@@ -19,6 +19,7 @@ import {
   type RsvpLinks,
 } from './mail-content';
 import { invitationMessages } from './messages';
+import { expectBalanced, visible } from '../../test/support/html';
 
 /** Seed 004: Hà Giang's Q1/2015 review (names of the contact and address invented). */
 const event: EventView = {
@@ -55,32 +56,6 @@ const base: InvitationMailInput = {
   role: 'delegate',
   links,
 };
-
-/** The HTML as a reader sees it: tags dropped, entities decoded. */
-function visible(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
-
-/** Every non-void element closed in order: catches a broken template. */
-function expectBalanced(html: string) {
-  const VOID = new Set(['meta', 'br', 'input', 'link', 'img', 'hr']);
-  const stack: string[] = [];
-  for (const [, slash, name] of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)) {
-    const tag = name.toLowerCase();
-    if (VOID.has(tag)) continue;
-    if (slash) expect(stack.pop()).toBe(tag);
-    else stack.push(tag);
-  }
-  expect(stack).toEqual([]);
-}
 
 function expectLinksInBoth(mail: MailContent, urls: string[]) {
   for (const url of urls) {

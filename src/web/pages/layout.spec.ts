@@ -4,19 +4,7 @@ import { catalogProblems } from '../../common/i18n/i18n';
 import { invitationMessages } from '../../invitations/messages';
 import { detailsHtml, formAction, languageHref, noticeHtml, renderPage, renderTokenErrorPage, textFieldHtml } from './layout';
 import { pageMessages } from './messages';
-
-/** Every non-void element closed in order. */
-function expectBalanced(html: string) {
-  const VOID = new Set(['meta', 'br', 'input', 'link', 'img', 'hr']);
-  const stack: string[] = [];
-  for (const [, slash, name] of html.replace(/<!doctype html>/i, '').matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)) {
-    const tag = name.toLowerCase();
-    if (VOID.has(tag)) continue;
-    if (slash) expect(stack.pop()).toBe(tag);
-    else stack.push(tag);
-  }
-  expect(stack).toEqual([]);
-}
+import { expectBalanced } from '../../../test/support/html';
 
 describe('page layout', () => {
   it('is a complete HTML5 document for phones, without external assets or scripts', () => {

@@ -1,28 +1,6 @@
 import type { EventView } from '../../invitations/mail-content';
 import { renderNominatePage, type NominatePageView } from './nominate-page';
-
-function expectBalanced(html: string) {
-  const VOID = new Set(['meta', 'br', 'input', 'link', 'img', 'hr']);
-  const stack: string[] = [];
-  for (const [, slash, name] of html.replace(/<!doctype html>/i, '').matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)) {
-    const tag = name.toLowerCase();
-    if (VOID.has(tag)) continue;
-    if (slash) expect(stack.pop()).toBe(tag);
-    else stack.push(tag);
-  }
-  expect(stack).toEqual([]);
-}
-
-const visible = (html: string) =>
-  html
-    .replace(/<style>.*?<\/style>/s, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+import { expectBalanced, visible } from '../../../test/support/html';
 
 /** Seed 000: leaders of the 11 districts and city invited; each district names its attendees. */
 const event: EventView = {

@@ -1,29 +1,6 @@
 import type { EventView } from '../../invitations/mail-content';
 import { renderRsvpPage, type RsvpPageView } from './rsvp-page';
-
-function expectBalanced(html: string) {
-  const VOID = new Set(['meta', 'br', 'input', 'link', 'img', 'hr']);
-  const stack: string[] = [];
-  for (const [, slash, name] of html.replace(/<!doctype html>/i, '').matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)) {
-    const tag = name.toLowerCase();
-    if (VOID.has(tag)) continue;
-    if (slash) expect(stack.pop()).toBe(tag);
-    else stack.push(tag);
-  }
-  expect(stack).toEqual([]);
-}
-
-/** What a reader sees: tags dropped, entities decoded. */
-const visible = (html: string) =>
-  html
-    .replace(/<style>.*?<\/style>/s, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+import { expectBalanced, visible } from '../../../test/support/html';
 
 const event: EventView = {
   title: 'Hội nghị đánh giá kết quả ứng dụng CNTT Quý I, triển khai nhiệm vụ Quý II/2015',
