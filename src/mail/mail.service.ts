@@ -18,6 +18,24 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
+/** The SMTP pool every process keeps (connections, and messages per connection before it is renewed). */
+export const SMTP_POOL = { maxConnections: 5, maxMessages: 500 } as const;
+
+/** The nodemailer message for an OutgoingMail: the one mapping, also used by bench:invitations' baseline. */
+export function toNodemailerMessage(mail: OutgoingMail, from: string) {
+  return {
+    from: { name: 'hoinghi', address: from },
+    to: { name: mail.to.name, address: mail.to.address },
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    textEncoding: 'quoted-printable' as const,
+    ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } } : {}),
+    ...(mail.references ? { references: mail.references } : {}),
+    headers: { 'Auto-Submitted': 'auto-generated', ...(mail.headers ?? {}) },
+  };
+}
+
 export interface EmlFile {
   file: string;
   size: number;
@@ -41,7 +59,7 @@ export class MailService implements OnModuleDestroy {
     this.from = config.get('mailFrom', { infer: true });
     this.emlDir = smtpUrl ? null : join(config.get('dataDir', { infer: true }), 'outbox');
     this.transport = smtpUrl
-      ? nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, maxMessages: 500, connectionTimeout: 10_000, socketTimeout: 30_000 })
+      ? nodemailer.createTransport({ url: smtpUrl, pool: true, ...SMTP_POOL, connectionTimeout: 10_000, socketTimeout: 30_000 })
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
@@ -50,17 +68,7 @@ export class MailService implements OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({
-      from: { name: 'hoinghi', address: this.from },
-      to: { name: mail.to.name, address: mail.to.address },
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      textEncoding: 'quoted-printable',
-      ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } } : {}),
-      ...(mail.references ? { references: mail.references } : {}),
-      headers: { 'Auto-Submitted': 'auto-generated', ...(mail.headers ?? {}) },
-    });
+    const info = await this.transport.sendMail(toNodemailerMessage(mail, this.from));
     if (this.emlDir) {
       await mkdir(this.emlDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`;

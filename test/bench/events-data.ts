@@ -1,3 +1,4 @@
+import { rng } from './harness';
 /**
  * Deterministic data for the events benchmark: an administrative tree of four provinces (each with
  * a Sở TT&TT, departments, districts and communes) and 20,000 events with 1–3 sessions spread over
@@ -59,17 +60,6 @@ export function generateTree(): BenchOrganization[] {
   return out;
 }
 
-/** mulberry32: small seeded PRNG so every run benchmarks the same rows. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const CONFERENCES: ((y: number, q: number) => string)[] = [

@@ -20,22 +20,17 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
-import { runMigrations } from '../../src/database/database-runtime';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { generateEvents, generateTree } from './events-data';
-import { cleanup, onCleanup } from './cleanup';
+import { freshDatabase, onCleanup, runBench, tempDir } from './harness';
 
 interface CannonResult {
   duration: number;
@@ -60,22 +55,6 @@ const DURATION = 3;
 const WARMUP = 1;
 const PASSWORD = 'bench-password-1';
 
-
-function urlFor(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function onServer(serverUrl: string, sql: string) {
-  const c = new Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -121,24 +100,11 @@ async function cannon(url: string, token: string, seconds: number): Promise<Figu
 async function main() {
   const t0 = performance.now();
 
-  // ---- PostgreSQL: DATABASE_URL's server, or an embedded one; a fresh database either way ----------
-  let serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    serverUrl = urlFor(serverUrl, 'postgres');
-  } else {
-    const pg = await startEmbeddedPostgres(join(__dirname, '..', '..', '.data', 'bench-postgres'));
-    onCleanup(() => pg.stop());
-    serverUrl = pg.serverUrl;
-  }
-  const dbName = `hoinghi_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${dbName}`);
-  onCleanup(() => onServer(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  const databaseUrl = urlFor(serverUrl, dbName);
-  await runMigrations(databaseUrl);
+  // ---- PostgreSQL: a fresh, migrated database on DATABASE_URL's server or an embedded one -------
+  const { databaseUrl } = await freshDatabase();
 
   // ---- the real app, listening on 127.0.0.1 only ---------------------------------------------------
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoinghi-bench-'));
-  onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDir();
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(20).toString('hex'), DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const app: NestFastifyApplication = await createApp({ config, databaseUrl });
   onCleanup(() => app.close());
@@ -310,19 +276,4 @@ async function main() {
   return seqScans.length ? 1 : 0;
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.on(signal, () => {
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-main()
-  .then(
-    (code) => cleanup().then(() => code),
-    async (e: unknown) => {
-      console.error('bench:events failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-      await cleanup();
-      return 1;
-    },
-  )
-  .then((code) => process.exit(code));
+runBench('bench:events', main);

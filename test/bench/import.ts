@@ -11,43 +11,22 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
-import { runMigrations } from '../../src/database/database-runtime';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { type BenchPerson, generatePeople, toCsv } from './people-data';
-import { cleanup, onCleanup } from './cleanup';
+import { freshDatabase, onCleanup, runBench, tempDir } from './harness';
 
 const N = 10_000;
 const WARMUP_N = 200;
 const REPS = 3;
 const PASSWORD = 'bench-password-1';
 
-
-function urlFor(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function onServer(serverUrl: string, sql: string) {
-  const c = new Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -57,24 +36,11 @@ const fmtRuns = (ms: number[]) => ms.map((m) => (m / 1000).toFixed(3)).join(', '
 async function main() {
   const t0 = performance.now();
 
-  // ---- PostgreSQL: DATABASE_URL's server, or an embedded one; a fresh database either way ----------
-  let serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    serverUrl = urlFor(serverUrl, 'postgres');
-  } else {
-    const pg = await startEmbeddedPostgres(join(__dirname, '..', '..', '.data', 'bench-postgres'));
-    onCleanup(() => pg.stop());
-    serverUrl = pg.serverUrl;
-  }
-  const dbName = `hoinghi_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${dbName}`);
-  onCleanup(() => onServer(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  const databaseUrl = urlFor(serverUrl, dbName);
-  await runMigrations(databaseUrl);
+  // ---- PostgreSQL: a fresh, migrated database on DATABASE_URL's server or an embedded one -------
+  const { databaseUrl } = await freshDatabase();
 
   // ---- the real app, listening on a real port -----------------------------------------------------
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoinghi-bench-'));
-  onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDir();
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(20).toString('hex'), DATA_DIR: dataDir });
   const app: NestFastifyApplication = await createApp({ config, databaseUrl });
   onCleanup(() => app.close());
@@ -190,19 +156,4 @@ async function main() {
   console.log(line('import.people.update', update));
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.on(signal, () => {
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-main()
-  .then(
-    () => cleanup().then(() => 0),
-    async (e: unknown) => {
-      console.error('bench:import failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-      await cleanup();
-      return 1;
-    },
-  )
-  .then((code) => process.exit(code));
+runBench('bench:import', main);

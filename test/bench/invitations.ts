@@ -37,9 +37,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
@@ -48,15 +48,14 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
-import { runMigrations } from '../../src/database/database-runtime';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { InvitationMailer, type MailJob } from '../../src/invitations/invitation-mailer';
 import { CONCURRENCY as JOB_CONCURRENCY } from '../../src/jobs/job-runner';
-import type { OutgoingMail } from '../../src/mail/mail.service';
+import { SMTP_POOL, toNodemailerMessage } from '../../src/mail/mail.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
-import type { BaselineMail, FromBaseline, FromSink, ToBaseline, ToSink } from './invitations-peers';
+import type { FromBaseline, FromSink, ToBaseline, ToSink } from './invitations-peers';
+import { dropRedisKeys } from '../support/redis-keys';
 import { generatePeople } from './people-data';
-import { cleanup, cleanupStepTimeout, onCleanup, withTimeout } from './cleanup';
+import { cleanupStepTimeout, freshDatabase, onCleanup, runBench, tempDir, withTimeout } from './harness';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WARMUP_N = 200;
@@ -69,8 +68,7 @@ const PG_STATS_SETTLE_MS = 11_000;
 const RSS_SAMPLE_MS = 200;
 /** Messages in flight: the worker's mail concurrency. */
 const CONCURRENCY = JOB_CONCURRENCY.mail;
-/** MailService's SMTP pool (src/mail/mail.service.ts; not exported there, keep in step). */
-const POOL = { maxConnections: 5, maxMessages: 500 };
+const POOL = SMTP_POOL;
 const MAIL_FROM = 'sotttt@hagiang.gov.vn';
 const PASSWORD = 'bench-password-1';
 const ROOT = join(__dirname, '..', '..');
@@ -80,22 +78,6 @@ const TITLE = 'Hội nghị trực tuyến đánh giá kết quả ứng dụng 
 cleanupStepTimeout(10_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function urlFor(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function onServer(serverUrl: string, sql: string) {
-  const c = new Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 // ---- /proc: memory and CPU of a process, CPU of the machine ------------------------------------
 
@@ -271,32 +253,12 @@ async function main() {
   }
   onCleanup(async () => void redis.disconnect());
   const prefix = `hoinghi-bench-${randomBytes(5).toString('hex')}`;
-  onCleanup(async () => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  });
+  onCleanup(() => dropRedisKeys(redisUrl, prefix));
 
-  // ---- PostgreSQL: DATABASE_URL's server, or an embedded one; a fresh database either way ----------
-  let serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    serverUrl = urlFor(serverUrl, 'postgres');
-  } else {
-    const pg = await startEmbeddedPostgres(join(ROOT, '.data', 'bench-postgres'));
-    onCleanup(() => pg.stop());
-    serverUrl = pg.serverUrl;
-  }
-  const dbName = `hoinghi_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${dbName}`);
-  onCleanup(() => onServer(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  const databaseUrl = urlFor(serverUrl, dbName);
-  await runMigrations(databaseUrl);
+  // ---- PostgreSQL: a fresh, migrated database on DATABASE_URL's server or an embedded one -------
+  const { databaseUrl } = await freshDatabase();
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoinghi-bench-'));
-  onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDir();
 
   // ---- the sink --------------------------------------------------------------------------------------
   const sink = spawnTs([PEERS, 'sink'], { ...process.env }, true, 'sink');
@@ -438,7 +400,7 @@ async function main() {
   const job = { participantId: sample.id, type: 'request', sequence: sample.sequence, ...(sample.round === null ? {} : { round: Number(sample.round) }) } as MailJob;
   const rendered = await app.get(InvitationMailer).render(job);
   if (!rendered) throw new Error('InvitationMailer rendered nothing for a fresh participant');
-  baseline.send({ type: 'prepare', smtpUrl, pool: POOL, mail: asNodemailer(rendered) } satisfies ToBaseline);
+  baseline.send({ type: 'prepare', smtpUrl, pool: POOL, mail: toNodemailerMessage(rendered, MAIL_FROM) } satisfies ToBaseline);
   await nextMessage<FromBaseline>(baseline, (m) => m.type === 'ready', 30_000, 'starting the baseline');
 
   // ---- one round of each ----------------------------------------------------------------------------------
@@ -626,33 +588,5 @@ async function main() {
 }
 
 /** What MailService.send passes to nodemailer for this message (src/mail/mail.service.ts). */
-function asNodemailer(mail: OutgoingMail): BaselineMail {
-  return {
-    from: { name: 'hoinghi', address: MAIL_FROM },
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    textEncoding: 'quoted-printable',
-    ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } } : {}),
-    ...(mail.references ? { references: mail.references } : {}),
-    headers: { 'Auto-Submitted': 'auto-generated', ...(mail.headers ?? {}) },
-  };
-}
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.on(signal, () => {
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-main()
-  .then(
-    () => cleanup().then(() => 0),
-    async (e: unknown) => {
-      console.error('bench:invitations failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-      await cleanup();
-      return 1;
-    },
-  )
-  .then((code) => process.exit(code));
+runBench('bench:invitations', main);

@@ -1,3 +1,4 @@
+import { rng } from './harness';
 /**
  * Deterministic, realistic Vietnamese officials for the import benchmark: names with diacritics
  * built from họ / tên đệm / tên lists, titles (some with commas, so quoted in CSV), phones,
@@ -36,17 +37,6 @@ const TITLES: { title: string | null; leader: boolean; weight: number }[] = [
 const TITLE_TOTAL = TITLES.reduce((s, t) => s + t.weight, 0);
 const PHONE_PREFIXES = ['091', '094', '088', '098', '097', '086', '032', '033', '035', '039', '070', '077', '081', '083'];
 
-/** mulberry32: small seeded PRNG so every run imports the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 

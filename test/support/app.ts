@@ -2,12 +2,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
 import type { Role } from '../../src/common/auth/principal';
 import { loadConfig, type AppConfig } from '../../src/config/env';
+import { dropRedisKeys } from './redis-keys';
 import { createTestDatabase } from './test-database';
 
 export const TEST_PASSWORD = 'test-password-1';
@@ -54,24 +54,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await db.drop();
       // (A test may point REDIS_URL at a Redis that is down on purpose: nothing to clean there.)
-      if (config.redisUrl) await dropQueueKeys(config.redisUrl, config.queuePrefix).catch(() => undefined);
+      if (config.redisUrl) await dropRedisKeys(config.redisUrl, config.queuePrefix).catch(() => undefined);
     },
   };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** Removes a test app's BullMQ keys from the shared Redis. */
-async function dropQueueKeys(url: string, prefix: string) {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
