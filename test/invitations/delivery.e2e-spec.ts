@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
-import { parseCalendar, SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '../support/smtp-sink';
 import { JobRunner } from '../../src/jobs/job-runner';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -49,7 +49,7 @@ describe('embedded default: jobs inline, mail as .eml files', () => {
   });
 });
 
-describe('reminders and retries', () => {
+describe('reminders', () => {
   let ctx: TestContext;
   let admin: string;
   let f: Factories;
@@ -121,34 +121,5 @@ describe('reminders and retries', () => {
     expect(sink.messages).toHaveLength(2);
     expect(sink.messages[1].parsed.subject).toMatch(/^Nhắc lịch/);
     expect(sink.messages[1].calendar).toBeNull();
-  });
-
-  it('retries after SMTP failures without sending twice, then marks the participant failed with the SMTP error and delivers on retry', async () => {
-    const ev = await eventWith(ctx, admin, f, Date.parse('2031-09-01T01:00:00Z'), 3);
-    sink.clear();
-    sink.failNext = 2; // two transient failures: both retried by BullMQ with backoff
-    await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
-    await sink.waitFor(3);
-    await new Promise((r) => setTimeout(r, 800));
-    expect(sink.messages.map((m) => m.to).sort()).toEqual(ev.people.map((p) => p.email).sort());
-
-    const lone = await eventWith(ctx, admin, f, Date.parse('2031-09-02T01:00:00Z'), 1);
-    sink.clear();
-    sink.failNext = 3; // every attempt (MAIL_ATTEMPTS=3) fails
-    await ctx.http().post(`/api/events/${lone.id}/invitations/send`).set(bearer(admin)).expect(202);
-    let summary = { body: { failed: [] as { error: string }[] } };
-    await until(async () => {
-      summary = await ctx.http().get(`/api/events/${lone.id}/invitations/summary`).set(bearer(admin));
-      return summary.body.failed.length === 1;
-    });
-    expect(summary.body.failed[0].error).toMatch(/451/);
-    const p = await ctx.http().get(`/api/events/${lone.id}/participants`).set(bearer(admin)).expect(200);
-    expect(p.body.items[0]).toMatchObject({ status: 'failed' });
-    expect(p.body.items[0].lastError).toMatch(/Mailbox busy/);
-    expect(sink.messages).toHaveLength(0);
-    expect((await ctx.http().post(`/api/events/${lone.id}/invitations/retry`).set(bearer(admin)).send({}).expect(202)).body).toEqual({ retried: 1 });
-    await sink.waitFor(1);
-    await until(async () => (await ctx.http().get(`/api/events/${lone.id}/participants`).set(bearer(admin))).body.items[0].status === 'invited');
-    expect(parseCalendar(sink.messages[0].calendar!.raw).method).toBe('REQUEST');
   });
 });

@@ -149,6 +149,49 @@ async function outboxByStatus(ctx: TestContext, eventId: string): Promise<Record
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/**
+ * What every fault test stands on: a real SMTP server, a private redis-server (so stopping it
+ * disturbs no other test file) and the app on both. `env` adds to the app's environment.
+ */
+interface Stack {
+  sink: SmtpSink;
+  ctx: TestContext;
+  admin: string;
+  f: Factories;
+  stopRedis(): Promise<void>;
+  /** A new, empty redis-server on the same address (as after a restart without persistence). */
+  startRedis(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function startStack(env: Record<string, string>, beforeClose: () => Promise<void> = async () => {}): Promise<Stack> {
+  const sink = await new SmtpSink().start();
+  const port = await freePort();
+  let redis: Child | null = await startRedis(port);
+  const { ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, ...env });
+  const stopRedis = async () => {
+    if (redis) await stopChild(redis, 'SIGTERM');
+    redis = null;
+  };
+  return {
+    sink,
+    ctx,
+    admin,
+    f,
+    stopRedis,
+    async startRedis() {
+      redis = await startRedis(port);
+    },
+    async close() {
+      // Workers first: the sink waits for open (pooled) SMTP connections before it closes.
+      await beforeClose();
+      await ctx.close();
+      await stopRedis();
+      await sink.stop();
+    },
+  };
+}
+
 const summaryOf = async (ctx: TestContext, admin: string, eventId: string) =>
   (await ctx.http().get(`/api/events/${eventId}/invitations/summary`).set(bearer(admin)).expect(200)).body as {
     total: number;
@@ -160,30 +203,15 @@ const summaryOf = async (ctx: TestContext, admin: string, eventId: string) =>
 
 describe('a worker process killed with SIGKILL in the middle of 2,000 invitations', () => {
   const N = 2000;
-  const sink = new SmtpSink();
-  let redis: Child;
-  let ctx: TestContext;
-  let admin: string;
-  let f: Factories;
+  let stack: Stack;
   const workers: Child[] = [];
 
-  beforeAll(async () => {
-    await sink.start();
-    const port = await freePort();
-    redis = await startRedis(port);
-    // The API only writes and relays (RUN_WORKER=false); separate worker processes send.
-    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, RUN_WORKER: 'false', SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '200' }));
-  }, 60_000);
-
-  afterAll(async () => {
-    // Workers first: the sink waits for open (pooled) SMTP connections before it closes.
-    await Promise.all(workers.map((w) => stopChild(w, 'SIGTERM')));
-    await ctx?.close();
-    if (redis) await stopChild(redis, 'SIGTERM');
-    await sink.stop();
-  });
+  // The API only writes and relays (RUN_WORKER=false); separate worker processes send.
+  beforeAll(async () => (stack = await startStack({ RUN_WORKER: 'false', MAIL_RATE_PER_SECOND: '200' }, () => Promise.all(workers.map((w) => stopChild(w, 'SIGTERM'))).then(() => undefined))), 60_000);
+  afterAll(() => stack?.close());
 
   it('loses no invitation when a new worker takes over, and sends at most the worker’s concurrency twice', async () => {
+    const { sink, ctx, admin, f } = stack;
     const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
     const env = { SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '200' };
     const first = await startWorker(ctx, env);
@@ -226,30 +254,15 @@ describe('a worker process killed with SIGKILL in the middle of 2,000 invitation
 
 describe('Redis stopped while invitations are sent', () => {
   const N = 40;
-  const sink = new SmtpSink();
-  let port: number;
-  let redis: Child;
-  let ctx: TestContext;
-  let admin: string;
-  let f: Factories;
-
-  beforeAll(async () => {
-    await sink.start();
-    port = await freePort();
-    redis = await startRedis(port);
-    // The worker runs in the API process here (the default).
-    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '500' }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await ctx?.close();
-    if (redis) await stopChild(redis, 'SIGTERM');
-    await sink.stop();
-  });
+  let stack: Stack;
+  // The worker runs in the API process here (the default).
+  beforeAll(async () => (stack = await startStack({ MAIL_RATE_PER_SECOND: '500' })), 60_000);
+  afterAll(() => stack?.close());
 
   it('answers send with 202 at once, keeps the mail in PostgreSQL, and delivers every invitation once when Redis is back', async () => {
+    const { sink, ctx, admin, f } = stack;
     const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
-    await stopChild(redis, 'SIGTERM');
+    await stack.stopRedis();
 
     const t0 = Date.now();
     const sent = await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
@@ -260,7 +273,7 @@ describe('Redis stopped while invitations are sent', () => {
     expect(await outboxByStatus(ctx, eventId)).toEqual({ pending: N });
     expect(sink.messages).toHaveLength(0);
 
-    redis = await startRedis(port); // the same address, as after a restart
+    await stack.startRedis(); // the same address, as after a restart
     await sink.waitFor(N, 20_000);
     await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 10_000);
     await sleep(500);
@@ -276,34 +289,19 @@ describe('Redis stopped while invitations are sent', () => {
 
 describe('Redis restarted empty while invitations are queued in it', () => {
   const N = 100;
-  const sink = new SmtpSink();
-  let port: number;
-  let redis: Child;
-  let ctx: TestContext;
-  let admin: string;
-  let f: Factories;
-
-  beforeAll(async () => {
-    await sink.start();
-    port = await freePort();
-    redis = await startRedis(port);
-    // A slow rate, so most invitations are still waiting in Redis when it goes.
-    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '20' }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await ctx?.close();
-    if (redis) await stopChild(redis, 'SIGTERM');
-    await sink.stop();
-  });
+  let stack: Stack;
+  // A slow rate, so most invitations are still waiting in Redis when it goes.
+  beforeAll(async () => (stack = await startStack({ MAIL_RATE_PER_SECOND: '20' })), 60_000);
+  afterAll(() => stack?.close());
 
   it('offers the queued invitations again as soon as Redis is back, and sends each once', async () => {
+    const { sink, ctx, admin, f } = stack;
     const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
     await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
     await sink.waitFor(10, 20_000);
-    await stopChild(redis, 'SIGTERM'); // no persistence: every job in it is gone
+    await stack.stopRedis(); // no persistence: every job in it is gone
     expect((await outboxByStatus(ctx, eventId)).queued).toBeGreaterThan(N / 2);
-    redis = await startRedis(port);
+    await stack.startRedis();
     // Well before the relay's 5-minute lease would offer them again.
     await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 20_000, 250);
     await sleep(300);
@@ -316,28 +314,14 @@ describe('Redis restarted empty while invitations are queued in it', () => {
 // ---- 3. SMTP failures ---------------------------------------------------------------------------
 
 describe('SMTP failures retried by BullMQ', () => {
-  const sink = new SmtpSink();
-  let redis: Child;
-  let ctx: TestContext;
-  let admin: string;
-  let f: Factories;
   const ATTEMPTS = 3;
-
-  beforeAll(async () => {
-    await sink.start();
-    const port = await freePort();
-    redis = await startRedis(port);
-    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: `redis://127.0.0.1:${port}`, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '500', MAIL_ATTEMPTS: String(ATTEMPTS), MAIL_BACKOFF_MS: '50' }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await ctx?.close();
-    if (redis) await stopChild(redis, 'SIGTERM');
-    await sink.stop();
-  });
+  let stack: Stack;
+  beforeAll(async () => (stack = await startStack({ MAIL_RATE_PER_SECOND: '500', MAIL_ATTEMPTS: String(ATTEMPTS), MAIL_BACKOFF_MS: '50' })), 60_000);
+  afterAll(() => stack?.close());
 
   it('delivers each invitation exactly once after transient 451 answers', async () => {
     const N = 20;
+    const { sink, ctx, admin, f } = stack;
     const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
     sink.clear();
     sink.failNext = 10;
@@ -352,6 +336,7 @@ describe('SMTP failures retried by BullMQ', () => {
   }, 30_000);
 
   it('marks the participant failed with the SMTP error after MAIL_ATTEMPTS failures, and delivers it once on retry', async () => {
+    const { sink, ctx, admin, f } = stack;
     const { eventId, emails } = await publishedEventWith(ctx, admin, f, 1);
     sink.clear();
     sink.failNext = ATTEMPTS;
