@@ -8,6 +8,7 @@ import { EventsService } from '../events/events.service';
 import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from '../events/signals';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
+import { PeopleService } from '../people/people.service';
 import { Batcher } from '../jobs/batcher';
 import { InvitationMailer, type MailJob } from './invitation-mailer';
 
@@ -44,6 +45,7 @@ export class InvitationJobs implements OnModuleInit {
     private readonly events: EventsService,
     private readonly mail: MailService,
     private readonly mailer: InvitationMailer,
+    private readonly people: PeopleService,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.reminderOffsets = config.get('reminderOffsetsMinutes', { infer: true });
@@ -77,16 +79,16 @@ export class InvitationJobs implements OnModuleInit {
    */
   async enqueueInvitations(m: EntityManager, event: Event, participantIds: string[], changes: EventChangeSignal[] = []): Promise<{ invitations: number; nominations: number; noEmail: number }> {
     if (participantIds.length === 0) return { invitations: 0, nominations: 0, noEmail: 0 };
-    const rows: { id: string; kind: string; round: number; email: string | null }[] = await m.query(
-      `SELECT p.id, p.kind, p.invitation_round AS round, coalesce(pe.email, c.email, l.email) AS email
+    const rows: { id: string; kind: string; round: number; organizationId: string | null; email: string | null }[] = await m.query(
+      `SELECT p.id, p.kind, p.invitation_round AS round, p.organization_id AS "organizationId", to_p.email
          FROM participants p
-         LEFT JOIN people pe ON pe.id = p.person_id
-         LEFT JOIN people c ON c.id = p.contact_person_id
-         -- The condition sits inside the subquery (a one-time filter): in the ON clause the scan would run for every person too.
-         LEFT JOIN LATERAL (SELECT email FROM people WHERE p.kind = 'agency' AND p.contact_person_id IS NULL AND organization_id = p.organization_id AND is_leader AND email IS NOT NULL ORDER BY full_name LIMIT 1) l ON true
+         LEFT JOIN people to_p ON to_p.id = CASE WHEN p.kind = 'person' THEN p.person_id ELSE p.contact_person_id END
         WHERE p.id = ANY($1)`,
       [participantIds],
     );
+    // An agency without a named contact is written to its leader (PeopleService owns that rule).
+    const leaders = await this.people.leadersWithEmail(rows.flatMap((r) => (r.kind === 'agency' && !r.email && r.organizationId ? [r.organizationId] : [])));
+    for (const r of rows) if (r.kind === 'agency' && !r.email && r.organizationId) r.email = leaders.get(r.organizationId)?.email ?? null;
     const mailable = rows.filter((r) => r.email);
     const seq = event.sequence;
     const written = await this.jobs.enqueue(

@@ -226,7 +226,7 @@ export class InvitationMailer {
     );
     if (!row) return null;
     const { toName, toTitle, toEmail, eventVersion, ...p } = row;
-    const leader = p.kind === 'agency' && !p.contactPersonId ? await this.people.leaderWithEmail(p.organizationId!) : null;
+    const leader = p.kind === 'agency' && !p.contactPersonId ? (await this.people.leadersWithEmail([p.organizationId!])).get(p.organizationId!) : undefined;
     const part = await this.eventPart(p.eventId, eventVersion);
     const recipient = leader ? { name: leader.fullName, title: leader.title, email: leader.email ?? '' } : { name: toName ?? '', title: toTitle, email: toEmail ?? '' };
     return { participant: p as Participant, ...part, recipient };

@@ -5,30 +5,9 @@ import type { Principal } from '../common/auth/principal';
 import { ApiError } from '../common/errors/api-error';
 import { EventsService } from '../events/events.service';
 import { JobsService } from '../jobs/jobs.service';
+import type { AgencyCountsView, InvitationSummaryView, SendResultView } from './dto/participant.dto';
 import { InvitationJobs } from './invitation-jobs';
 import { SEAT_SQL } from './participant.entity';
-
-export interface SendResult {
-  /** Personal invitations written to the outbox (new participants, or changed since their last one). */
-  invitations: number;
-  /** Nomination requests to agencies. */
-  nominations: number;
-  /** Participants left out because neither they nor their agency contact have an e-mail. */
-  withoutEmail: number;
-  /** Participants who already have the event's current version. */
-  upToDate: number;
-}
-
-export interface InvitationSummary {
-  total: number;
-  byStatus: Record<string, number>;
-  byRole: Record<string, number>;
-  byAgency: { organizationId: string; organizationName: string; total: number; byStatus: Record<string, number> }[];
-  agencies: { participantId: string; organizationId: string; organizationName: string; quota: number; nominated: number; status: string }[];
-  /** Agencies invited with a quota that have named nobody yet. */
-  agenciesNotNominated: { participantId: string; organizationId: string; organizationName: string; quota: number }[];
-  failed: { participantId: string; error: string | null }[];
-}
 
 /** Sending invitations, the organizer's live counts, and retrying what failed. */
 @Injectable()
@@ -46,7 +25,7 @@ export class InvitationsService {
    * A second call mails only new or changed participants; concurrent calls cannot double a mail
    * (the event row is locked, and each mail job is keyed by participant and sequence).
    */
-  async send(principal: Principal, eventId: string): Promise<SendResult> {
+  async send(principal: Principal, eventId: string): Promise<SendResultView> {
     await this.events.getInScope(principal, eventId);
     const result = await this.db.transaction(async (m) => {
       const [event] = await this.events.findByIds([eventId], m, true);
@@ -76,7 +55,7 @@ export class InvitationsService {
   }
 
   /** Live counts for the organizer: by status, role and agency; agencies yet to nominate; failures. */
-  async summary(principal: Principal, eventId: string): Promise<InvitationSummary> {
+  async summary(principal: Principal, eventId: string): Promise<InvitationSummaryView> {
     await this.events.getInScope(principal, eventId);
     // Reads people and organizations for names and grouping: one aggregate query, no writes.
     const [rows, agencies, failed]: [
@@ -104,7 +83,7 @@ export class InvitationsService {
     const add = (rec: Record<string, number>, k: string, n: number) => (rec[k] = (rec[k] ?? 0) + n);
     const byStatus: Record<string, number> = {};
     const byRole: Record<string, number> = {};
-    const byAgency = new Map<string, InvitationSummary['byAgency'][number]>();
+    const byAgency = new Map<string, AgencyCountsView>();
     let total = 0;
     for (const r of rows) {
       total += r.n;
@@ -124,7 +103,7 @@ export class InvitationsService {
       byRole,
       byAgency: [...byAgency.values()].sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'vi')),
       agencies: agencyViews,
-      agenciesNotNominated: agencyViews.filter((a) => a.nominated === 0).map(({ participantId, organizationId, organizationName, quota }) => ({ participantId, organizationId, organizationName, quota })),
+      agenciesNotNominated: agencyViews.filter((a) => a.nominated === 0),
       failed: failed.map((f) => ({ participantId: f.id, error: f.last_error })),
     };
   }

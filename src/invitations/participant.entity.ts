@@ -10,7 +10,7 @@ export const PARTICIPANT_STATUSES = ['pending', 'invited', 'accepted', 'declined
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 /** Statuses that hold one of an agency's seats: not declined, passed on (the substitute holds it) or removed. */
 export const SEAT_STATUSES = ['pending', 'invited', 'accepted', 'tentative', 'failed'] as const;
-export const SEAT_SQL = `status IN ('pending', 'invited', 'accepted', 'tentative', 'failed')`;
+export const SEAT_SQL = `status IN (${SEAT_STATUSES.map((st) => `'${st}'`).join(', ')})`;
 /** Answers a participant can give on the RSVP page. */
 export const ANSWERS = ['accepted', 'declined', 'tentative', 'delegated'] as const;
 export type Answer = (typeof ANSWERS)[number];

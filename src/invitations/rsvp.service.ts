@@ -4,11 +4,12 @@ import { DataSource, In } from 'typeorm';
 import { ApiError, notFound } from '../common/errors/api-error';
 import { EventsService } from '../events/events.service';
 import { JobsService } from '../jobs/jobs.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import type { NominateDto, RsvpDto } from './dto/participant.dto';
 import { InvitationJobs } from './invitation-jobs';
 import { type InvitationContext, InvitationMailer } from './invitation-mailer';
-import { Participant, SEAT_SQL } from './participant.entity';
+import { Participant, SEAT_SQL, SEAT_STATUSES } from './participant.entity';
 import { ParticipantsService } from './participants.service';
 
 /** What the public RSVP page and `GET /api/rsvp/:token` show. */
@@ -39,7 +40,8 @@ export interface NominationView {
 const unknownLink = () => notFound('Invitation link (unknown or expired)');
 /** Substitutes one invitation may name in all (each is mailed): enough for honest changes of mind, not a mail cannon. */
 const MAX_SUBSTITUTES = 5;
-const ACTIVE = ['pending', 'invited', 'accepted', 'tentative', 'delegated', 'failed'] as const;
+/** Still part of the invitation: holding a seat, or having passed it on. */
+const ACTIVE = [...SEAT_STATUSES, 'delegated'] as const;
 
 /**
  * The public side: an official answering with their personal link (accept, decline, tentative,
@@ -53,6 +55,7 @@ export class RsvpService {
     private readonly mailer: InvitationMailer,
     private readonly events: EventsService,
     private readonly people: PeopleService,
+    private readonly organizations: OrganizationsService,
     private readonly jobs: JobsService,
     private readonly invitationJobs: InvitationJobs,
     private readonly participants: ParticipantsService,
@@ -159,10 +162,10 @@ export class RsvpService {
     const p = ctx.participant;
     const rows = await this.db.getRepository(Participant).find({ where: { nominatedById: p.id, status: In([...ACTIVE, 'declined']) }, order: { createdAt: 'ASC' } });
     const people = await this.people.byIds(rows.map((r) => r.personId!));
-    const names = await this.db.query(`SELECT name FROM organizations WHERE id = $1`, [p.organizationId]);
+    const names = await this.organizations.namesByIds([p.organizationId!]);
     return {
       participantId: p.id,
-      agencyName: names[0]?.name ?? '',
+      agencyName: names.get(p.organizationId!) ?? '',
       quota: p.quota!,
       nominees: rows.map((r) => ({ participantId: r.id, fullName: people.get(r.personId!)?.fullName ?? '', email: people.get(r.personId!)?.email ?? null, status: r.status })),
       canNominate: this.canAnswer(ctx),

@@ -36,7 +36,7 @@ export interface NewJob {
   payload: Record<string, unknown>;
   /** A second job with the same key is silently not written: the first one stands. */
   dedupeKey?: string;
-  /** Groups jobs that are cancelled together (`cancelTopic`). */
+  /** Groups jobs that are synced, retried or read together (`syncTopic`, `retryFailed`, `payloads`). */
   topic?: string;
   /** Not before this instant. */
   runAt?: Date;
@@ -86,15 +86,6 @@ export class JobsService {
   async payloads(m: EntityManager, topic: string): Promise<Record<string, unknown>[]> {
     const rows: { payload: Record<string, unknown> }[] = await m.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY created_at, id`, [topic]);
     return rows.map((r) => r.payload);
-  }
-
-  /** Cancels the not-yet-run jobs of a topic (e.g. an event's reminders). Returns their ids. */
-  async cancelTopic(m: EntityManager, topic: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `WITH c AS (UPDATE outbox SET status = 'cancelled', updated_at = now() WHERE topic = $1 AND status IN ('pending', 'queued') RETURNING id) SELECT id FROM c`,
-      [topic],
-    );
-    return rows.map((r) => r.id);
   }
 
   /**

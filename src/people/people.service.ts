@@ -58,15 +58,22 @@ export class PeopleService {
     return new Map(rows.map((p) => [p.id, toView(p)]));
   }
 
-  /** The first leader of an organization who has an e-mail (an agency's default contact), or null. */
-  async leaderWithEmail(organizationId: string): Promise<PersonView | null> {
-    const p = await this.people
+  /**
+   * Each organization's first leader (by name) who has an e-mail: an agency's default contact for
+   * invitations. Organizations without one are absent from the map.
+   */
+  async leadersWithEmail(organizationIds: string[]): Promise<Map<string, PersonView>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows = await this.people
       .createQueryBuilder('p')
-      .where('p.organization_id = :organizationId AND p.is_leader AND p.email IS NOT NULL', { organizationId })
-      .orderBy('p.full_name')
-      .getOne();
-    return p ? toView(p) : null;
+      .distinctOn(['p.organization_id'])
+      .where('p.organization_id = ANY(:ids) AND p.is_leader AND p.email IS NOT NULL', { ids: [...new Set(organizationIds)] })
+      .orderBy('p.organization_id')
+      .addOrderBy('p.full_name')
+      .getMany();
+    return new Map(rows.map((p) => [p.organizationId, toView(p)]));
   }
+
 
   /**
    * The person with this e-mail, or a new one in `organizationId` (a substitute or a nominee typed in

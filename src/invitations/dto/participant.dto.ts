@@ -172,7 +172,7 @@ export class InvitationSummaryView {
   /** Agencies invited with a quota, and how many they have named. */
   @ApiProperty({ type: [AgencyProgressView] }) agencies!: AgencyProgressView[];
   /** Agencies that have named nobody yet. */
-  @ApiProperty({ type: [AgencyProgressView] }) agenciesNotNominated!: Omit<AgencyProgressView, 'nominated' | 'status'>[];
+  @ApiProperty({ type: [AgencyProgressView] }) agenciesNotNominated!: AgencyProgressView[];
   @ApiProperty({ type: [FailedDeliveryView] }) failed!: FailedDeliveryView[];
 }
 
