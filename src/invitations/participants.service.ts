@@ -68,7 +68,8 @@ export class ParticipantsService {
 
     const ids = await this.db.transaction(async (m) => {
       // Re-adding someone removed earlier brings their row back rather than failing on the unique key.
-      const existing = await m.getRepository(Participant).find({ where: [{ eventId, personId: In(personIds.length ? personIds : ['00000000-0000-0000-0000-000000000000']) }, { eventId, organizationId: In(orgIds.length ? orgIds : ['00000000-0000-0000-0000-000000000000']) }] });
+      const targets = [...(personIds.length ? [{ eventId, personId: In(personIds) }] : []), ...(orgIds.length ? [{ eventId, organizationId: In(orgIds) }] : [])];
+      const existing = targets.length ? await m.getRepository(Participant).find({ where: targets }) : [];
       const byKey = new Map(existing.map((e) => [e.personId ?? e.organizationId!, e]));
       const dup: ErrorDetail[] = [];
       list.forEach((p, i) => {

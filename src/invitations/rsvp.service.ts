@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ApiError, notFound } from '../common/errors/api-error';
+import { ApiError, type ErrorDetail, notFound } from '../common/errors/api-error';
 import { EventsService } from '../events/events.service';
 import { JobsService } from '../jobs/jobs.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -38,6 +38,16 @@ export interface NominationView {
 }
 
 const unknownLink = () => notFound('Invitation link (unknown or expired)');
+
+/** Why a public answer was refused, as the pages tell it apart (the `message` of the 409's first detail). */
+export const REFUSAL = { alreadyParticipant: 'is already a participant', quotaFull: 'no seat left', closed: 'closed' } as const;
+
+/** The REFUSAL of a 409 from this service, if it is one. */
+export function refusalOf(e: unknown): (typeof REFUSAL)[keyof typeof REFUSAL] | null {
+  if (!(e instanceof ApiError) || e.getStatus() !== 409) return null;
+  const message = (e.getResponse() as { details?: ErrorDetail[] }).details?.[0]?.message;
+  return (Object.values(REFUSAL) as string[]).includes(message ?? '') ? (message as (typeof REFUSAL)[keyof typeof REFUSAL]) : null;
+}
 /** Substitutes one invitation may name in all (each is mailed): enough for honest changes of mind, not a mail cannon. */
 const MAX_SUBSTITUTES = 5;
 /** Still part of the invitation: holding a seat, or having passed it on. */
@@ -101,7 +111,7 @@ export class RsvpService {
   async answer(token: string, dto: RsvpDto): Promise<RsvpView> {
     const ctx = await this.open('rsvp', token);
     if (!this.canAnswer(ctx)) {
-      throw new ApiError(409, ctx.event.status === 'cancelled' ? 'The event is cancelled' : 'The event has started; answers can no longer change', [{ field: 'answer', message: 'can change until the event starts' }]);
+      throw new ApiError(409, ctx.event.status === 'cancelled' ? 'The event is cancelled' : 'The event has started; answers can no longer change', [{ field: 'answer', message: REFUSAL.closed }]);
     }
     const cancelled = await this.db.transaction(async (m) => {
       const p = await m.getRepository(Participant).findOne({ where: { id: ctx.participant.id }, lock: { mode: 'pessimistic_write' } });
@@ -125,7 +135,7 @@ export class RsvpService {
         const person = await this.people.findOrCreateByEmail(m, { ...sub, organizationId: original.organizationId });
         if (person.id === p.personId) throw new ApiError(400, 'A substitute is someone else', [{ field: 'substitute.email', message: 'is your own address' }]);
         const existing = await m.getRepository(Participant).findOne({ where: { eventId: p.eventId, personId: person.id } });
-        if (existing && existing.status !== 'removed') throw new ApiError(409, `${sub.email} is already invited to this event`, [{ field: 'substitute.email', message: 'is already a participant' }]);
+        if (existing && existing.status !== 'removed') throw new ApiError(409, `${sub.email} is already invited to this event`, [{ field: 'substitute.email', message: REFUSAL.alreadyParticipant }]);
         let subId: string;
         if (existing) {
           await m.update(Participant, { id: existing.id }, { status: 'pending', role: p.role, delegatedFromId: p.id, nominatedById: p.nominatedById, lastSentSequence: null, invitedAt: null, respondedAt: null, lastError: null, invitationRound: () => 'invitation_round + 1' });
@@ -181,7 +191,7 @@ export class RsvpService {
    */
   async nominate(token: string, dto: NominateDto): Promise<NominationView> {
     const ctx = await this.open('nominate', token);
-    if (!this.canAnswer(ctx)) throw new ApiError(409, 'Nominations are closed: the event has started or is cancelled', [{ field: 'nominees', message: 'closed' }]);
+    if (!this.canAnswer(ctx)) throw new ApiError(409, 'Nominations are closed: the event has started or is cancelled', [{ field: 'nominees', message: REFUSAL.closed }]);
     await this.db.transaction(async (m) => {
       const agency = await m.getRepository(Participant).findOne({ where: { id: ctx.participant.id }, lock: { mode: 'pessimistic_write' } });
       if (!agency || agency.status === 'removed') throw unknownLink();
@@ -195,7 +205,7 @@ export class RsvpService {
         const existing = await m.getRepository(Participant).findOne({ where: { eventId: agency.eventId, personId: person.id } });
         if (existing && existing.status !== 'removed') {
           if (existing.nominatedById === agency.id) continue;
-          throw new ApiError(409, `${n.email} is already invited to this event`, [{ field: `nominees.${i}.email`, message: 'is already a participant' }]);
+          throw new ApiError(409, `${n.email} is already invited to this event`, [{ field: `nominees.${i}.email`, message: REFUSAL.alreadyParticipant }]);
         }
         if (existing) {
           await m.update(Participant, { id: existing.id }, { status: 'pending', role: agency.role, nominatedById: agency.id, delegatedFromId: null, lastSentSequence: null, invitedAt: null, respondedAt: null, lastError: null, invitationRound: () => 'invitation_round + 1' });
@@ -207,7 +217,8 @@ export class RsvpService {
       }
       const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM participants WHERE nominated_by_id = $1 AND ${SEAT_SQL}`, [agency.id]);
       if (n > agency.quota!) {
-        throw new ApiError(409, `The agency may name ${agency.quota} attendees; this would make ${n}`, [{ field: 'nominees', message: `at most ${agency.quota! - (n - fresh.length)} more` }]);
+        // (How many are still free is in the message; the detail says why, for the page.)
+        throw new ApiError(409, `The agency may name ${agency.quota} attendees; this would make ${n} (at most ${agency.quota! - (n - fresh.length)} more)`, [{ field: 'nominees', message: REFUSAL.quotaFull }]);
       }
       if (fresh.length) {
         await m.update(Participant, { id: agency.id }, { status: 'accepted', respondedAt: new Date() });

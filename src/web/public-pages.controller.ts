@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { type Locale, pickLocale } from '../common/i18n/i18n';
 import { NominateDto, RsvpDto } from '../invitations/dto/participant.dto';
-import { RsvpService } from '../invitations/rsvp.service';
+import { REFUSAL, refusalOf, RsvpService } from '../invitations/rsvp.service';
 import { renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
@@ -78,7 +78,7 @@ export class PublicPagesController {
       } catch (e) {
         const status = e instanceof HttpException ? e.getStatus() : 500;
         if (status === 404) throw e;
-        if (status === 409 && answer === 'delegated' && /already invited/.test((e as Error).message)) {
+        if (answer === 'delegated' && refusalOf(e) === REFUSAL.alreadyParticipant) {
           return this.renderRsvp(token, locale, { substituteErrors: { substituteEmail: 'already_invited' }, substituteValues: values }, 409);
         }
         return this.renderRsvp(token, locale, { result: { kind: 'error', reason: status === 409 ? 'closed' : 'failed' } }, status === 409 ? 409 : 400);
@@ -119,8 +119,9 @@ export class PublicPagesController {
       } catch (e) {
         const status = e instanceof HttpException ? e.getStatus() : 500;
         if (status === 404) throw e;
-        if (status === 409 && /already invited/.test((e as Error).message)) return this.renderNominate(token, locale, { errors: { email: 'already_invited' }, values }, 409);
-        const reason = status === 409 && /may name/.test((e as Error).message) ? 'quota_full' : status === 409 ? 'closed' : 'failed';
+        const refusal = refusalOf(e);
+        if (refusal === REFUSAL.alreadyParticipant) return this.renderNominate(token, locale, { errors: { email: 'already_invited' }, values }, 409);
+        const reason = refusal === REFUSAL.quotaFull ? 'quota_full' : status === 409 ? 'closed' : 'failed';
         return this.renderNominate(token, locale, { result: { kind: 'error', reason }, values }, status === 409 ? 409 : 400);
       }
     });
