@@ -6,7 +6,7 @@ import { AgendaItem } from '../events/agenda/agenda-item.entity';
 import { Campaign, CampaignTarget } from '../events/campaigns/campaign.entity';
 import { Event, EventCoOrganizer, EventSession } from '../events/event.entity';
 import { Task } from '../events/tasks/task.entity';
-import { Participant } from '../invitations/participant.entity';
+import { Participant } from '../invitations/participants/participant.entity';
 import { OutboxMessage } from '../jobs/outbox.entity';
 
 /** Every entity, for the data source shared by the app, the CLI and the migration tools. */

@@ -8,7 +8,7 @@ import { EventsService } from '../events/events.service';
 import type { EventStatus } from '../events/event.entity';
 import type { EventAction } from '../events/lifecycle';
 import { TasksService } from '../events/tasks/tasks.service';
-import { parseInstant, toLocalIso } from '../events/time';
+import { parseInstant, toLocalIso } from '../common/time/time';
 import { PeopleService } from '../people/people.service';
 import { DEMO_CAMPAIGNS, DEMO_EVENTS, type DemoAgendaItem, type DemoEvent } from './demo-events';
 

@@ -1,11 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../common/auth/principal';
-import type { AddParticipantDto } from '../invitations/dto/participant.dto';
-import { InvitationMailer } from '../invitations/invitation-mailer';
-import type { Answer, ParticipantRole } from '../invitations/participant.entity';
-import { ParticipantsService } from '../invitations/participants.service';
-import { RsvpService } from '../invitations/rsvp.service';
+import type { AddParticipantDto } from '../invitations/participants/dto/participant.dto';
+import { InvitationMailer } from '../invitations/sending/mail-renderer';
+import type { Answer, ParticipantRole } from '../invitations/participants/participant.entity';
+import { ParticipantsService } from '../invitations/participants/participants.service';
+import { RsvpService } from '../invitations/public/rsvp.service';
 import { PeopleService } from '../people/people.service';
 
 /** Hà Giang's 11 district-level units (lãnh đạo UBND 11 huyện, thành phố — seed 000), by GSO code. */

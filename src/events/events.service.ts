@@ -16,7 +16,7 @@ import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEvents
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
 import { periodLabel } from './period';
-import { formatLocal, localDayStart, localMonth, toLocalIso } from './time';
+import { formatLocal, localDayStart, localMonth, toLocalIso } from '../common/time/time';
 
 const conflict409 = (message: string, details: ErrorDetail[]) => new ApiError(409, message, details);
 

@@ -48,7 +48,7 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
-import { InvitationMailer, type MailJob } from '../../src/invitations/invitation-mailer';
+import { InvitationMailer, type MailJob } from '../../src/invitations/sending/mail-renderer';
 import { CONCURRENCY as JOB_CONCURRENCY } from '../../src/jobs/job-runner';
 import { SMTP_POOL, toNodemailerMessage } from '../../src/mail/mail.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';

@@ -3,7 +3,7 @@ import { CampaignsService } from '../../src/events/campaigns/campaigns.service';
 import type { CreateEventDto } from '../../src/events/dto/event.dto';
 import { EventsService } from '../../src/events/events.service';
 import { TasksService } from '../../src/events/tasks/tasks.service';
-import { parseInstant } from '../../src/events/time';
+import { parseInstant } from '../../src/common/time/time';
 import { bearer, startTestApp, type TestContext } from '../support/app';
 import { factories } from '../support/factories';
 

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsDate, IsIn, IsOptional, IsString, IsUUID, Leng
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { cleanText } from '../../common/text/vietnamese';
 import { WarningView } from '../dto/event.dto';
-import { parseInstant } from '../time';
+import { parseInstant } from '../../common/time/time';
 import { AGENDA_TYPES, type AgendaType } from './agenda-item.entity';
 
 export class AgendaItemDto {

@@ -7,7 +7,7 @@ import { PeopleService } from '../../people/people.service';
 import { AuditService } from '../audit.service';
 import { EventSession } from '../event.entity';
 import { EventsService } from '../events.service';
-import { toLocalIso } from '../time';
+import { toLocalIso } from '../../common/time/time';
 import { AgendaItem } from './agenda-item.entity';
 import type { AgendaView, ReplaceAgendaDto } from './agenda.dto';
 

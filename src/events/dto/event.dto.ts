@@ -7,7 +7,7 @@ import type { ErrorDetail } from '../../common/errors/api-error';
 import { PageQuery } from '../../common/pagination/page';
 import { cleanText } from '../../common/text/vietnamese';
 import { EVENT_FORMATS, EVENT_KINDS, EVENT_STATUSES, type EventFormat, type EventKind, type EventStatus } from '../event.entity';
-import { parseInstant } from '../time';
+import { parseInstant } from '../../common/time/time';
 
 const text = ({ value }: { value: unknown }) => cleanText(value);
 const INSTANT = 'must be a time like 2015-04-10T14:00 (Hà Nội time) or an ISO instant with offset';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogProblems } from '../../common/i18n/i18n';
-import { invitationMessages } from '../../invitations/messages';
+import { invitationMessages } from '../../invitations/content/messages';
 import { detailsHtml, formAction, languageHref, noticeHtml, renderPage, renderTokenErrorPage, textFieldHtml } from './layout';
 import { pageMessages } from './messages';
 import { expectBalanced } from '../../../test/support/html';

@@ -1,6 +1,6 @@
 import { translator, type Locale } from '../../common/i18n/i18n';
-import { contactLine, escapeHtml, safeHref, type AgendaLine, type ContactView, type DetailRow } from '../../invitations/mail-content';
-import { invitationMessages } from '../../invitations/messages';
+import { contactLine, escapeHtml, safeHref, type AgendaLine, type ContactView, type DetailRow } from '../../invitations/content/mail-content';
+import { invitationMessages } from '../../invitations/content/messages';
 import { pageMessages } from './messages';
 
 /*

@@ -1,4 +1,4 @@
-import type { EventView } from '../../invitations/mail-content';
+import type { EventView } from '../../invitations/content/mail-content';
 import { renderRsvpPage, type RsvpPageView } from './rsvp-page';
 import { expectBalanced, visible } from '../../../test/support/html';
 

@@ -1,6 +1,6 @@
 import { translator, type Locale } from '../../common/i18n/i18n';
-import { agendaLines, contactLine, eventDetailRows, type BridgePointView, type EventView, type ParticipantRoleView, type PersonView } from '../../invitations/mail-content';
-import { invitationMessages } from '../../invitations/messages';
+import { agendaLines, contactLine, eventDetailRows, type BridgePointView, type EventView, type ParticipantRoleView, type PersonView } from '../../invitations/content/mail-content';
+import { invitationMessages } from '../../invitations/content/messages';
 import { agendaHtml, detailsHtml, escapeHtml, formAction, noticeHtml, paragraph, renderPage, textFieldHtml } from './layout';
 import { pageMessages } from './messages';
 

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ApiError, type ErrorDetail, notFound } from '../common/errors/api-error';
-import { EventsService } from '../events/events.service';
-import { JobsService } from '../jobs/jobs.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PeopleService } from '../people/people.service';
-import type { NominateDto, RsvpDto } from './dto/participant.dto';
-import { InvitationJobs } from './invitation-jobs';
-import { type InvitationContext, InvitationMailer } from './invitation-mailer';
-import { Participant, SEAT_SQL, SEAT_STATUSES } from './participant.entity';
-import { ParticipantsService } from './participants.service';
+import { ApiError, type ErrorDetail, notFound } from '../../common/errors/api-error';
+import { EventsService } from '../../events/events.service';
+import { JobsService } from '../../jobs/jobs.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { PeopleService } from '../../people/people.service';
+import type { NominateDto, RsvpDto } from '../participants/dto/participant.dto';
+import { InvitationJobs } from '../participants/invitation-outbox';
+import { type InvitationContext, InvitationMailer } from '../sending/mail-renderer';
+import { Participant, SEAT_SQL, SEAT_STATUSES } from '../participants/participant.entity';
+import { ParticipantsService } from '../participants/participants.service';
 
 /** What the public RSVP page and `GET /api/rsvp/:token` show. */
 export interface RsvpView {

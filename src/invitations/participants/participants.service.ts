@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
-import type { Principal } from '../common/auth/principal';
-import { ApiError, badRequest, type ErrorDetail, notFound } from '../common/errors/api-error';
-import type { Page } from '../common/pagination/page';
-import { EventsService } from '../events/events.service';
-import { JobsService } from '../jobs/jobs.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PeopleService } from '../people/people.service';
+import type { Principal } from '../../common/auth/principal';
+import { ApiError, badRequest, type ErrorDetail, notFound } from '../../common/errors/api-error';
+import type { Page } from '../../common/pagination/page';
+import { EventsService } from '../../events/events.service';
+import { JobsService } from '../../jobs/jobs.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { PeopleService } from '../../people/people.service';
 import type { AddParticipantDto, ListParticipantsQuery, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
-import { InvitationJobs } from './invitation-jobs';
+import { InvitationJobs } from './invitation-outbox';
 import { Participant, SEAT_SQL, SEAT_STATUSES } from './participant.entity';
 
 /** Participants of an event: who is invited, as what, and how far their invitation has got. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogProblems } from '../common/i18n/i18n';
+import { catalogProblems } from '../../common/i18n/i18n';
 import {
   cancellationMail,
   escapeHtml,
@@ -19,7 +19,7 @@ import {
   type RsvpLinks,
 } from './mail-content';
 import { invitationMessages } from './messages';
-import { expectBalanced, visible } from '../../test/support/html';
+import { expectBalanced, visible } from '../../../test/support/html';
 
 /** Seed 004: Hà Giang's Q1/2015 review (names of the contact and address invented). */
 const event: EventView = {

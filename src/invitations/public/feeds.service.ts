@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../common/auth/principal';
-import { notFound } from '../common/errors/api-error';
-import { EventsService } from '../events/events.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PeopleService } from '../people/people.service';
-import { buildCalendar } from './calendar/ics';
-import { InvitationMailer } from './invitation-mailer';
+import type { Principal } from '../../common/auth/principal';
+import { notFound } from '../../common/errors/api-error';
+import { EventsService } from '../../events/events.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { PeopleService } from '../../people/people.service';
+import { buildCalendar } from '../calendar/ics';
+import { InvitationMailer } from '../sending/mail-renderer';
 
 /** Calendar files: an event's `.ics` download, and a person's subscription feed of every event they are invited to. */
 @Injectable()

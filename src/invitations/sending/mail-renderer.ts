@@ -2,22 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { SYSTEM_PRINCIPAL } from '../common/auth/principal';
-import type { Locale } from '../common/i18n/i18n';
-import type { AppConfig } from '../config/env';
-import { AgendaService } from '../events/agenda/agenda.service';
-import type { EventView } from '../events/dto/event.dto';
-import type { EventFormat } from '../events/event.entity';
-import { EventsService } from '../events/events.service';
-import type { EventChangeSignal } from '../events/signals';
-import type { OutgoingMail } from '../mail/mail.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PeopleService } from '../people/people.service';
-import { ATTENDEE_PLACEHOLDER, buildCalendar, type IcsAttendee, type IcsEvent, personalize } from './calendar/ics';
-import { type EventChange, type EventView as MailEventView, type MailContent, renderMail, type RsvpLinks } from './mail-content';
-import type { Participant, ParticipantRole, ParticipantStatus } from './participant.entity';
-import { Participant as ParticipantEntity } from './participant.entity';
-import { LinkTokens } from './tokens';
+import { SYSTEM_PRINCIPAL } from '../../common/auth/principal';
+import type { Locale } from '../../common/i18n/i18n';
+import type { AppConfig } from '../../config/env';
+import { AgendaService } from '../../events/agenda/agenda.service';
+import type { EventView } from '../../events/dto/event.dto';
+import type { EventFormat } from '../../events/event.entity';
+import { EventsService } from '../../events/events.service';
+import type { EventChangeSignal } from '../../events/signals';
+import type { OutgoingMail } from '../../mail/mail.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { PeopleService } from '../../people/people.service';
+import { ATTENDEE_PLACEHOLDER, buildCalendar, type IcsAttendee, type IcsEvent, personalize } from '../calendar/ics';
+import { type EventChange, type EventView as MailEventView, type MailContent, renderMail, type RsvpLinks } from '../content/mail-content';
+import type { Participant, ParticipantRole, ParticipantStatus } from '../participants/participant.entity';
+import { Participant as ParticipantEntity } from '../participants/participant.entity';
+import { LinkTokens } from '../public/tokens';
 
 /** A mail job's payload (outbox row): who, what kind of mail, for which version of the event. */
 export interface MailJob {

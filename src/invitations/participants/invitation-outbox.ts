@@ -2,15 +2,15 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/env';
-import type { Event } from '../events/event.entity';
-import { EventsService } from '../events/events.service';
-import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from '../events/signals';
-import { JobsService } from '../jobs/jobs.service';
-import { MailService } from '../mail/mail.service';
-import { PeopleService } from '../people/people.service';
-import { Batcher } from '../jobs/batcher';
-import { InvitationMailer, type MailJob } from './invitation-mailer';
+import type { AppConfig } from '../../config/env';
+import type { Event } from '../../events/event.entity';
+import { EventsService } from '../../events/events.service';
+import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from '../../events/signals';
+import { JobsService } from '../../jobs/jobs.service';
+import { MailService } from '../../mail/mail.service';
+import { PeopleService } from '../../people/people.service';
+import { Batcher } from '../../jobs/batcher';
+import { InvitationMailer, type MailJob } from '../sending/mail-renderer';
 
 export const MAIL_JOB = 'invitations.mail';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
-import type { Principal } from '../common/auth/principal';
-import { IdPipe } from '../common/http/params';
+import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../../common/auth/decorators';
+import type { Principal } from '../../common/auth/principal';
+import { IdPipe } from '../../common/http/params';
 import { AddParticipantsDto, ListParticipantsQuery, ParticipantPage, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
 import { ParticipantsService } from './participants.service';
 

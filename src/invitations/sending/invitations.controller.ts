@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
-import type { Principal } from '../common/auth/principal';
-import { IdPipe } from '../common/http/params';
-import { InvitationSummaryView, RetryDto, RetryResultView, SendResultView } from './dto/participant.dto';
-import { FeedsService } from './feeds.service';
+import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../../common/auth/decorators';
+import type { Principal } from '../../common/auth/principal';
+import { IdPipe } from '../../common/http/params';
+import { InvitationSummaryView, RetryDto, RetryResultView, SendResultView } from '../participants/dto/participant.dto';
+import { FeedsService } from '../public/feeds.service';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/auth/decorators';
-import { notFound } from '../common/errors/api-error';
-import { NominateDto, RsvpDto } from './dto/participant.dto';
+import { Public } from '../../common/auth/decorators';
+import { notFound } from '../../common/errors/api-error';
+import { NominateDto, RsvpDto } from '../participants/dto/participant.dto';
 import { FeedsService } from './feeds.service';
 import { type NominationView, RsvpService, type RsvpView } from './rsvp.service';
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../common/auth/principal';
-import { ApiError } from '../common/errors/api-error';
-import { EventsService } from '../events/events.service';
-import { JobsService } from '../jobs/jobs.service';
-import type { AgencyCountsView, InvitationSummaryView, SendResultView } from './dto/participant.dto';
-import { InvitationJobs } from './invitation-jobs';
-import { SEAT_SQL } from './participant.entity';
+import type { Principal } from '../../common/auth/principal';
+import { ApiError } from '../../common/errors/api-error';
+import { EventsService } from '../../events/events.service';
+import { JobsService } from '../../jobs/jobs.service';
+import type { AgencyCountsView, InvitationSummaryView, SendResultView } from '../participants/dto/participant.dto';
+import { InvitationJobs } from '../participants/invitation-outbox';
+import { SEAT_SQL } from '../participants/participant.entity';
 
 /** Sending invitations, the organizer's live counts, and retrying what failed. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../common/base.entity';
-import type { Event } from '../events/event.entity';
-import type { Organization } from '../organizations/organization.entity';
-import type { Person } from '../people/person.entity';
+import { BaseEntity } from '../../common/base.entity';
+import type { Event } from '../../events/event.entity';
+import type { Organization } from '../../organizations/organization.entity';
+import type { Person } from '../../people/person.entity';
 
 export const PARTICIPANT_ROLES = ['chair', 'speaker', 'delegate', 'guest', 'trainee', 'trainer', 'technician'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];

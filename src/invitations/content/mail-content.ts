@@ -1,7 +1,7 @@
-import { translator, type Locale, type Translator } from '../common/i18n/i18n';
-import type { AgendaType } from '../events/agenda/agenda-item.entity';
-import type { EventFormat, EventKind } from '../events/event.entity';
-import { formatLocal, toLocalIso } from '../events/time';
+import { translator, type Locale, type Translator } from '../../common/i18n/i18n';
+import type { AgendaType } from '../../events/agenda/agenda-item.entity';
+import type { EventFormat, EventKind } from '../../events/event.entity';
+import { formatLocal, toLocalIso } from '../../common/time/time';
 import { invitationMessages, type InvitationMessages } from './messages';
 
 /*

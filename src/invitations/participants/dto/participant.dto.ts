@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/pagination/page';
-import { cleanText } from '../../common/text/vietnamese';
+import { PageQuery } from '../../../common/pagination/page';
+import { cleanText } from '../../../common/text/vietnamese';
 import { ANSWERS, type Answer, PARTICIPANT_ROLES, PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../participant.entity';
 
 const text = ({ value }: { value: unknown }) => cleanText(value);

@@ -1,4 +1,4 @@
-import { defineCatalog } from '../common/i18n/i18n';
+import { defineCatalog } from '../../common/i18n/i18n';
 
 /**
  * Texts of invitation e-mails (and of the event details the RSVP and nomination pages share

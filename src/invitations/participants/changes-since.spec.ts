@@ -1,5 +1,5 @@
-import type { EventChangedPayload } from '../events/signals';
-import { changesSince } from './invitation-jobs';
+import type { EventChangedPayload } from '../../events/signals';
+import { changesSince } from './invitation-outbox';
 
 const at = (d: string) => ({ startsAt: d, endsAt: d, title: null });
 const signals: EventChangedPayload[] = [
