@@ -4,10 +4,13 @@
  *   (bridge-points, attendance) ← training ← indicators ← web; demo and health sit on top;
  * - no module imports another module's entities or repositories (type-only imports for
  *   TypeORM relation typing are allowed), except the database module's entity registry;
+ * - inside invitations, sub-domains point one way: calendar/, content/ ← participants/ ← public/ ← sending/;
  * - common/ and config/ depend on no business module; no cycles.
  */
 const ORDER = ['jobs', 'mail', 'organizations', 'people', 'accounts', 'events', 'invitations', 'bridge-points', 'attendance', 'training', 'indicators', 'web'];
 const lowerThan = (i) => ORDER.slice(i + 1).join('|');
+/** Inside invitations, by sub-domain: pure text and calendars ← participants ← public ← sending. */
+const INVITATIONS = [['calendar|content', 'participants|public|sending'], ['participants', 'public|sending'], ['public', 'sending']];
 
 module.exports = {
   forbidden: [
@@ -18,6 +21,13 @@ module.exports = {
       severity: 'error',
       from: { path: `^src/${m}/` },
       to: { path: `^src/(${lowerThan(i)})/` },
+    })),
+    ...INVITATIONS.map(([from, to]) => ({
+      name: `invitations-${from.split('|')[0]}`,
+      comment: `invitations/${from} may not depend on invitations/(${to}): writers sit below handlers, pure code below both`,
+      severity: 'error',
+      from: { path: `^src/invitations/(${from})/` },
+      to: { path: `^src/invitations/(${to})/`, dependencyTypesNot: ['type-only'] },
     })),
     {
       name: 'no-foreign-entities',

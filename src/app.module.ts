@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
+import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source';
@@ -44,6 +45,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrations: [], autoLoadEntities: false }),
+        UnitOfWorkModule,
         AuthCoreModule,
         // The worker process always runs jobs; the API process too unless RUN_WORKER=false.
         JobsModule.forRoot({ runWorker: role === 'worker' || config.runWorker }),

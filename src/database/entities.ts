@@ -4,10 +4,11 @@ import { User } from '../accounts/user.entity';
 import { AuditEntry } from '../events/audit-entry.entity';
 import { AgendaItem } from '../events/agenda/agenda-item.entity';
 import { Campaign, CampaignTarget } from '../events/campaigns/campaign.entity';
+import { EventChange } from '../events/event-change.entity';
 import { Event, EventCoOrganizer, EventSession } from '../events/event.entity';
 import { Task } from '../events/tasks/task.entity';
 import { Participant } from '../invitations/participants/participant.entity';
 import { OutboxMessage } from '../jobs/outbox.entity';
 
 /** Every entity, for the data source shared by the app, the CLI and the migration tools. */
-export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget, OutboxMessage, Participant];
+export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget, OutboxMessage, Participant];

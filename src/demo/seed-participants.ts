@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../common/auth/principal';
 import type { AddParticipantDto } from '../invitations/participants/dto/participant.dto';
-import { InvitationMailer } from '../invitations/sending/mail-renderer';
+import { InvitationLinks } from '../invitations/public/links';
 import type { Answer, ParticipantRole } from '../invitations/participants/participant.entity';
 import { ParticipantsService } from '../invitations/participants/participants.service';
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { RsvpService } from '../invitations/public/rsvp.service';
 import { PeopleService } from '../people/people.service';
 
@@ -63,16 +63,15 @@ export async function seedDemoParticipants(app: INestApplicationContext, eventId
   const participants = app.get(ParticipantsService);
   const people = app.get(PeopleService);
   const rsvp = app.get(RsvpService);
-  const tokens = app.get(InvitationMailer).tokens;
-  const db = app.get(DataSource);
+  const tokens = app.get(InvitationLinks);
   let added = 0;
 
   const contacts = new Map<string, string>();
   for (const [code, slug] of HG_DISTRICTS) {
     const org = orgIds.get(code);
     if (!org) continue;
-    const contact = await db.transaction((m) =>
-      people.findOrCreateByEmail(m, { fullName: `Cán bộ phụ trách CNTT – ${slug}`, title: 'Chuyên viên phụ trách công nghệ thông tin', email: `cntt.${slug}@hagiang.example.gov.vn`, organizationId: org.id }),
+    const contact = await app.get(UnitOfWork).run(() =>
+      people.findOrCreateByEmail({ fullName: `Cán bộ phụ trách CNTT – ${slug}`, title: 'Chuyên viên phụ trách công nghệ thông tin', email: `cntt.${slug}@hagiang.example.gov.vn`, organizationId: org.id }),
     );
     contacts.set(code, contact.id);
   }

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
-import type { Principal } from '../common/auth/principal';
+import { Repository } from 'typeorm';
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { AuditEntry } from './audit-entry.entity';
 
+/** Who acted: a signed-in user (a Principal), hoinghi itself (`system`), or the holder of a personal link (`userId` null). */
+export interface Actor {
+  userId: string | null;
+  email: string;
+}
+
 export interface AuditRecord {
-  entityType: 'event' | 'agenda_item' | 'task' | 'campaign';
+  entityType: 'event' | 'agenda_item' | 'task' | 'campaign' | 'participant';
   entityId: string;
   eventId?: string | null;
   action: string;
@@ -24,15 +30,21 @@ export function diff(before: object, after: object): Record<string, { from: unkn
   return out;
 }
 
-/** The audit trail of the events module: every write records itself here, in its own transaction. */
+/**
+ * The audit trail of an event and everything about it (its agenda, tasks, participants): every write
+ * records itself here, in the unit of work of the change it records.
+ */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+  constructor(
+    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+    private readonly uow: UnitOfWork,
+  ) {}
 
-  async record(m: EntityManager, principal: Principal, r: AuditRecord): Promise<void> {
-    await m.insert(AuditEntry, {
-      actorUserId: principal.userId === 'system' ? null : principal.userId,
-      actorEmail: principal.email,
+  async record(actor: Actor, r: AuditRecord): Promise<void> {
+    await this.uow.manager.insert(AuditEntry, {
+      actorUserId: actor.userId === 'system' ? null : actor.userId,
+      actorEmail: actor.email.slice(0, 254),
       entityType: r.entityType,
       entityId: r.entityId,
       eventId: r.eventId ?? null,

@@ -11,6 +11,7 @@ import { AuditService } from './audit.service';
 import { Campaign, CampaignTarget } from './campaigns/campaign.entity';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsService } from './campaigns/campaigns.service';
+import { EventChange } from './event-change.entity';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
@@ -29,7 +30,7 @@ describeConstraint('tasks_assignee_person_id_fkey', 'id', 'The person has tasks 
 describeConstraint('agenda_items_speaker_person_id_fkey', 'id', 'The person speaks at events');
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Event, EventSession, EventCoOrganizer, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget]), OrganizationsModule, PeopleModule],
+  imports: [TypeOrmModule.forFeature([Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget]), OrganizationsModule, PeopleModule],
   controllers: [EventsController, AgendaController, TasksController, CampaignsController],
   providers: [EventsService, AuditService, AgendaService, TasksService, CampaignsService],
   exports: [EventsService, AuditService, AgendaService],

@@ -11,12 +11,14 @@ import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { CampaignsService } from './campaigns/campaigns.service';
-import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from './signals';
+import { changesSince, EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from './signals';
+import { EventChange } from './event-change.entity';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
 import { periodLabel } from './period';
 import { formatLocal, localDayStart, localMonth, toLocalIso } from '../common/time/time';
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 
 const conflict409 = (message: string, details: ErrorDetail[]) => new ApiError(409, message, details);
 
@@ -86,6 +88,7 @@ export class EventsService {
     private readonly audit: AuditService,
     private readonly campaigns: CampaignsService,
     private readonly jobs: JobsService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -181,7 +184,8 @@ export class EventsService {
     await this.checkReferences(dto);
     this.checkVenue(dto.format, dto.venueName ?? null);
     const id = randomUUID();
-    const warnings = await this.db.transaction(async (m) => {
+    const warnings = await this.uow.run(async () => {
+      const m = this.uow.manager;
       await m.insert(Event, {
         id,
         kind: dto.kind,
@@ -204,7 +208,7 @@ export class EventsService {
       });
       await this.replaceSessions(m, id, dto.sessions);
       await this.replaceCoOrganizers(m, id, dto.coOrganizerIds ?? []);
-      await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'created', changes: { title: dto.title, sessions: slots.length } });
+      await this.audit.record(principal, { entityType: 'event', entityId: id, eventId: id, action: 'created', changes: { title: dto.title, sessions: slots.length } });
       return this.chairWarnings(m, id, dto.chairPersonId ?? null, slots);
     });
     return this.view(id, warnings);
@@ -227,7 +231,8 @@ export class EventsService {
     const { sessions: _sessions, coOrganizerIds, period, ...fields } = dto;
     const columns = { ...fields, ...(period !== undefined ? periodColumns(period) : {}), ...(slots ? span(slots) : {}) };
 
-    const warnings = await this.db.transaction(async (m) => {
+    const warnings = await this.uow.run(async () => {
+      const m = this.uow.manager;
       const current = await this.lock(m, id);
       const forInvitees = invitationsVisible(current.status) && touched.some((k) => TIME_OR_PLACE.includes(k)) ? this.changesForInvitees(current, dto, await this.sessionsOf(m, id)) : [];
       const movesForInvitees = forInvitees.length > 0;
@@ -243,18 +248,18 @@ export class EventsService {
         changes.sequence = { from: current.sequence, to: current.sequence + 1 };
         await this.signalChanged(m, { eventId: id, sequence: current.sequence + 1, changes: forInvitees });
       }
-      await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'updated', changes });
+      await this.audit.record(principal, { entityType: 'event', entityId: id, eventId: id, action: 'updated', changes });
       const chair = dto.chairPersonId !== undefined ? dto.chairPersonId : current.chairPersonId;
       return this.chairWarnings(m, id, chair, slots ?? (await this.sessionsOf(m, id)));
     });
-    this.jobs.afterCommit();
     return this.view(id, warnings);
   }
 
   /** publish | start | complete | cancel; an illegal transition is a 409 naming the current status. */
   async transition(principal: Principal, id: string, action: EventAction, force = false): Promise<EventView> {
     await this.getInScope(principal, id);
-    await this.db.transaction(async (m) => {
+    await this.uow.run(async () => {
+      const m = this.uow.manager;
       const current = await this.lock(m, id);
       const to = nextStatus(current.status, action);
       if (!to) {
@@ -267,7 +272,7 @@ export class EventsService {
       const bump = action === 'cancel' && invitationsVisible(current.status);
       await m.update(Event, { id }, { status: to, ...(bump ? { sequence: () => 'sequence + 1' } : {}) });
       if (bump) await this.signalChanged(m, { eventId: id, sequence: current.sequence + 1, changes: [] });
-      await this.audit.record(m, principal, {
+      await this.audit.record(principal, {
         entityType: 'event',
         entityId: id,
         eventId: id,
@@ -275,7 +280,6 @@ export class EventsService {
         changes: { status: { from: current.status, to }, ...(bump ? { sequence: { from: current.sequence, to: current.sequence + 1 } } : {}) },
       });
     });
-    this.jobs.afterCommit();
     return this.view(id);
   }
 
@@ -284,9 +288,15 @@ export class EventsService {
    * new version — through the outbox, in this transaction, so the change and its mail stand or fall together.
    */
   private async signalChanged(m: EntityManager, payload: EventChangedPayload) {
-    await this.jobs.enqueue(m, [
-      { kind: EVENT_CHANGED_JOB, payload: { ...payload }, dedupeKey: `${EVENT_CHANGED_JOB}:${payload.eventId}:${payload.sequence}`, topic: eventChangedTopic(payload.eventId) },
-    ]);
+    await m.insert(EventChange, { eventId: payload.eventId, sequence: payload.sequence, changes: payload.changes as never });
+    await this.jobs.enqueue([{ kind: EVENT_CHANGED_JOB, payload: { ...payload }, dedupeKey: `${EVENT_CHANGED_JOB}:${payload.eventId}:${payload.sequence}` }]);
+  }
+
+  /** What invitees were told changed after version `seen` up to `current`, each field once with the value they last saw. */
+  async changesSince(eventId: string, seen: number, current: number): Promise<EventChangeSignal[]> {
+    if (seen >= current) return [];
+    const rows = await this.uow.manager.getRepository(EventChange).find({ where: { eventId } });
+    return changesSince(rows, seen, current);
   }
 
   // ---- rules -------------------------------------------------------------------------------
@@ -349,7 +359,7 @@ export class EventsService {
     if (clashes.length === 0) return;
     const details = clashes.map((c) => ({ field: 'venueName', message: `booked by event ${c.id} "${c.title}" ${formatLocal(c.starts_at)}–${formatLocal(c.ends_at)}` }));
     if (!force) throw conflict409(`The venue "${event.venueName}" is booked by "${clashes[0].title}" at an overlapping time; send force=true to book it anyway`, details);
-    await this.audit.record(m, principal, { entityType: 'event', entityId: id, eventId: id, action: 'venue_conflict_overridden', changes: { venueName: event.venueName, conflicts: clashes.map((c) => c.id) } });
+    await this.audit.record(principal, { entityType: 'event', entityId: id, eventId: id, action: 'venue_conflict_overridden', changes: { venueName: event.venueName, conflicts: clashes.map((c) => c.id) } });
   }
 
   /** The chair leading another published event at an overlapping time: a warning, not an error. */
@@ -413,8 +423,9 @@ export class EventsService {
     return events.map((e) => toView(e, sessions.filter((s) => s.eventId === e.id), co.filter((c) => c.eventId === e.id).map((c) => c.organizationId)));
   }
 
-  /** Events by id, for other modules (invitations, attendance): no scope check; `lock` for update in `m`'s transaction. */
-  findByIds(ids: string[], m: EntityManager = this.db.manager, lock = false): Promise<Event[]> {
+  /** Events by id, for other modules (invitations, attendance): no scope check; `lock` for update in the current unit of work. */
+  findByIds(ids: string[], lock = false): Promise<Event[]> {
+    const m = this.uow.manager;
     return ids.length ? m.getRepository(Event).find({ where: { id: In(ids) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : Promise.resolve([]);
   }
 }

@@ -4,8 +4,6 @@
  * version of the event (time, place or cancellation); invitations defines its handler.
  */
 export const EVENT_CHANGED_JOB = 'events.changed';
-/** The outbox topic of an event's change signals: the history of what invitees were not yet told. */
-export const eventChangedTopic = (eventId: string) => `${EVENT_CHANGED_JOB}:${eventId}`;
 
 /** What an invitee should be told changed, with the value before (`events.changed`'s `changes`). */
 export type EventChangeSignal =
@@ -18,4 +16,17 @@ export interface EventChangedPayload {
   eventId: string;
   sequence: number;
   changes: EventChangeSignal[];
+}
+
+/**
+ * What changed between version `seen` and `current`, one entry per field, each with the value the
+ * participant last saw (the `before` of the first change after their version).
+ */
+export function changesSince(history: { sequence: number; changes: EventChangeSignal[] }[], seen: number, current: number): EventChangeSignal[] {
+  const out = new Map<string, EventChangeSignal>();
+  for (const s of [...history].sort((a, b) => a.sequence - b.sequence)) {
+    if (s.sequence <= seen || s.sequence > current) continue;
+    for (const c of s.changes ?? []) if (!out.has(c.field)) out.set(c.field, c);
+  }
+  return [...out.values()];
 }

@@ -1,19 +1,28 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/errors/http-exception.filter';
+import { Clock } from '../common/time/clock';
+import type { AppConfig } from '../config/env';
 import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
-import { FeedsService } from './public/feeds.service';
-import { InvitationJobs } from './participants/invitation-outbox';
-import { InvitationMailer } from './sending/mail-renderer';
-import { InvitationsController } from './sending/invitations.controller';
-import { InvitationsService } from './sending/invitations.service';
+import { ParticipantCalendar } from './calendar/participant-calendar';
+import { InvitationContexts } from './participants/invitation-context';
+import { InvitationOutbox } from './participants/invitation-outbox';
 import { Participant } from './participants/participant.entity';
 import { ParticipantsController } from './participants/participants.controller';
+import { ParticipantsRepository } from './participants/participants.repository';
 import { ParticipantsService } from './participants/participants.service';
+import { FeedsService } from './public/feeds.service';
+import { InvitationLinks } from './public/links';
+import { NominationsService } from './public/nominations.service';
 import { PublicInvitationsController } from './public/public.controller';
 import { RsvpService } from './public/rsvp.service';
+import { InvitationsController } from './sending/invitations.controller';
+import { InvitationsService } from './sending/invitations.service';
+import { MailHandlers } from './sending/mail-handlers';
+import { MailRenderer } from './sending/mail-renderer';
 
 describeConstraint('participants_event_person_key', 'personId', 'The person is already invited to this event');
 describeConstraint('participants_event_organization_key', 'organizationId', 'The agency is already invited to this event');
@@ -21,11 +30,34 @@ describeConstraint('participants_person_id_fkey', 'id', 'The person is invited t
 describeConstraint('participants_organization_id_fkey', 'id', 'The organization is invited to events');
 describeConstraint('participants_contact_person_id_fkey', 'id', "The person is an agency's contact for an event");
 
-/** Participants, sending, RSVP and nominations, reminders, calendar files and feeds. */
+/**
+ * Invitations, by sub-domain (arrows point one way: calendar, content ← participants ← public ← sending):
+ * - `calendar/`, `content/`: pure iCalendar and mail text;
+ * - `participants/`: the entity, its lifecycle, the repository owning every participant query, the roster, the outbox writers;
+ * - `public/`: personal links and tokens, RSVP, nominations, feeds;
+ * - `sending/`: send/retry/summary, mail rendering and the job handlers.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([Participant]), EventsModule, PeopleModule, OrganizationsModule],
   controllers: [ParticipantsController, InvitationsController, PublicInvitationsController],
-  providers: [ParticipantsService, InvitationsService, InvitationJobs, InvitationMailer, RsvpService, FeedsService],
-  exports: [InvitationsService, ParticipantsService, RsvpService, InvitationMailer],
+  providers: [
+    {
+      provide: ParticipantCalendar,
+      useFactory: (config: ConfigService<AppConfig, true>, clock: Clock) => new ParticipantCalendar(config.get('mailFrom', { infer: true }), () => clock.now()),
+      inject: [ConfigService, Clock],
+    },
+    ParticipantsRepository,
+    InvitationContexts,
+    InvitationOutbox,
+    ParticipantsService,
+    InvitationLinks,
+    RsvpService,
+    NominationsService,
+    FeedsService,
+    InvitationsService,
+    MailRenderer,
+    MailHandlers,
+  ],
+  exports: [InvitationsService, ParticipantsService, RsvpService, NominationsService, InvitationLinks, MailRenderer],
 })
 export class InvitationsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 
 /** What a handler knows about the run it is in. */
 export interface JobContext {
@@ -36,20 +36,29 @@ export interface NewJob {
   payload: Record<string, unknown>;
   /** A second job with the same key is silently not written: the first one stands. */
   dedupeKey?: string;
-  /** Groups jobs that are synced, retried or read together (`syncTopic`, `retryFailed`, `payloads`). */
+  /** Groups jobs that are synced or retried together (`syncTopic`, `retryFailed`). */
   topic?: string;
   /** Not before this instant. */
   runAt?: Date;
 }
 
+/** What the outbox collects in one unit of work: the jobs it cancelled or re-armed, which leave the queue after the commit. */
+interface UnitState {
+  dropped: string[];
+}
+const OUTBOX = Symbol('outbox');
+
 /**
  * The job registry and the outbox writer. Modules define their handlers at init (`define`) and
- * write jobs inside their own transactions (`enqueue`); the JobRunner does the rest after commit.
+ * write jobs inside the current unit of work (`enqueue`, `syncTopic`, `retryFailed`); when the
+ * unit commits, the relay is woken and cancelled jobs leave the queue — nobody calls that by hand.
  */
 @Injectable()
 export class JobsService {
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly listeners = new Set<(cancelledIds: string[]) => void>();
+
+  constructor(private readonly uow: UnitOfWork) {}
 
   define<P>(definition: JobDefinition<P>): void {
     if (this.definitions.has(definition.kind)) throw new Error(`Two handlers for job ${definition.kind}`);
@@ -60,80 +69,84 @@ export class JobsService {
     return this.definitions.get(kind);
   }
 
-  /**
-   * Writes jobs in the caller's transaction. Returns the rows written, with their payloads (a job
-   * whose dedupe key exists already is skipped, so calling twice never doubles a mail).
-   */
-  async enqueue(m: EntityManager, jobs: NewJob[]): Promise<(Record<string, unknown> & { outboxId: string })[]> {
-    if (jobs.length === 0) return [];
-    for (const j of jobs) if (!this.definitions.has(j.kind)) throw new Error(`No handler for job ${j.kind}`);
-    const ids: (Record<string, unknown> & { outboxId: string })[] = [];
-    for (let i = 0; i < jobs.length; i += 5000) {
-      const part = jobs.slice(i, i + 5000);
-      const rows: { id: string; payload: Record<string, unknown> }[] = await m.query(
-        `INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
-         SELECT k, p, d, t, coalesce(r, now()) FROM unnest($1::varchar[], $2::jsonb[], $3::varchar[], $4::varchar[], $5::timestamptz[]) AS v(k, p, d, t, r)
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id, payload`,
-        [part.map((j) => j.kind), part.map((j) => JSON.stringify(j.payload)), part.map((j) => j.dedupeKey ?? null), part.map((j) => j.topic ?? null), part.map((j) => j.runAt ?? null)],
-      );
-      ids.push(...rows.map((r) => ({ ...r.payload, outboxId: r.id })));
-    }
-    return ids;
+  /** The current unit's outbox state; its commit wakes the relay (after dropping cancelled jobs from the queue). */
+  private unit(): UnitState {
+    return this.uow.scoped<UnitState>(OUTBOX, () => ({ dropped: [] }), (s) => {
+      for (const l of this.listeners) l(s.dropped);
+    });
   }
 
-  /** The payloads of every job of a topic, oldest first (e.g. an event's change signals). */
-  async payloads(m: EntityManager, topic: string): Promise<Record<string, unknown>[]> {
-    const rows: { payload: Record<string, unknown> }[] = await m.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY created_at, id`, [topic]);
-    return rows.map((r) => r.payload);
+  /**
+   * Writes jobs in the current unit of work (one is opened if none is). Returns the rows written,
+   * with their payloads (a job whose dedupe key exists already is skipped, so calling twice never
+   * doubles a mail).
+   */
+  async enqueue(jobs: NewJob[]): Promise<(Record<string, unknown> & { outboxId: string })[]> {
+    if (jobs.length === 0) return [];
+    for (const j of jobs) if (!this.definitions.has(j.kind)) throw new Error(`No handler for job ${j.kind}`);
+    return this.uow.run(async () => {
+      this.unit();
+      const ids: (Record<string, unknown> & { outboxId: string })[] = [];
+      for (let i = 0; i < jobs.length; i += 5000) {
+        const part = jobs.slice(i, i + 5000);
+        const rows: { id: string; payload: Record<string, unknown> }[] = await this.uow.manager.query(
+          `INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
+           SELECT k, p, d, t, coalesce(r, now()) FROM unnest($1::varchar[], $2::jsonb[], $3::varchar[], $4::varchar[], $5::timestamptz[]) AS v(k, p, d, t, r)
+           ON CONFLICT (dedupe_key) DO NOTHING
+           RETURNING id, payload`,
+          [part.map((j) => j.kind), part.map((j) => JSON.stringify(j.payload)), part.map((j) => j.dedupeKey ?? null), part.map((j) => j.topic ?? null), part.map((j) => j.runAt ?? null)],
+        );
+        ids.push(...rows.map((r) => ({ ...r.payload, outboxId: r.id })));
+      }
+      return ids;
+    });
   }
 
   /**
    * Failed jobs of a topic back to pending with fresh attempts (the organizer's "retry"), optionally
-   * only those whose payload `key` is one of `values`. Pass the returned ids to `afterCommit`, so
-   * their old failed jobs leave Redis before the relay adds them again.
+   * only those whose payload `key` is one of `values`. Their old failed jobs leave the queue after
+   * the commit, before the relay adds them again.
    */
-  async retryFailed(m: EntityManager, topic: string, filter?: { key: string; values: string[] }): Promise<{ id: string; payload: Record<string, unknown> }[]> {
-    return m.query(
-      `WITH r AS (UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = now(), locked_until = NULL, updated_at = now()
-                  WHERE topic = $1 AND status = 'failed' ${filter ? 'AND payload ->> $2 = ANY($3)' : ''} RETURNING id, payload) SELECT id, payload FROM r`,
-      filter ? [topic, filter.key, filter.values] : [topic],
-    );
+  async retryFailed(topic: string, filter?: { key: string; values: string[] }): Promise<{ id: string; payload: Record<string, unknown> }[]> {
+    return this.uow.run(async () => {
+      const rows: { id: string; payload: Record<string, unknown> }[] = await this.uow.manager.query(
+        `WITH r AS (UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = now(), locked_until = NULL, updated_at = now()
+                    WHERE topic = $1 AND status = 'failed' ${filter ? 'AND payload ->> $2 = ANY($3)' : ''} RETURNING id, payload) SELECT id, payload FROM r`,
+        filter ? [topic, filter.key, filter.values] : [topic],
+      );
+      this.unit().dropped.push(...rows.map((r) => r.id));
+      return rows;
+    });
   }
 
   /**
    * Makes the not-yet-run jobs of a topic (within `keyPrefix`) exactly `desired`: others are
-   * cancelled, missing ones written, cancelled ones with a desired key revived. For jobs that
-   * follow a changing state (reminders follow the event's start and each answer). Returns the
-   * cancelled ids (for `afterCommit`).
+   * cancelled (and leave the queue after the commit), missing ones written, cancelled ones with a
+   * desired key revived. For jobs that follow a changing state (reminders follow the event's start
+   * and each answer).
    */
-  async syncTopic(m: EntityManager, topic: string, keyPrefix: string, desired: (NewJob & { dedupeKey: string })[]): Promise<string[]> {
-    const cancelled: { id: string }[] = await m.query(
-      `WITH c AS (UPDATE outbox SET status = 'cancelled', updated_at = now()
-                  WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3) RETURNING id)
-       SELECT id FROM c`,
-      [topic, keyPrefix, desired.map((d) => d.dedupeKey)],
-    );
-    if (desired.length) {
-      await m.query(
-        `UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = v.r, locked_until = NULL, updated_at = now()
-           FROM unnest($1::varchar[], $2::timestamptz[]) AS v(k, r) WHERE dedupe_key = v.k AND status = 'cancelled'`,
-        [desired.map((d) => d.dedupeKey), desired.map((d) => d.runAt ?? new Date())],
+  async syncTopic(topic: string, keyPrefix: string, desired: (NewJob & { dedupeKey: string })[], now: Date): Promise<void> {
+    await this.uow.run(async () => {
+      const m = this.uow.manager;
+      const cancelled: { id: string }[] = await m.query(
+        `WITH c AS (UPDATE outbox SET status = 'cancelled', updated_at = now()
+                    WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3) RETURNING id)
+         SELECT id FROM c`,
+        [topic, keyPrefix, desired.map((d) => d.dedupeKey)],
       );
-      await this.enqueue(m, desired.map((d) => ({ ...d, topic })));
-    }
-    return cancelled.map((c) => c.id);
+      this.unit().dropped.push(...cancelled.map((c) => c.id));
+      if (desired.length) {
+        await m.query(
+          `UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = v.r, locked_until = NULL, updated_at = now()
+             FROM unnest($1::varchar[], $2::timestamptz[]) AS v(k, r) WHERE dedupe_key = v.k AND status = 'cancelled'`,
+          [desired.map((d) => d.dedupeKey), desired.map((d) => d.runAt ?? now)],
+        );
+        await this.enqueue(desired.map((d) => ({ ...d, topic })));
+      }
+    });
   }
 
-  /**
-   * After the transaction that enqueued, cancelled or retried commits: drops the cancelled and the
-   * retried jobs' old entries from the queue (a cancelled job that still fires does nothing, since
-   * its row says cancelled), then wakes the relay now instead of at its next poll.
-   */
-  afterCommit(cancelledIds: string[] = []): void {
-    for (const l of this.listeners) l(cancelledIds);
-  }
-
+  /** The relay listens: after each commit that wrote jobs, with the ids to drop from the queue first. */
   onAfterCommit(listener: (cancelledIds: string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -1,3 +1,4 @@
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
@@ -31,6 +32,7 @@ export class PeopleService {
     @InjectRepository(Person) private readonly people: Repository<Person>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
@@ -79,7 +81,8 @@ export class PeopleService {
    * The person with this e-mail, or a new one in `organizationId` (a substitute or a nominee typed in
    * by an official on a public page). An existing person is returned unchanged.
    */
-  async findOrCreateByEmail(m: EntityManager, p: { fullName: string; title?: string | null; email: string; organizationId: string }): Promise<PersonView> {
+  async findOrCreateByEmail(p: { fullName: string; title?: string | null; email: string; organizationId: string }): Promise<PersonView> {
+    const m = this.uow.manager;
     const email = p.email.toLowerCase();
     await m.query(
       `INSERT INTO people (full_name, title, organization_id, email) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING`,

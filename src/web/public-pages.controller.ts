@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { type Locale, pickLocale } from '../common/i18n/i18n';
 import { NominateDto, RsvpDto } from '../invitations/participants/dto/participant.dto';
+import { NominationsService } from '../invitations/public/nominations.service';
 import { REFUSAL, refusalOf, RsvpService } from '../invitations/public/rsvp.service';
 import { renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
@@ -42,7 +43,10 @@ async function personProblems<T extends object>(dto: T, map: (field: string) => 
 @ApiExcludeController()
 @Controller()
 export class PublicPagesController {
-  constructor(private readonly rsvp: RsvpService) {}
+  constructor(
+    private readonly rsvp: RsvpService,
+    private readonly nominations: NominationsService,
+  ) {}
 
   @Get('rsvp/:token')
   @Public()
@@ -114,7 +118,7 @@ export class PublicPagesController {
       const problems = await personProblems(dto, (f) => (['fullName', 'title', 'email'].includes(f) ? f : undefined));
       if (Object.keys(problems).length) return this.renderNominate(token, locale, { errors: problems as Partial<Record<NomineeField, FieldProblem>>, values }, 400);
       try {
-        await this.rsvp.nominate(token, dto);
+        await this.nominations.nominate(token, dto);
         return this.renderNominate(token, locale, { result: { kind: 'saved', nominee: { fullName: dto.nominees[0].fullName, email: dto.nominees[0].email } } });
       } catch (e) {
         const status = e instanceof HttpException ? e.getStatus() : 500;
@@ -161,7 +165,7 @@ export class PublicPagesController {
   }
 
   private async renderNominate(token: string, locale: Locale, extra: Partial<Parameters<typeof renderNominatePage>[0]>, status = 200) {
-    const v = await this.rsvp.nominationView(token);
+    const v = await this.nominations.view(token);
     const html = renderNominatePage({
       locale,
       action: `/nominate/${token}`,

@@ -10,7 +10,7 @@
  * text/calendar) and sending it over pooled SMTP. Measured from sending the request until the sink
  * accepted the Nth message.
  * Baseline: plain nodemailer in its own process — a pooled transport with MailService's pool size
- * — sending one of hoinghi's invitations, rendered once by hoinghi's InvitationMailer and passed to
+ * — sending one of hoinghi's invitations, rendered once by hoinghi's MailRenderer and passed to
  * `sendMail` with the same fields MailService passes, N times (one per recipient), with the worker's
  * mail concurrency in flight. Same sink, same machine.
  * The sink (test/bench/invitations-peers.ts) is a minimal `smtp-server` in its own process that
@@ -48,7 +48,8 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
-import { InvitationMailer, type MailJob } from '../../src/invitations/sending/mail-renderer';
+import type { MailJob } from '../../src/invitations/participants/mail-job';
+import { MailRenderer } from '../../src/invitations/sending/mail-renderer';
 import { CONCURRENCY as JOB_CONCURRENCY } from '../../src/jobs/job-runner';
 import { SMTP_POOL, toNodemailerMessage } from '../../src/mail/mail.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
@@ -398,8 +399,8 @@ async function main() {
     )
   ).rows as { id: string; sequence: number; round: string | null }[];
   const job = { participantId: sample.id, type: 'request', sequence: sample.sequence, ...(sample.round === null ? {} : { round: Number(sample.round) }) } as MailJob;
-  const rendered = await app.get(InvitationMailer).render(job);
-  if (!rendered) throw new Error('InvitationMailer rendered nothing for a fresh participant');
+  const rendered = await app.get(MailRenderer).render(job);
+  if (!rendered) throw new Error('MailRenderer rendered nothing for a fresh participant');
   baseline.send({ type: 'prepare', smtpUrl, pool: POOL, mail: toNodemailerMessage(rendered, MAIL_FROM) } satisfies ToBaseline);
   await nextMessage<FromBaseline>(baseline, (m) => m.type === 'ready', 30_000, 'starting the baseline');
 

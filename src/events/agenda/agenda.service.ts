@@ -10,12 +10,14 @@ import { EventsService } from '../events.service';
 import { toLocalIso } from '../../common/time/time';
 import { AgendaItem } from './agenda-item.entity';
 import type { AgendaView, ReplaceAgendaDto } from './agenda.dto';
+import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 
 /** The programme of an event: read, and replaced as a whole in one transaction. */
 @Injectable()
 export class AgendaService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly people: PeopleService,
     private readonly audit: AuditService,
@@ -44,7 +46,8 @@ export class AgendaService {
     });
     if (problems.length) throw badRequest('Invalid agenda', problems);
 
-    const warnings = await this.db.transaction(async (m) => {
+    const warnings = await this.uow.run(async () => {
+      const m = this.uow.manager;
       const before = await this.items(m, eventId);
       await m.delete(AgendaItem, { eventId });
       if (dto.items.length) {
@@ -61,7 +64,7 @@ export class AgendaService {
           })),
         );
       }
-      await this.audit.record(m, principal, {
+      await this.audit.record(principal, {
         entityType: 'agenda_item',
         entityId: eventId,
         eventId,

@@ -8,6 +8,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { AuditService, diff } from '../audit.service';
 import type { CampaignTargetView, CampaignView, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './campaign.dto';
 import { Campaign, CampaignTarget } from './campaign.entity';
+import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 
 /**
  * Progress of campaigns from their linked events, in one query: a target is `held` when one of
@@ -30,6 +31,7 @@ export class CampaignsService {
   constructor(
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
   ) {}
@@ -58,10 +60,11 @@ export class CampaignsService {
   async create(principal: Principal, dto: CreateCampaignDto): Promise<CampaignView> {
     await this.organizations.getInScope(principal, dto.hostOrganizationId);
     await this.checkTargets(dto.targetOrganizationIds);
-    const id = await this.db.transaction(async (m) => {
+    const id = await this.uow.run(async () => {
+      const m = this.uow.manager;
       const saved = await m.save(Campaign, { title: dto.title, description: dto.description ?? null, hostOrganizationId: dto.hostOrganizationId, year: dto.year ?? null });
       await this.replaceTargets(m, saved.id, dto.targetOrganizationIds);
-      await this.audit.record(m, principal, { entityType: 'campaign', entityId: saved.id, action: 'campaign_created', changes: { title: dto.title, target: new Set(dto.targetOrganizationIds).size } });
+      await this.audit.record(principal, { entityType: 'campaign', entityId: saved.id, action: 'campaign_created', changes: { title: dto.title, target: new Set(dto.targetOrganizationIds).size } });
       return saved.id;
     });
     return this.get(principal, id);
@@ -71,11 +74,12 @@ export class CampaignsService {
     const before = await this.getInScope(principal, id);
     if (dto.targetOrganizationIds) await this.checkTargets(dto.targetOrganizationIds);
     const { targetOrganizationIds, ...fields } = dto;
-    await this.db.transaction(async (m) => {
+    await this.uow.run(async () => {
+      const m = this.uow.manager;
       if (Object.keys(fields).length) await m.update(Campaign, { id }, fields);
       // Removing a target that events already serve fails on the events' foreign key: 409.
       if (targetOrganizationIds) await this.replaceTargets(m, id, targetOrganizationIds);
-      await this.audit.record(m, principal, { entityType: 'campaign', entityId: id, action: 'campaign_updated', changes: { ...diff(before, fields), ...(targetOrganizationIds ? { targets: { to: targetOrganizationIds.length } } : {}) } });
+      await this.audit.record(principal, { entityType: 'campaign', entityId: id, action: 'campaign_updated', changes: { ...diff(before, fields), ...(targetOrganizationIds ? { targets: { to: targetOrganizationIds.length } } : {}) } });
     });
     return this.get(principal, id);
   }

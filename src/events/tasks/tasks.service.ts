@@ -11,6 +11,7 @@ import { EventsService } from '../events.service';
 import { parsePeriodLabel, periodEnd } from '../period';
 import type { CreateTaskDto, ListTasksQuery, TaskView, UpdateTaskDto } from './task.dto';
 import { Task } from './task.entity';
+import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 
 /** Today in Hà Nội, as SQL. */
 const TODAY = `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
@@ -23,6 +24,7 @@ export class TasksService {
   constructor(
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
@@ -61,7 +63,8 @@ export class TasksService {
       throw badRequest('A task needs an assignee', [{ field: 'assigneeOrganizationId', message: 'give an organization and/or a person' }]);
     }
     await this.checkAssignees(dto);
-    const task = await this.db.transaction(async (m) => {
+    const task = await this.uow.run(async () => {
+      const m = this.uow.manager;
       const saved = await m.save(Task, {
         eventId,
         title: dto.title,
@@ -73,7 +76,7 @@ export class TasksService {
         note: dto.note ?? null,
         status: 'open' as const,
       });
-      await this.audit.record(m, principal, { entityType: 'task', entityId: saved.id, eventId, action: 'task_created', changes: { title: dto.title, dueDate: saved.dueDate } });
+      await this.audit.record(principal, { entityType: 'task', entityId: saved.id, eventId, action: 'task_created', changes: { title: dto.title, dueDate: saved.dueDate } });
       return saved;
     });
     return this.view(task.id);
@@ -104,9 +107,10 @@ export class TasksService {
     if ((columns.assigneeOrganizationId ?? task.assigneeOrganizationId) === null && (columns.assigneePersonId ?? task.assigneePersonId) === null) {
       throw badRequest('A task needs an assignee', [{ field: 'assigneeOrganizationId', message: 'give an organization and/or a person' }]);
     }
-    await this.db.transaction(async (m) => {
+    await this.uow.run(async () => {
+      const m = this.uow.manager;
       await m.update(Task, { id }, columns);
-      await this.audit.record(m, principal, { entityType: 'task', entityId: id, eventId: task.eventId, action: 'task_updated', changes: diff(task, columns) });
+      await this.audit.record(principal, { entityType: 'task', entityId: id, eventId: task.eventId, action: 'task_updated', changes: diff(task, columns) });
     });
     return this.view(id);
   }

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeHtml, safeHref } from '../../common/html/escape';
 import { catalogProblems } from '../../common/i18n/i18n';
 import {
   cancellationMail,
-  escapeHtml,
   formatMoment,
   formatSession,
   invitationMail,
   nominationRequestMail,
   reminderMail,
   renderMail,
-  safeHref,
   substituteInvitationMail,
   updateMail,
   type EventView,

@@ -8,9 +8,6 @@ export const PARTICIPANT_ROLES = ['chair', 'speaker', 'delegate', 'guest', 'trai
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export const PARTICIPANT_STATUSES = ['pending', 'invited', 'accepted', 'declined', 'tentative', 'delegated', 'failed', 'removed'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
-/** Statuses that hold one of an agency's seats: not declined, passed on (the substitute holds it) or removed. */
-export const SEAT_STATUSES = ['pending', 'invited', 'accepted', 'tentative', 'failed'] as const;
-export const SEAT_SQL = `status IN (${SEAT_STATUSES.map((st) => `'${st}'`).join(', ')})`;
 /** Answers a participant can give on the RSVP page. */
 export const ANSWERS = ['accepted', 'declined', 'tentative', 'delegated'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -20,6 +17,7 @@ export type Answer = (typeof ANSWERS)[number];
  * seats that it fills by nominating people (each nominee is a person participant pointing back to
  * the agency row). `pending` → `invited` when the mail went out → an answer; `failed` when it could
  * not be delivered; `removed` keeps the row (and the CANCEL that went out) instead of deleting it.
+ * The rules between these states live in `participant-lifecycle.ts`.
  * `lastSentSequence` is the event SEQUENCE of the last invitation written for this participant: a
  * second send mails only those below the event's sequence (new or changed).
  */

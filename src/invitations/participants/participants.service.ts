@@ -1,34 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
+import { type Actor, AuditService } from '../../events/audit.service';
 import { ApiError, badRequest, type ErrorDetail, notFound } from '../../common/errors/api-error';
 import type { Page } from '../../common/pagination/page';
 import { EventsService } from '../../events/events.service';
-import { JobsService } from '../../jobs/jobs.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
 import type { AddParticipantDto, ListParticipantsQuery, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
-import { InvitationJobs } from './invitation-outbox';
-import { Participant, SEAT_SQL, SEAT_STATUSES } from './participant.entity';
+import { InvitationOutbox } from './invitation-outbox';
+import { ACTIVE_STATUSES, nextRound, startOver } from './participant-lifecycle';
+import type { Participant } from './participant.entity';
+import { ParticipantsRepository } from './participants.repository';
 
 /** Participants of an event: who is invited, as what, and how far their invitation has got. */
 @Injectable()
 export class ParticipantsService {
   constructor(
-    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ParticipantsRepository,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly people: PeopleService,
     private readonly organizations: OrganizationsService,
-    private readonly jobs: JobsService,
-    private readonly invitationJobs: InvitationJobs,
+    private readonly outbox: InvitationOutbox,
+    private readonly audit: AuditService,
   ) {}
 
   async list(principal: Principal, eventId: string, q: ListParticipantsQuery): Promise<Page<ParticipantView>> {
     await this.events.getInScope(principal, eventId);
     const where = { eventId, ...(q.status ? { status: q.status } : {}), ...(q.role ? { role: q.role } : {}), ...(q.kind ? { kind: q.kind } : {}) };
-    const [rows, total] = await this.participants.findAndCount({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: q.limit, skip: q.offset });
+    const [rows, total] = await this.repo.findAndCount(where, q.limit, q.offset);
     return { items: await this.views(rows), total, limit: q.limit, offset: q.offset };
   }
 
@@ -66,10 +68,10 @@ export class ParticipantsService {
     });
     if (problems.length) throw badRequest('Invalid participants', problems);
 
-    const ids = await this.db.transaction(async (m) => {
+    const ids = await this.uow.run(async () => {
       // Re-adding someone removed earlier brings their row back rather than failing on the unique key.
       const targets = [...(personIds.length ? [{ eventId, personId: In(personIds) }] : []), ...(orgIds.length ? [{ eventId, organizationId: In(orgIds) }] : [])];
-      const existing = targets.length ? await m.getRepository(Participant).find({ where: targets }) : [];
+      const existing = targets.length ? await this.repo.find(targets) : [];
       const byKey = new Map(existing.map((e) => [e.personId ?? e.organizationId!, e]));
       const dup: ErrorDetail[] = [];
       list.forEach((p, i) => {
@@ -78,22 +80,15 @@ export class ParticipantsService {
       });
       if (dup.length) throw new ApiError(409, 'Already invited', dup);
       const out: string[] = [];
-      const revive = list.filter((p) => byKey.has(p.personId ?? p.organizationId!));
-      for (const p of revive) {
+      for (const p of list.filter((x) => byKey.has(x.personId ?? x.organizationId!))) {
         const e = byKey.get(p.personId ?? p.organizationId!)!;
-        await m.update(Participant, { id: e.id }, {
-          status: 'pending', role: p.role, quota: p.quota ?? e.quota, contactPersonId: p.contactPersonId ?? e.contactPersonId,
-          lastSentSequence: null, lastError: null, respondedAt: null, responseNote: null, invitedAt: null, delegatedFromId: null, nominatedById: null,
-          invitationRound: () => 'invitation_round + 1',
-        });
+        await this.repo.update(e.id, { ...startOver(), role: p.role, quota: p.quota ?? e.quota, contactPersonId: p.contactPersonId ?? e.contactPersonId, delegatedFromId: null, nominatedById: null });
         out.push(e.id);
       }
       const fresh = list.filter((p) => !byKey.has(p.personId ?? p.organizationId!));
-      for (let i = 0; i < fresh.length; i += 5000) {
-        const part = fresh.slice(i, i + 5000);
-        const result = await m.insert(
-          Participant,
-          part.map((p) => ({
+      out.push(
+        ...(await this.repo.insert(
+          fresh.map((p) => ({
             eventId,
             kind: p.personId ? ('person' as const) : ('agency' as const),
             personId: p.personId ?? null,
@@ -102,12 +97,12 @@ export class ParticipantsService {
             contactPersonId: p.contactPersonId ?? null,
             role: p.role,
           })),
-        );
-        out.push(...result.identifiers.map((x) => x.id as string));
-      }
+        )),
+      );
+      await this.audit.record(principal, { entityType: 'event', entityId: eventId, eventId, action: 'participants_added', changes: { participants: out.length, revived: out.length - fresh.length } });
       return out;
     });
-    return this.views(await this.participants.find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } }));
+    return this.views(await this.repo.byIds(ids));
   }
 
   async update(principal: Principal, eventId: string, id: string, dto: UpdateParticipantDto): Promise<ParticipantView> {
@@ -118,46 +113,47 @@ export class ParticipantsService {
       throw badRequest('Contact not found', [{ field: 'contactPersonId', message: 'must be a person with an e-mail' }]);
     }
     if (dto.quota !== undefined) {
-      const nominated = await this.participants.count({ where: { nominatedById: id, status: In([...SEAT_STATUSES]) } });
+      const nominated = (await this.repo.seatsTaken([id])).get(id) ?? 0;
       if (dto.quota < nominated) throw new ApiError(409, `The agency has nominated ${nominated} already`, [{ field: 'quota', message: `must be at least ${nominated}` }]);
     }
     if (p.status === 'removed') throw notFound('Participant', id);
     // A new contact gets the nomination request afresh on the next send.
     const newContact = dto.contactPersonId !== undefined && dto.contactPersonId !== p.contactPersonId;
-    await this.participants.update({ id }, { ...dto, ...(newContact ? { lastSentSequence: null, invitedAt: null, invitationRound: () => 'invitation_round + 1' } : {}) });
+    await this.uow.run(async () => {
+      await this.repo.update(id, { ...dto, ...(newContact ? { lastSentSequence: null, invitedAt: null, invitationRound: nextRound } : {}) });
+      await this.audit.record(principal, { entityType: 'participant', entityId: id, eventId, action: 'participant_updated', changes: { ...dto } });
+    });
     return (await this.views([await this.find(eventId, id)]))[0];
   }
 
-  /** Removes a participant: the row stays as `removed`, and whoever got an invitation gets a CANCEL. */
+  /** Removes a participant: the row stays as `removed`, and whoever may have got an invitation gets a CANCEL. */
   async remove(principal: Principal, eventId: string, id: string): Promise<void> {
     await this.events.getInScope(principal, eventId);
-    const cancelled = await this.db.transaction(async (m) => {
-      const p = await m.getRepository(Participant).findOne({ where: { id, eventId }, lock: { mode: 'pessimistic_write' } });
+    await this.uow.run(async () => {
+      const p = await this.repo.lock(id, eventId);
       if (!p || p.status === 'removed') throw notFound('Participant', id);
-      return this.removeIn(m, p);
+      await this.withdraw(p, principal, 'participant_removed');
     });
-    this.jobs.afterCommit(cancelled);
   }
 
   /**
-   * Marks removed, mails a CANCEL if an invitation reached them, drops reminders; an agency takes
-   * its nominees with it. Returns cancelled job ids (for `afterCommit`).
+   * Marks removed, mails a CANCEL if an invitation may have reached them, drops reminders; an agency
+   * takes its nominees with it. Inside the caller's unit of work; audited as `action` by `actor`.
    */
-  async removeIn(m: EntityManager, p: Participant): Promise<string[]> {
-    await m.update(Participant, { id: p.id }, { status: 'removed' });
-    const [event] = await this.events.findByIds([p.eventId], m);
+  async withdraw(p: Participant, actor: Actor, action: string): Promise<void> {
+    await this.repo.update(p.id, { status: 'removed' });
+    await this.audit.record(actor, { entityType: 'participant', entityId: p.id, eventId: p.eventId, action, changes: { status: { from: p.status, to: 'removed' } } });
+    const [event] = await this.events.findByIds([p.eventId]);
     // (A request still queued for them does nothing now: its handler sees `removed`.)
-    if (p.invitedAt !== null && p.kind === 'person') await this.invitationJobs.enqueueCancel(m, event, [p.id]);
-    const dropped = await this.invitationJobs.syncReminders(m, event, [p.id]);
+    if (p.invitedAt !== null && p.kind === 'person') await this.outbox.cancels(event, [p.id]);
+    await this.outbox.syncReminders(event, [p.id]);
     if (p.kind === 'agency') {
-      const nominees = await m.getRepository(Participant).find({ where: { nominatedById: p.id, status: In([...SEAT_STATUSES, 'declined', 'delegated']) } });
-      for (const n of nominees) dropped.push(...(await this.removeIn(m, n)));
+      for (const n of await this.repo.nomineesOf(p.id, [...ACTIVE_STATUSES, 'declined'])) await this.withdraw(n, actor, action);
     }
-    return dropped;
   }
 
   private async find(eventId: string, id: string): Promise<Participant> {
-    const p = await this.participants.findOne({ where: { id, eventId } });
+    const p = await this.repo.findOne({ id, eventId });
     if (!p) throw notFound('Participant', id);
     return p;
   }
@@ -167,11 +163,7 @@ export class ParticipantsService {
       this.people.byIds(rows.flatMap((r) => (r.personId ? [r.personId] : []))),
       this.organizations.namesByIds(rows.flatMap((r) => (r.organizationId ? [r.organizationId] : []))),
     ]);
-    const agencies = rows.filter((r) => r.kind === 'agency').map((r) => r.id);
-    const counts: { id: string; n: number }[] = agencies.length
-      ? await this.db.query(`SELECT nominated_by_id AS id, count(*)::int AS n FROM participants WHERE nominated_by_id = ANY($1) AND ${SEAT_SQL} GROUP BY 1`, [agencies])
-      : [];
-    const nominated = new Map(counts.map((c) => [c.id, c.n]));
+    const nominated = await this.repo.seatsTaken(rows.filter((r) => r.kind === 'agency').map((r) => r.id));
     return rows.map((r) => {
       const person = r.personId ? people.get(r.personId) : undefined;
       return {

@@ -4,7 +4,8 @@ import { Public } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/api-error';
 import { NominateDto, RsvpDto } from '../participants/dto/participant.dto';
 import { FeedsService } from './feeds.service';
-import { type NominationView, RsvpService, type RsvpView } from './rsvp.service';
+import { type NominationView, NominationsService } from './nominations.service';
+import { RsvpService, type RsvpView } from './rsvp.service';
 
 /** The event as the public side shows it: what an invitee needs, none of the internal record. */
 function publicEvent(e: RsvpView['event'], mail: RsvpView['mailEvent']) {
@@ -46,6 +47,7 @@ const publicNomination = (v: NominationView) => ({
 export class PublicInvitationsController {
   constructor(
     private readonly rsvp: RsvpService,
+    private readonly nominations: NominationsService,
     private readonly feeds: FeedsService,
   ) {}
 
@@ -69,14 +71,14 @@ export class PublicInvitationsController {
   @Get('api/nominate/:token')
   @Public()
   async nominationView(@Param('token') token: string) {
-    return publicNomination(await this.rsvp.nominationView(token));
+    return publicNomination(await this.nominations.view(token));
   }
 
   /** Name attendees for the agency, up to its quota; each gets a personal invitation. */
   @Post('api/nominate/:token')
   @Public()
   async nominate(@Param('token') token: string, @Body() dto: NominateDto) {
-    return publicNomination(await this.rsvp.nominate(token, dto));
+    return publicNomination(await this.nominations.nominate(token, dto));
   }
 
   /** A person's subscription feed (`/calendar/<token>.ics`). */

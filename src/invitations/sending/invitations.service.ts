@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
+import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
+import { invitationsVisible } from '../../events/lifecycle';
 import { EventsService } from '../../events/events.service';
-import { JobsService } from '../../jobs/jobs.service';
 import type { AgencyCountsView, InvitationSummaryView, SendResultView } from '../participants/dto/participant.dto';
-import { InvitationJobs } from '../participants/invitation-outbox';
-import { SEAT_SQL } from '../participants/participant.entity';
+import { InvitationOutbox } from '../participants/invitation-outbox';
+import { ParticipantsRepository } from '../participants/participants.repository';
 
 /** Sending invitations, the organizer's live counts, and retrying what failed. */
 @Injectable()
 export class InvitationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly repo: ParticipantsRepository,
     private readonly events: EventsService,
-    private readonly jobs: JobsService,
-    private readonly invitationJobs: InvitationJobs,
+    private readonly outbox: InvitationOutbox,
   ) {}
 
   /**
@@ -27,59 +26,29 @@ export class InvitationsService {
    */
   async send(principal: Principal, eventId: string): Promise<SendResultView> {
     await this.events.getInScope(principal, eventId);
-    const result = await this.db.transaction(async (m) => {
-      const [event] = await this.events.findByIds([eventId], m, true);
-      if (event.status !== 'scheduled' && event.status !== 'in_progress') {
+    return this.uow.run(async () => {
+      const [event] = await this.events.findByIds([eventId], true);
+      if (!invitationsVisible(event.status)) {
         throw new ApiError(409, `The event is ${event.status}; publish it before sending invitations`, [{ field: 'status', message: `is ${event.status}` }]);
       }
-      const due: { id: string }[] = await m.query(
-        `SELECT id FROM participants WHERE event_id = $1 AND status IN ('pending', 'invited', 'accepted', 'tentative', 'failed')
-            AND (last_sent_sequence IS NULL OR last_sent_sequence < $2)
-            AND NOT (kind = 'agency' AND last_sent_sequence IS NOT NULL)`,
-        [eventId, event.sequence],
-      );
-      const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM participants WHERE event_id = $1 AND status <> 'removed'`, [eventId]);
-      const counts = await this.invitationJobs.enqueueUpdates(m, event, due.map((d) => d.id));
+      const due = await this.repo.dueForSend(eventId, event.sequence);
+      const n = await this.repo.countNotRemoved(eventId);
+      const counts = await this.outbox.updates(event, due);
       return { invitations: counts.invitations, nominations: counts.nominations, withoutEmail: counts.noEmail, upToDate: n - due.length };
     });
-    this.jobs.afterCommit();
-    return result;
   }
 
   /** Failed deliveries back on the queue (all of the event's, or these participants'). */
   async retry(principal: Principal, eventId: string, participantIds?: string[]): Promise<{ retried: number }> {
     await this.events.getInScope(principal, eventId);
-    const retried = await this.db.transaction((m) => this.invitationJobs.retryFailed(m, eventId, participantIds));
-    this.jobs.afterCommit(retried.jobs);
-    return { retried: retried.participants.length };
+    const retried = await this.uow.run(() => this.outbox.retryFailed(eventId, participantIds));
+    return { retried: retried.length };
   }
 
   /** Live counts for the organizer: by status, role and agency; agencies yet to nominate; failures. */
   async summary(principal: Principal, eventId: string): Promise<InvitationSummaryView> {
     await this.events.getInScope(principal, eventId);
-    // Reads people and organizations for names and grouping: one aggregate query, no writes.
-    const [rows, agencies, failed]: [
-      { status: string; role: string; org_id: string | null; org_name: string | null; n: number }[],
-      { id: string; organization_id: string; name: string; quota: number; status: string; nominated: number }[],
-      { id: string; last_error: string | null }[],
-    ] = await Promise.all([
-      this.db.query(
-        `SELECT p.status, p.role, pe.organization_id AS org_id, o.name AS org_name, count(*)::int AS n
-           FROM participants p JOIN people pe ON pe.id = p.person_id LEFT JOIN organizations o ON o.id = pe.organization_id
-          WHERE p.event_id = $1 AND p.kind = 'person' AND p.status <> 'removed'
-          GROUP BY 1, 2, 3, 4`,
-        [eventId],
-      ),
-      this.db.query(
-        `SELECT a.id, a.organization_id, o.name, a.quota, a.status,
-                (SELECT count(*)::int FROM participants n WHERE n.nominated_by_id = a.id AND n.${SEAT_SQL}) AS nominated
-           FROM participants a JOIN organizations o ON o.id = a.organization_id
-          WHERE a.event_id = $1 AND a.kind = 'agency' AND a.status <> 'removed'
-          ORDER BY o.name`,
-        [eventId],
-      ),
-      this.db.query(`SELECT id, last_error FROM participants WHERE event_id = $1 AND status = 'failed' ORDER BY updated_at DESC LIMIT 200`, [eventId]),
-    ]);
+    const [rows, agencies, failed] = await Promise.all([this.repo.countsByAgency(eventId), this.repo.agencies(eventId), this.repo.failed(eventId)]);
     const add = (rec: Record<string, number>, k: string, n: number) => (rec[k] = (rec[k] ?? 0) + n);
     const byStatus: Record<string, number> = {};
     const byRole: Record<string, number> = {};

@@ -1,5 +1,6 @@
 import { translator, type Locale } from '../../common/i18n/i18n';
-import { contactLine, escapeHtml, safeHref, type AgendaLine, type ContactView, type DetailRow } from '../../invitations/content/mail-content';
+import { escapeHtml, safeHref } from '../../common/html/escape';
+import { contactLine, type AgendaLine, type ContactView, type DetailRow } from '../../invitations/content/mail-content';
 import { invitationMessages } from '../../invitations/content/messages';
 import { pageMessages } from './messages';
 

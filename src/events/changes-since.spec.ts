@@ -1,5 +1,4 @@
-import type { EventChangedPayload } from '../../events/signals';
-import { changesSince } from './invitation-outbox';
+import { changesSince, type EventChangedPayload } from './signals';
 
 const at = (d: string) => ({ startsAt: d, endsAt: d, title: null });
 const signals: EventChangedPayload[] = [

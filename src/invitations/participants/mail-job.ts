@@ -1,0 +1,21 @@
+import type { EventChangeSignal } from '../../events/signals';
+import type { MailKind } from './participant-lifecycle';
+
+/** The outbox kind of every invitation mail; its handler is in sending/mail-handlers.ts. */
+export const MAIL_JOB = 'invitations.mail';
+
+/** A mail job's payload (outbox row): who, what kind of mail, for which version of the event. */
+export interface MailJob {
+  participantId: string;
+  type: MailKind;
+  /** The participant's invitation round when the job was written; a job of an earlier round is stale. */
+  round: number;
+  sequence: number;
+  offsetMinutes?: number;
+  startsAt?: string;
+  /** For an update: what changed, with the values before. */
+  changes?: EventChangeSignal[];
+}
+
+export const mailTopic = (eventId: string) => `mail:${eventId}`;
+export const reminderTopic = (eventId: string) => `reminders:${eventId}`;

@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { In, type FindOptionsWhere } from 'typeorm';
+import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
+import { EVENT_VERSIONS_SQL } from '../../events/events.read-model';
+import { ORGANIZATION_NAMES_SQL } from '../../organizations/organizations.read-model';
+import { PERSON_CONTACTS_SQL } from '../../people/people.read-model';
+import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, SEAT_STATUSES, statusIn } from './participant-lifecycle';
+import { Participant, type ParticipantStatus } from './participant.entity';
+
+/** A participant with the person its mail goes to (an agency's named contact) and its event's version. */
+export type ContextRow = Participant & { toName: string | null; toTitle: string | null; toEmail: string | null; eventVersion: string };
+
+/** Where a participant's mail goes: the person, or an agency's named contact (null email: none named or no address). */
+export interface RecipientRow {
+  id: string;
+  kind: 'person' | 'agency';
+  round: number;
+  organizationId: string | null;
+  email: string | null;
+}
+
+const CONTEXT_COLUMNS = `p.id, p.event_id AS "eventId", p.kind, p.person_id AS "personId", p.organization_id AS "organizationId", p.quota,
+  p.contact_person_id AS "contactPersonId", p.role, p.status, p.nominated_by_id AS "nominatedById", p.delegated_from_id AS "delegatedFromId",
+  p.last_sent_sequence AS "lastSentSequence", p.invitation_round AS "invitationRound", p.invited_at AS "invitedAt",
+  p.responded_at AS "respondedAt", p.response_note AS "responseNote", p.last_error AS "lastError", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+/** The person a participant's mail goes to: itself, or an agency's contact. */
+const RECIPIENT_JOIN = `LEFT JOIN ${PERSON_CONTACTS_SQL} to_p ON to_p.id = CASE WHEN p.kind = 'person' THEN p.person_id ELSE p.contact_person_id END`;
+
+/**
+ * Every query on the participants table, in one place. Reads and writes go through the current unit
+ * of work (inside a transaction when there is one). Other modules' tables are read only through the
+ * read models they export (people, organizations, events).
+ */
+@Injectable()
+export class ParticipantsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get m() {
+    return this.uow.manager;
+  }
+
+  private get repo() {
+    return this.m.getRepository(Participant);
+  }
+
+  // ---- rows ----------------------------------------------------------------------------------
+
+  find(where: FindOptionsWhere<Participant> | FindOptionsWhere<Participant>[], options: { take?: number; skip?: number; ordered?: boolean } = {}): Promise<Participant[]> {
+    return this.repo.find({ where, ...(options.ordered ? { order: { createdAt: 'ASC', id: 'ASC' } } : {}), take: options.take, skip: options.skip });
+  }
+
+  findAndCount(where: FindOptionsWhere<Participant>, take: number, skip: number): Promise<[Participant[], number]> {
+    return this.repo.findAndCount({ where, order: { createdAt: 'ASC', id: 'ASC' }, take, skip });
+  }
+
+  findOne(where: FindOptionsWhere<Participant>): Promise<Participant | null> {
+    return this.repo.findOne({ where });
+  }
+
+  /** The row locked for update in the current transaction: answers and removals of one invitation queue up here. */
+  lock(id: string, eventId?: string): Promise<Participant | null> {
+    return this.repo.findOne({ where: { id, ...(eventId ? { eventId } : {}) }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  byIds(ids: string[]): Promise<Participant[]> {
+    return ids.length ? this.repo.find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  async insert(rows: Partial<Participant>[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < rows.length; i += 5000) {
+      const result = await this.m.insert(Participant, rows.slice(i, i + 5000) as never);
+      out.push(...result.identifiers.map((x) => x.id as string));
+    }
+    return out;
+  }
+
+  async update(id: string, patch: Record<string, unknown>): Promise<void> {
+    await this.m.update(Participant, { id }, patch as never);
+  }
+
+  /** The active substitute an invitation was passed on to, if any. */
+  activeSubstitute(participantId: string): Promise<Participant | null> {
+    return this.repo.findOne({ where: { delegatedFromId: participantId, status: In([...ACTIVE_STATUSES]) } });
+  }
+
+  /** Substitutes ever named for an invitation (each was mailed). */
+  countSubstitutes(participantId: string): Promise<number> {
+    return this.repo.count({ where: { delegatedFromId: participantId } });
+  }
+
+  /** An agency's nominees that still take part or answered (removals take them along). */
+  nomineesOf(agencyId: string, statuses: readonly ParticipantStatus[]): Promise<Participant[]> {
+    return this.repo.find({ where: { nominatedById: agencyId, status: In([...statuses]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Seats taken per agency invitation. */
+  async seatsTaken(agencyIds: string[]): Promise<Map<string, number>> {
+    if (agencyIds.length === 0) return new Map();
+    const rows: { id: string; n: number }[] = await this.m.query(
+      `SELECT nominated_by_id AS id, count(*)::int AS n FROM participants WHERE nominated_by_id = ANY($1) AND ${statusIn(SEAT_STATUSES)} GROUP BY 1`,
+      [agencyIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  /** Nominees ever named by an agency (for the nomination request's "already named"). */
+  countNominated(agencyId: string): Promise<number> {
+    return this.repo.count({ where: { nominatedById: agencyId } });
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------
+
+  /** One plain query per mail (the hot path of a 10,000-invitation send): participant, recipient, event version. */
+  async context(participantId: string): Promise<ContextRow | null> {
+    const [row]: ContextRow[] = await this.m.query(
+      `SELECT ${CONTEXT_COLUMNS}, to_p.full_name AS "toName", to_p.title AS "toTitle", to_p.email AS "toEmail", e.version AS "eventVersion"
+         FROM participants p JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id ${RECIPIENT_JOIN}
+        WHERE p.id = $1`,
+      [participantId],
+    );
+    return row ?? null;
+  }
+
+  recipients(ids: string[]): Promise<RecipientRow[]> {
+    return this.m.query(
+      `SELECT p.id, p.kind, p.invitation_round AS round, p.organization_id AS "organizationId", to_p.email FROM participants p ${RECIPIENT_JOIN} WHERE p.id = ANY($1)`,
+      [ids],
+    );
+  }
+
+  /** Participants holding a seat who have not had `sequence` (agencies get their nomination request once). */
+  async dueForSend(eventId: string, sequence: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `SELECT id FROM participants WHERE event_id = $1 AND ${statusIn(SEAT_STATUSES)}
+          AND (last_sent_sequence IS NULL OR last_sent_sequence < $2) AND NOT (kind = 'agency' AND last_sent_sequence IS NOT NULL)`,
+      [eventId, sequence],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  countNotRemoved(eventId: string): Promise<number> {
+    return this.repo.count({ where: { eventId, status: In(['pending', 'invited', 'accepted', 'declined', 'tentative', 'delegated', 'failed']) } });
+  }
+
+  /**
+   * Persons who were mailed an older version than `sequence` and still expect the event — or, for a
+   * cancellation, everyone who had it in a calendar (decliners too).
+   */
+  async mailedBefore(eventId: string, sequence: number, cancelled: boolean): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `SELECT id FROM participants WHERE event_id = $1 AND kind = 'person' AND last_sent_sequence IS NOT NULL AND last_sent_sequence < $2
+          AND ${cancelled ? `status NOT IN ('removed', 'delegated')` : statusIn(SEAT_STATUSES)}`,
+      [eventId, sequence],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The version each participant was last sent. */
+  lastSent(ids: string[]): Promise<{ id: string; seen: number | null }[]> {
+    return this.m.query(`SELECT id, last_sent_sequence AS seen FROM participants WHERE id = ANY($1)`, [ids]);
+  }
+
+  rounds(ids: string[]): Promise<{ id: string; round: number }[]> {
+    return this.m.query(`SELECT id, invitation_round AS round FROM participants WHERE id = ANY($1)`, [ids]);
+  }
+
+  /** Persons who answered yes or maybe (reminders), all of an event's or only `ids`. */
+  reminded(eventId: string, ids?: string[]): Promise<{ id: string; round: number }[]> {
+    return this.m.query(
+      `SELECT id, invitation_round AS round FROM participants WHERE event_id = $1 AND kind = 'person' AND status IN ('accepted', 'tentative') ${ids ? 'AND id = ANY($2)' : ''}`,
+      ids ? [eventId, ids] : [eventId],
+    );
+  }
+
+  async markSent(ids: string[], sequence: number): Promise<void> {
+    if (ids.length) await this.m.query(`UPDATE participants SET last_sent_sequence = $2, updated_at = now() WHERE id = ANY($1)`, [ids, sequence]);
+  }
+
+  /** The invitation mail reached them (batched across the mails in flight). */
+  async markDelivered(ids: string[]): Promise<void> {
+    await this.m.query(`UPDATE participants SET status = ${AFTER_DELIVERY_SQL}, invited_at = coalesce(invited_at, now()), last_error = NULL, updated_at = now() WHERE id = ANY($1)`, [ids]);
+  }
+
+  async markFailed(id: string, error: string, invitationMail: boolean): Promise<void> {
+    await this.m.query(`UPDATE participants SET last_error = $2, status = ${AFTER_FAILURE_SQL('$3')}, updated_at = now() WHERE id = $1`, [id, error, invitationMail]);
+  }
+
+  /** Failed participants back to pending (their mails are retried). */
+  async resetFailed(ids: string[]): Promise<void> {
+    await this.m.query(`UPDATE participants SET status = 'pending', last_error = NULL, updated_at = now() WHERE id = ANY($1) AND status = 'failed'`, [ids]);
+  }
+
+  // ---- summary and feeds ---------------------------------------------------------------------
+
+  /** Persons by status, role and their agency: the organizer's live counts. */
+  countsByAgency(eventId: string): Promise<{ status: string; role: string; org_id: string | null; org_name: string | null; n: number }[]> {
+    return this.m.query(
+      `SELECT p.status, p.role, pe.organization_id AS org_id, o.name AS org_name, count(*)::int AS n
+         FROM participants p JOIN ${PERSON_CONTACTS_SQL} pe ON pe.id = p.person_id LEFT JOIN ${ORGANIZATION_NAMES_SQL} o ON o.id = pe.organization_id
+        WHERE p.event_id = $1 AND p.kind = 'person' AND p.status <> 'removed'
+        GROUP BY 1, 2, 3, 4`,
+      [eventId],
+    );
+  }
+
+  agencies(eventId: string): Promise<{ id: string; organization_id: string; name: string; quota: number; status: string; nominated: number }[]> {
+    return this.m.query(
+      `SELECT a.id, a.organization_id, o.name, a.quota, a.status,
+              (SELECT count(*)::int FROM participants n WHERE n.nominated_by_id = a.id AND ${statusIn(SEAT_STATUSES, 'n.status')}) AS nominated
+         FROM participants a JOIN ${ORGANIZATION_NAMES_SQL} o ON o.id = a.organization_id
+        WHERE a.event_id = $1 AND a.kind = 'agency' AND a.status <> 'removed'
+        ORDER BY o.name`,
+      [eventId],
+    );
+  }
+
+  failed(eventId: string): Promise<{ id: string; last_error: string | null }[]> {
+    return this.m.query(`SELECT id, last_error FROM participants WHERE event_id = $1 AND status = 'failed' ORDER BY updated_at DESC LIMIT 200`, [eventId]);
+  }
+
+  /** Events a person still expects (not declined, withdrawn or passed on), published, from a year before `now`. */
+  async feedEventIds(personId: string, now: Date): Promise<string[]> {
+    const rows: { event_id: string }[] = await this.m.query(
+      `SELECT p.event_id FROM participants p JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id
+        WHERE p.person_id = $1 AND p.status NOT IN ('removed', 'declined', 'delegated') AND e.status <> 'draft' AND e.ends_at > $2::timestamptz - interval '1 year'
+        ORDER BY e.starts_at LIMIT 500`,
+      [personId, now],
+    );
+    return rows.map((r) => r.event_id);
+  }
+}
