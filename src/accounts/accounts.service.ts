@@ -1,3 +1,4 @@
+import { Clock } from '../common/time/clock';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -30,6 +31,7 @@ export class AccountsService implements PrincipalLoader {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly jwt: JwtService,
     private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
   ) {}
 
   async load(userId: string, tokenVersion: number): Promise<Principal | null> {
@@ -41,7 +43,7 @@ export class AccountsService implements PrincipalLoader {
     const user = await this.users.findOne({ where: { email }, select: { id: true, email: true, displayName: true, role: true, scopeOrganizationId: true, active: true, lastLoginAt: true, createdAt: true, passwordHash: true, tokenVersion: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) throw new UnauthorizedException('Wrong e-mail or password');
-    user.lastLoginAt = new Date();
+    user.lastLoginAt = this.clock.now();
     await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
     const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { expiresIn: TOKEN_TTL_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user: toView(user) };
