@@ -10,6 +10,7 @@ import { REFUSAL, refusalOf, RsvpService } from '../invitations/rsvp.service';
 import { renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
+import { ViewRenderer } from './view-renderer';
 
 type Form = Record<string, string | undefined>;
 
@@ -42,7 +43,10 @@ async function personProblems<T extends object>(dto: T, map: (field: string) => 
 @ApiExcludeController()
 @Controller()
 export class PublicPagesController {
-  constructor(private readonly rsvp: RsvpService) {}
+  constructor(
+    private readonly rsvp: RsvpService,
+    private readonly views: ViewRenderer,
+  ) {}
 
   @Get('rsvp/:token')
   @Public()
@@ -139,15 +143,15 @@ export class PublicPagesController {
     } catch (e) {
       if (e instanceof HttpException && e.getStatus() === 404) {
         void reply.status(404);
-        return renderTokenErrorPage({ locale, reason: 'not_found' });
+        return renderTokenErrorPage(this.views, { locale, reason: 'not_found' });
       }
       throw e;
     }
   }
 
-  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[0]>, status = 200) {
+  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[1]>, status = 200) {
     const v = await this.rsvp.view(token);
-    const html = renderRsvpPage({
+    const html = renderRsvpPage(this.views, {
       locale,
       action: `/rsvp/${token}`,
       participant: { name: v.fullName, role: v.role, status: v.status, substituteName: v.substitute?.fullName ?? null },
@@ -160,9 +164,9 @@ export class PublicPagesController {
     return { html, status };
   }
 
-  private async renderNominate(token: string, locale: Locale, extra: Partial<Parameters<typeof renderNominatePage>[0]>, status = 200) {
+  private async renderNominate(token: string, locale: Locale, extra: Partial<Parameters<typeof renderNominatePage>[1]>, status = 200) {
     const v = await this.rsvp.nominationView(token);
-    const html = renderNominatePage({
+    const html = renderNominatePage(this.views, {
       locale,
       action: `/nominate/${token}`,
       agency: { name: v.agencyName },
