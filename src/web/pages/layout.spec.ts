@@ -4,7 +4,7 @@ import { catalogProblems, type Locale } from '../../common/i18n/i18n';
 import type { DetailRow } from '../../invitations/mail-content';
 import { invitationMessages } from '../../invitations/messages';
 import { VIEWS_DIR, ViewRenderer } from '../view-renderer';
-import { formAction, languageHref, pageData, renderTokenErrorPage as renderTokenError } from './layout';
+import { formAction, languageHref, pageData, renderSystemErrorPage, renderTokenErrorPage as renderTokenError } from './layout';
 import { pageMessages } from './messages';
 import { expectBalanced } from '../../../test/support/html';
 
@@ -69,6 +69,18 @@ describe('token error page', () => {
     const en = renderTokenErrorPage({ locale: 'en', reason: 'expired' });
     expect(en).toContain('<h1>This link has expired</h1>');
     expect(en).toContain('<html lang="en">');
+  });
+});
+
+describe('system error page', () => {
+  it('asks to try again later, in the layout, with no technical details', () => {
+    const html = renderSystemErrorPage(views, 'vi');
+    expect(html.startsWith('<!doctype html>\n<html lang="vi">')).toBe(true);
+    expect(html).toContain('<title>Hệ thống đang gặp sự cố – Hệ thống quản lý hội nghị</title>');
+    expect(html).toContain('<div class="notice error" role="alert">Chưa xử lý được yêu cầu do lỗi hệ thống. Vui lòng thử lại sau ít phút.</div>');
+    expect(html).not.toMatch(/Error|stack|at \w+ \(|<form/);
+    expectBalanced(html);
+    expect(renderSystemErrorPage(views, 'en')).toContain('<h1>Something went wrong</h1>');
   });
 });
 

@@ -38,7 +38,7 @@ export interface MessagePageInput {
   contact?: ContactView | null;
 }
 
-/** A page that only says something: unknown or expired links. No details of the failure. */
+/** A page that only says something: unknown or expired links, a system error. No details of the failure. */
 export function renderMessagePage(views: ViewRenderer, input: MessagePageInput): string {
   return views.render('message', {
     ...pageData(input.locale),
@@ -57,4 +57,10 @@ export function renderTokenErrorPage(views: ViewRenderer, input: { locale: Local
     message: p(input.reason === 'expired' ? 'token.expired.body' : 'token.not_found.body'),
     contact: input.contact,
   });
+}
+
+/** The page for a failure of ours (send it with 500): try again later, nothing technical. */
+export function renderSystemErrorPage(views: ViewRenderer, locale: Locale): string {
+  const p = translator(pageMessages, locale);
+  return renderMessagePage(views, { locale, title: p('error.system.title'), message: p('error.system.body') });
 }
