@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpException, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -8,9 +8,10 @@ import { type Locale, pickLocale } from '../common/i18n/i18n';
 import { NominateDto, RsvpDto } from '../invitations/participants/dto/participant.dto';
 import { NominationsService } from '../invitations/public/nominations.service';
 import { REFUSAL, refusalOf, RsvpService } from '../invitations/public/rsvp.service';
-import { renderTokenErrorPage } from './pages/layout';
+import { renderSystemErrorPage, renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
+import { ViewRenderer } from './view-renderer';
 
 type Form = Record<string, string | undefined>;
 
@@ -18,6 +19,10 @@ type Form = Record<string, string | undefined>;
 function fields(input: unknown): Form {
   if (!input || typeof input !== 'object') return {};
   return Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string')) as Form;
+}
+/** A refusal the page words itself (a 4xx of the service); anything else is not the user's to fix. */
+function clientError(e: unknown): e is HttpException {
+  return e instanceof HttpException && e.getStatus() < 500;
 }
 const SUBSTITUTE: Record<string, SubstituteField> = { fullName: 'substituteName', title: 'substituteTitle', email: 'substituteEmail' };
 
@@ -39,13 +44,18 @@ async function personProblems<T extends object>(dto: T, map: (field: string) => 
  * The pages an official opens from an invitation: answer (`/rsvp/:token`) and agency nomination
  * (`/nominate/:token`). Plain HTML forms, Vietnamese by default (`?lang=en`), no login: the link is
  * the credential. A GET only shows (mail scanners open every link); only the form's POST records.
+ * Every answer is an HTML page: a refusal is worded on the page (4xx), an unknown link gets the
+ * 404 page, and a failure of ours is logged and answered with the 500 "try again later" page.
  */
 @ApiExcludeController()
 @Controller()
 export class PublicPagesController {
+  private readonly logger = new Logger(PublicPagesController.name);
+
   constructor(
     private readonly rsvp: RsvpService,
     private readonly nominations: NominationsService,
+    private readonly views: ViewRenderer,
   ) {}
 
   @Get('rsvp/:token')
@@ -80,7 +90,8 @@ export class PublicPagesController {
           : { kind: 'saved', answer: answer as 'accepted' | 'declined' | 'tentative' };
         return this.renderRsvp(token, locale, { result });
       } catch (e) {
-        const status = e instanceof HttpException ? e.getStatus() : 500;
+        if (!clientError(e)) throw e;
+        const status = e.getStatus();
         if (status === 404) throw e;
         if (answer === 'delegated' && refusalOf(e) === REFUSAL.alreadyParticipant) {
           return this.renderRsvp(token, locale, { substituteErrors: { substituteEmail: 'already_invited' }, substituteValues: values }, 409);
@@ -121,7 +132,8 @@ export class PublicPagesController {
         await this.nominations.nominate(token, dto);
         return this.renderNominate(token, locale, { result: { kind: 'saved', nominee: { fullName: dto.nominees[0].fullName, email: dto.nominees[0].email } } });
       } catch (e) {
-        const status = e instanceof HttpException ? e.getStatus() : 500;
+        if (!clientError(e)) throw e;
+        const status = e.getStatus();
         if (status === 404) throw e;
         const refusal = refusalOf(e);
         if (refusal === REFUSAL.alreadyParticipant) return this.renderNominate(token, locale, { errors: { email: 'already_invited' }, values }, 409);
@@ -133,7 +145,11 @@ export class PublicPagesController {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Renders a page; an unknown or expired link becomes the friendly 404 page, never a stack trace. */
+  /**
+   * Renders a page. An unknown or expired link becomes the friendly 404 page; any other error that
+   * reaches here is ours (a bug, the database gone): logged with its stack, answered with the 500
+   * page. Never a stack trace, never a JSON body, never a 4xx that blames the user.
+   */
   private async page(reply: FastifyReply, locale: Locale, render: () => Promise<{ html: string; status: number }>): Promise<string> {
     void reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
     try {
@@ -143,15 +159,20 @@ export class PublicPagesController {
     } catch (e) {
       if (e instanceof HttpException && e.getStatus() === 404) {
         void reply.status(404);
-        return renderTokenErrorPage({ locale, reason: 'not_found' });
+        return renderTokenErrorPage(this.views, { locale, reason: 'not_found' });
       }
-      throw e;
+      if (clientError(e)) throw e;
+      // The route pattern, not the URL: the token in the path is a credential.
+      const { method, routeOptions, id } = reply.request;
+      this.logger.error(`${method} ${routeOptions.url} failed (request ${id})`, e instanceof Error ? e.stack : String(e));
+      void reply.status(e instanceof HttpException ? e.getStatus() : 500);
+      return renderSystemErrorPage(this.views, locale);
     }
   }
 
-  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[0]>, status = 200) {
+  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[1]>, status = 200) {
     const v = await this.rsvp.view(token);
-    const html = renderRsvpPage({
+    const html = renderRsvpPage(this.views, {
       locale,
       action: `/rsvp/${token}`,
       participant: { name: v.fullName, role: v.role, status: v.status, substituteName: v.substitute?.fullName ?? null },
@@ -164,9 +185,9 @@ export class PublicPagesController {
     return { html, status };
   }
 
-  private async renderNominate(token: string, locale: Locale, extra: Partial<Parameters<typeof renderNominatePage>[0]>, status = 200) {
+  private async renderNominate(token: string, locale: Locale, extra: Partial<Parameters<typeof renderNominatePage>[1]>, status = 200) {
     const v = await this.nominations.view(token);
-    const html = renderNominatePage({
+    const html = renderNominatePage(this.views, {
       locale,
       action: `/nominate/${token}`,
       agency: { name: v.agencyName },

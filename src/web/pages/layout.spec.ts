@@ -1,10 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogProblems } from '../../common/i18n/i18n';
+import { catalogProblems, type Locale } from '../../common/i18n/i18n';
+import type { DetailRow } from '../../invitations/content/mail-content';
 import { invitationMessages } from '../../invitations/content/messages';
-import { detailsHtml, formAction, languageHref, noticeHtml, renderPage, renderTokenErrorPage, textFieldHtml } from './layout';
+import { VIEWS_DIR, ViewRenderer } from '../view-renderer';
+import { formAction, languageHref, pageData, renderSystemErrorPage, renderTokenErrorPage as renderTokenError } from './layout';
 import { pageMessages } from './messages';
 import { expectBalanced } from '../../../test/support/html';
+
+/** The layout and the shared partials, rendered on their own as the page templates use them. */
+const views = new ViewRenderer();
+const renderPage = (input: { locale: Locale; title: string; body: string; keepQuery?: Record<string, string> }) =>
+  views.render('layout', { ...pageData(input.locale, input.keepQuery), title: input.title, body: input.body });
+const noticeHtml = (tone: 'success' | 'error' | 'info', text: string) => views.render('partials/notice', { tone, text });
+const detailsHtml = (rows: DetailRow[]) => views.render('partials/details', { rows });
+const textFieldHtml = (field: object, idPrefix: string) => views.render('partials/text-field', { field, idPrefix });
+const renderTokenErrorPage = (input: Parameters<typeof renderTokenError>[1]) => renderTokenError(views, input);
 
 describe('page layout', () => {
   it('is a complete HTML5 document for phones, without external assets or scripts', () => {
@@ -61,8 +72,23 @@ describe('token error page', () => {
   });
 });
 
+describe('system error page', () => {
+  it('asks to try again later, in the layout, with no technical details', () => {
+    const html = renderSystemErrorPage(views, 'vi');
+    expect(html.startsWith('<!doctype html>\n<html lang="vi">')).toBe(true);
+    expect(html).toContain('<title>Hệ thống đang gặp sự cố – Hệ thống quản lý hội nghị</title>');
+    expect(html).toContain('<div class="notice error" role="alert">Chưa xử lý được yêu cầu do lỗi hệ thống. Vui lòng thử lại sau ít phút.</div>');
+    expect(html).not.toMatch(/Error|stack|at \w+ \(|<form/);
+    expectBalanced(html);
+    expect(renderSystemErrorPage(views, 'en')).toContain('<h1>Something went wrong</h1>');
+  });
+});
+
 describe('page catalog', () => {
-  const sources = ['layout.ts', 'rsvp-page.ts', 'nominate-page.ts'].map((f) => readFileSync(join(__dirname, f), 'utf8')).join('\n');
+  const templates = readdirSync(VIEWS_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.eta'));
+  const sources = [...['layout.ts', 'rsvp-page.ts', 'nominate-page.ts'].map((f) => join(__dirname, f)), ...templates.map((f) => join(VIEWS_DIR, f))]
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 
   /** Keys passed to a translator named `name` in the page sources: literals and `prefix.${…}` templates. */
   function usedKeys(name: string) {
@@ -95,6 +121,15 @@ describe('page catalog', () => {
     expect(literal.size).toBeGreaterThan(5);
     for (const key of literal) expect(keys).toContain(key);
     for (const prefix of prefixes) expect(keys.some((k) => k.startsWith(prefix))).toBe(true);
+  });
+
+  it('keeps text out of the templates: no words outside tags, raw output only of partials and the page body', () => {
+    for (const file of templates) {
+      const source = readFileSync(join(VIEWS_DIR, file), 'utf8');
+      const words = source.replace(/<%[\s\S]*?%>/g, ' ').replace(/<[^>]*>/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+      expect({ file, words: file === 'partials/style.eta' ? [] : words }).toEqual({ file, words: [] });
+      for (const [, raw] of source.matchAll(/<%~\s*(\S+?)[(\s]/g)) expect(['include', 'it.body']).toContain(raw);
+    }
   });
 
   it('writes Vietnamese with diacritics', () => {

@@ -1,8 +1,9 @@
 import { defineCatalog } from '../../common/i18n/i18n';
 
 /**
- * Texts of the public pages (RSVP, nomination). Event details, answer buttons, roles and
- * weekday names come from the invitation catalog, so a page says exactly what the mail said.
+ * Texts of the public pages (RSVP, nomination, unknown link, system error). Event details, answer
+ * buttons, roles and weekday names come from the invitation catalog, so a page says exactly what
+ * the mail said.
  */
 export const pageMessages = defineCatalog(
   {
@@ -54,6 +55,8 @@ export const pageMessages = defineCatalog(
     'error.invalid_answer': 'Câu trả lời không hợp lệ; vui lòng chọn lại.',
     'error.failed': 'Chưa ghi nhận được do lỗi hệ thống. Vui lòng thử lại sau ít phút.',
     'error.quota_full': 'Đơn vị đã đăng ký đủ {quota} người; không thể đăng ký thêm.',
+    'error.system.title': 'Hệ thống đang gặp sự cố',
+    'error.system.body': 'Chưa xử lý được yêu cầu do lỗi hệ thống. Vui lòng thử lại sau ít phút.',
 
     'token.not_found.title': 'Đường dẫn không hợp lệ',
     'token.not_found.body':
@@ -124,6 +127,8 @@ export const pageMessages = defineCatalog(
     'error.invalid_answer': 'That reply is not valid; please choose again.',
     'error.failed': 'Not recorded because of a system error. Please try again in a few minutes.',
     'error.quota_full': 'All {quota} seats are taken; no more attendees can be nominated.',
+    'error.system.title': 'Something went wrong',
+    'error.system.body': 'Your request could not be handled because of a system error. Please try again in a few minutes.',
 
     'token.not_found.title': 'Invalid link',
     'token.not_found.body': 'No invitation matches this link. Please open the link in the invitation e-mail again (copied completely, without line breaks) or contact the organizer.',

@@ -1,5 +1,6 @@
 import type { EventView } from '../../invitations/content/mail-content';
-import { renderNominatePage, type NominatePageView } from './nominate-page';
+import { ViewRenderer } from '../view-renderer';
+import { renderNominatePage as render, type NominatePageView } from './nominate-page';
 import { expectBalanced, visible } from '../../../test/support/html';
 
 /** Seed 000: leaders of the 11 districts and city invited; each district names its attendees. */
@@ -16,6 +17,9 @@ const event: EventView = {
   hostName: 'Sở Thông tin và Truyền thông tỉnh Hà Giang',
   organizerContact: { name: 'Hoàng Thị Lan', email: 'lan.ht@hagiang.gov.vn' },
 };
+
+const views = new ViewRenderer();
+const renderNominatePage = (v: NominatePageView) => render(views, v);
 
 const view: NominatePageView = {
   locale: 'vi',

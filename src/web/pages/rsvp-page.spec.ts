@@ -1,5 +1,6 @@
 import type { EventView } from '../../invitations/content/mail-content';
-import { renderRsvpPage, type RsvpPageView } from './rsvp-page';
+import { ViewRenderer } from '../view-renderer';
+import { renderRsvpPage as render, type RsvpPageView } from './rsvp-page';
 import { expectBalanced, visible } from '../../../test/support/html';
 
 const event: EventView = {
@@ -13,6 +14,9 @@ const event: EventView = {
   agenda: [{ startsAt: new Date('2015-04-10T07:15:00Z'), title: 'Kết quả ứng dụng CNTT Quý I/2015', type: 'report', speaker: 'Sở TT&TT' }],
   description: 'Đánh giá kết quả Quý I.',
 };
+
+const views = new ViewRenderer();
+const renderRsvpPage = (v: RsvpPageView) => render(views, v);
 
 const view: RsvpPageView = {
   locale: 'vi',

@@ -1,14 +1,14 @@
-import { translator, type Locale } from '../../common/i18n/i18n';
+import type { Locale } from '../../common/i18n/i18n';
 import { agendaLines, contactLine, eventDetailRows, type BridgePointView, type EventView, type ParticipantRoleView, type PersonView } from '../../invitations/content/mail-content';
-import { invitationMessages } from '../../invitations/content/messages';
-import { agendaHtml, detailsHtml, escapeHtml, formAction, noticeHtml, paragraph, renderPage, textFieldHtml } from './layout';
-import { pageMessages } from './messages';
+import type { ViewRenderer } from '../view-renderer';
+import { formAction, pageData } from './layout';
 
 /*
  * The RSVP page (`GET/POST /rsvp/:token`): the event, the participant's current answer, one
  * form with the three answer buttons (`answer=accepted|declined|tentative`) and one form to
  * send a substitute (`answer=delegated` + `substituteName`, `substituteTitle`,
- * `substituteEmail`). Both POST to the page's own path, keeping the language.
+ * `substituteEmail`). Both POST to the page's own path, keeping the language. The markup is
+ * views/public/rsvp.eta; this file decides what it shows.
  */
 
 export const RSVP_ANSWERS = ['accepted', 'declined', 'tentative', 'delegated'] as const;
@@ -60,85 +60,35 @@ export interface RsvpPageView {
   substituteValues?: Partial<Record<SubstituteField, string>> | null;
 }
 
+/** The invitation catalog's word for each answer (its buttons, as in the mail). */
 const BUTTON_KEY = { accepted: 'button.accept', declined: 'button.decline', tentative: 'button.tentative', delegated: 'button.substitute' } as const;
 
 /** The RSVP page as a complete HTML document (status 200, or 400 with `substituteErrors`/`result.kind === 'error'`). */
-export function renderRsvpPage(view: RsvpPageView): string {
-  const p = translator(pageMessages, view.locale);
-  const i = translator(invitationMessages, view.locale);
+export function renderRsvpPage(views: ViewRenderer, view: RsvpPageView): string {
   const { event, participant } = view;
-  const kind = i(`kind.${event.kind}`);
-  const parts: string[] = [];
-
-  // Outcome of a POST, or the invitation to confirm a preselected answer.
   const errors = view.substituteErrors ?? {};
   const hasFieldErrors = Object.values(errors).some(Boolean);
-  const result = view.result;
-  if (result?.kind === 'saved') {
-    parts.push(noticeHtml('success', result.answer === 'delegated' ? p('saved.delegated', { name: result.substitute.name, email: result.substitute.email }) : p(`saved.${result.answer}`)));
-  } else if (result?.kind === 'error') {
-    parts.push(noticeHtml('error', result.reason === 'closed' ? p('rsvp.closed', { kind }) : p(`error.${result.reason}`)));
-  }
-  if (hasFieldErrors) parts.push(noticeHtml('error', p('form.invalid')));
   const open = !view.closed && !view.cancelled && participant.status !== 'removed';
-  if (view.cancelled) parts.push(noticeHtml('info', p('rsvp.cancelled', { kind })));
-  else if (view.closed && result?.kind !== 'error') parts.push(noticeHtml('info', p('rsvp.closed', { kind })));
-  const proposed = open && !result && !hasFieldErrors ? view.proposed : null;
-  if (proposed === 'delegated') parts.push(noticeHtml('info', p('rsvp.proposedSubstitute', { section: i('button.substitute') })));
-  else if (proposed) parts.push(noticeHtml('info', p('rsvp.proposed', { answer: i(BUTTON_KEY[proposed]) })));
-
-  // The event.
-  const greeting = participant.title ? i('greeting.withTitle', { name: participant.name, title: participant.title }) : i('greeting', { name: participant.name });
-  parts.push(
-    `<section class="card">` +
-      paragraph(greeting) +
-      paragraph(p('rsvp.intro', { kind })) +
-      `<h1>${escapeHtml(event.title)}</h1>` +
-      detailsHtml(eventDetailRows(view.locale, event, { role: participant.role, bridgePoint: view.bridgePoint })) +
-      `</section>`,
-  );
-
-  // The answer.
-  const current = participant.status === 'delegated' && participant.substituteName ? p('rsvp.delegatedTo', { name: participant.substituteName }) : p(`status.${participant.status}`);
-  let answer = `<section class="card"><h2>${escapeHtml(p('rsvp.current'))}</h2>${paragraph(current)}`;
-  if (open) {
-    const buttons = (['accepted', 'declined', 'tentative'] as const)
-      .map((a) => {
-        const classes = [`b-${a}`, participant.status === a ? 'current' : '', proposed === a ? 'proposed' : ''].filter(Boolean).join(' ');
-        const mark = participant.status === a ? ` ${p('rsvp.currentMark')}` : '';
-        return `<button type="submit" name="answer" value="${a}" class="${classes}">${escapeHtml(`${i(BUTTON_KEY[a])}${mark}`)}</button>`;
-      })
-      .join('');
-    answer +=
-      paragraph(p('rsvp.choose')) +
-      `<form method="post" action="${escapeHtml(formAction(view.action, view.locale))}" enctype="application/x-www-form-urlencoded">` +
-      `<div class="answers">${buttons}</div></form>` +
-      paragraph(p('rsvp.changeHint', { kind }), 'muted');
-  }
-  if (view.icsUrl) answer += `<p><a href="${escapeHtml(view.icsUrl)}">${escapeHtml(p('rsvp.ics'))}</a></p>`;
-  parts.push(`${answer}</section>`);
-
-  // The substitute form.
-  if (open) {
-    const values = view.substituteValues ?? {};
-    const problem = (field: SubstituteField) => (errors[field] ? p(`problem.${errors[field]}`) : null);
-    parts.push(
-      `<section class="card${proposed === 'delegated' ? ' proposed' : ''}" id="substitute"><h2>${escapeHtml(i('button.substitute'))}</h2>` +
-        paragraph(p('rsvp.substituteHelp')) +
-        `<form method="post" action="${escapeHtml(formAction(view.action, view.locale))}#substitute" enctype="application/x-www-form-urlencoded">` +
-        `<input type="hidden" name="answer" value="delegated">` +
-        textFieldHtml({ name: 'substituteName', label: p('field.fullName'), value: values.substituteName, required: true, maxLength: FIELD_LIMITS.name, autocomplete: 'off', error: problem('substituteName') }, 'sub') +
-        textFieldHtml({ name: 'substituteTitle', label: p('field.title'), hint: p('field.optional'), value: values.substituteTitle, maxLength: FIELD_LIMITS.title, autocomplete: 'off', error: problem('substituteTitle') }, 'sub') +
-        textFieldHtml({ name: 'substituteEmail', label: p('field.email'), type: 'email', value: values.substituteEmail, required: true, maxLength: FIELD_LIMITS.email, autocomplete: 'off', error: problem('substituteEmail') }, 'sub') +
-        `<p style="margin-top:16px"><button type="submit">${escapeHtml(p('rsvp.substituteSubmit'))}</button></p></form></section>`,
-    );
-  }
-
-  // Agenda, description, contact.
-  const tail = [agendaHtml(i('label.agenda'), agendaLines(view.locale, event))];
-  if (event.description?.trim()) tail.push(`<h2>${escapeHtml(i('label.description'))}</h2>${paragraph(event.description.trim())}`);
-  tail.push(detailsHtml([{ label: i('label.contact'), lines: [contactLine(view.locale, event.organizerContact)] }]));
-  parts.push(`<section class="card">${tail.join('')}</section>`);
-
-  return renderPage({ locale: view.locale, title: p('rsvp.pageTitle', { title: event.title }), body: parts.join('\n'), keepQuery: proposed ? { answer: proposed } : {} });
+  // The answer a mail link preselected, while the page still asks for it.
+  const proposed = open && !view.result && !hasFieldErrors ? (view.proposed ?? null) : null;
+  return views.render('public/rsvp', {
+    ...pageData(view.locale, proposed ? { answer: proposed } : {}),
+    view,
+    open,
+    proposed,
+    hasFieldErrors,
+    errors,
+    values: view.substituteValues ?? {},
+    limits: FIELD_LIMITS,
+    buttonKey: BUTTON_KEY,
+    buttons: (['accepted', 'declined', 'tentative'] as const).map((answer) => ({
+      answer,
+      current: participant.status === answer,
+      classes: [`b-${answer}`, participant.status === answer ? 'current' : '', proposed === answer ? 'proposed' : ''].filter(Boolean).join(' '),
+    })),
+    formAction: formAction(view.action, view.locale),
+    details: eventDetailRows(view.locale, event, { role: participant.role, bridgePoint: view.bridgePoint }),
+    agenda: agendaLines(view.locale, event),
+    contact: contactLine(view.locale, event.organizerContact),
+  });
 }
