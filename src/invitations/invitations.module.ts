@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { describeConstraint } from '../common/errors/http-exception.filter';
 import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
@@ -14,12 +13,6 @@ import { ParticipantsController } from './participants.controller';
 import { ParticipantsService } from './participants.service';
 import { PublicInvitationsController } from './public.controller';
 import { RsvpService } from './rsvp.service';
-
-describeConstraint('participants_event_person_key', 'personId', 'The person is already invited to this event');
-describeConstraint('participants_event_organization_key', 'organizationId', 'The agency is already invited to this event');
-describeConstraint('participants_person_id_fkey', 'id', 'The person is invited to events');
-describeConstraint('participants_organization_id_fkey', 'id', 'The organization is invited to events');
-describeConstraint('participants_contact_person_id_fkey', 'id', "The person is an agency's contact for an event");
 
 /** Participants, sending, RSVP and nominations, reminders, calendar files and feeds. */
 @Module({

@@ -216,6 +216,7 @@ describe('events', () => {
     await ctx.http().delete(`/api/people/${person.id}`).set(bearer(admin)).expect(409);
     const res = await ctx.http().delete(`/api/organizations/${host.id}`).set(bearer(admin)).expect(409);
     expect(['The organization hosts events', 'The organization still has people']).toContain(res.body.message);
+    expect(res.body.code).toBe('db.foreign_key_violation');
   });
 
   describe('authorization', () => {

@@ -10,43 +10,45 @@ describe('one error shape, never a 500 for client input', () => {
   });
   afterAll(() => ctx.close());
 
-  const shape = { statusCode: expect.any(Number), error: expect.any(String), message: expect.any(String), details: expect.any(Array) };
+  const shape = { statusCode: expect.any(Number), error: expect.any(String), code: expect.any(String), message: expect.any(String), details: expect.any(Array) };
 
   it('answers malformed JSON with 400 in the house shape', async () => {
     const res = await ctx.http().post('/api/people').set(bearer(admin)).set('content-type', 'application/json').send('{"fullName": "Nguyễn",').expect(400);
-    expect(res.body).toEqual({ ...shape, statusCode: 400, error: 'Bad Request' });
+    expect(res.body).toEqual({ ...shape, statusCode: 400, error: 'Bad Request', code: 'request.malformed' });
   });
 
   it('answers an unknown route with 404 in the house shape', async () => {
     const res = await ctx.http().get('/api/khong-co').set(bearer(admin)).expect(404);
-    expect(res.body).toEqual({ ...shape, statusCode: 404 });
+    expect(res.body).toEqual({ ...shape, statusCode: 404, code: 'http.not_found' });
   });
 
   it('answers an unsupported content type with 415', async () => {
     const res = await ctx.http().post('/api/people').set(bearer(admin)).set('content-type', 'application/xml').send('<x/>').expect(415);
-    expect(res.body).toEqual({ ...shape, statusCode: 415 });
+    expect(res.body).toEqual({ ...shape, statusCode: 415, code: 'request.unsupported_media_type' });
   });
 
   it('answers an oversized JSON body with 413', async () => {
     const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 'x'.repeat(2 * 1024 * 1024), organizationId: orgId }).expect(413);
-    expect(res.body).toEqual({ ...shape, statusCode: 413 });
+    expect(res.body).toEqual({ ...shape, statusCode: 413, code: 'request.too_large' });
   });
 
   it('rejects unknown fields and wrong types, naming each field', async () => {
     const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 42, organizationId: orgId, isLeader: 'yes', email: 'nope', role: 'x' }).expect(400);
     expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['email', 'fullName', 'isLeader', 'role']);
+    expect(res.body.code).toBe('validation.failed');
   });
 
   it('maps a duplicate e-mail (any case) to 409 on the email field', async () => {
     await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 'Lý Thị Hơn', organizationId: orgId, email: 'lthon@hagiang.gov.vn' }).expect(201);
     const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: 'Lý Thị Hơn 2', organizationId: orgId, email: 'LTHon@HaGiang.gov.vn' }).expect(409);
-    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'A person with this e-mail already exists', details: [{ field: 'email', message: 'A person with this e-mail already exists' }] });
+    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'people.email_taken', message: 'A person with this e-mail already exists', details: [{ field: 'email', message: 'A person with this e-mail already exists' }] });
   });
 
   it('rejects junk in query strings with 400 instead of passing it to SQL', async () => {
     const res = await ctx.http().get('/api/organizations?limit=abc&offset=-1&kind=planet').set(bearer(admin)).expect(400);
     expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['kind', 'limit', 'offset']);
-    await ctx.http().get('/api/people?organizationId=not-a-uuid').set(bearer(admin)).expect(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect((await ctx.http().get('/api/people?organizationId=not-a-uuid').set(bearer(admin)).expect(400)).body.code).toBe('validation.failed');
   });
 
   it('stores and returns Vietnamese text composed (NFC) and trimmed', async () => {

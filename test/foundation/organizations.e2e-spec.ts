@@ -34,7 +34,7 @@ describe('organizations', () => {
   it('refuses a duplicate code with 409 naming the field', async () => {
     await f.org({ code: 'DUP.1' });
     const res = await api().post('/api/organizations', { code: 'DUP.1', name: 'Trùng', kind: 'other', level: 'province' }).expect(409);
-    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'An organization with this code already exists', details: [{ field: 'code', message: 'An organization with this code already exists' }] });
+    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'organizations.code_taken', message: 'An organization with this code already exists', details: [{ field: 'code', message: 'An organization with this code already exists' }] });
   });
 
   it('filters by kind, level and parent', async () => {
