@@ -51,6 +51,25 @@ describe('one error shape, never a 500 for client input', () => {
     expect((await ctx.http().get('/api/people?organizationId=not-a-uuid').set(bearer(admin)).expect(400)).body.code).toBe('validation.failed');
   });
 
+  it('names the entity in the code of a 404 for an unknown id, and answers a malformed id with validation.failed', async () => {
+    const res = await ctx.http().get('/api/people/6f1f6c1e-1111-4111-8111-111111111111').set(bearer(admin)).expect(404);
+    expect(res.body).toEqual({ ...shape, statusCode: 404, error: 'Not Found', code: 'people.not_found', details: [] });
+    expect((await ctx.http().get('/api/people/not-a-uuid').set(bearer(admin)).expect(400)).body.code).toBe('validation.failed');
+  });
+
+  it('answers 401 auth.unauthorized without or with a bad token, and accounts.wrong_credentials for a wrong password', async () => {
+    expect((await ctx.http().get('/api/people').expect(401)).body).toEqual({ ...shape, statusCode: 401, error: 'Unauthorized', code: 'auth.unauthorized', message: 'Missing bearer token' });
+    expect((await ctx.http().get('/api/people').set(bearer('not.a.token')).expect(401)).body.code).toBe('auth.unauthorized');
+    const login = await ctx.http().post('/api/auth/login').send({ email: 'nobody@test.hoinghi', password: 'wrong-password-1' }).expect(401);
+    expect(login.body).toEqual({ ...shape, statusCode: 401, error: 'Unauthorized', code: 'accounts.wrong_credentials', message: 'Wrong e-mail or password' });
+  });
+
+  it('answers 403 auth.forbidden outside the role', async () => {
+    const viewer = await ctx.tokenFor('viewer');
+    const res = await ctx.http().post('/api/people').set(bearer(viewer)).send({ fullName: 'Không được', organizationId: orgId }).expect(403);
+    expect(res.body).toEqual({ ...shape, statusCode: 403, error: 'Forbidden', code: 'auth.forbidden' });
+  });
+
   it('stores and returns Vietnamese text composed (NFC) and trimmed', async () => {
     const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: '  Nguye\u0302\u0303n   Va\u0306n  Sơn ', organizationId: orgId }).expect(201);
     expect(res.body.fullName).toBe('Nguyễn Văn Sơn');

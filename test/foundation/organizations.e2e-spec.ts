@@ -89,7 +89,7 @@ describe('organizations', () => {
 
   it('answers 404 for unknown ids and 400 for malformed ids', async () => {
     const unknown = await api().get('/api/organizations/6f1f6c1e-1111-4111-8111-111111111111').expect(404);
-    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', details: [] });
+    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'organizations.not_found', details: [] });
     const bad = await api().get('/api/organizations/not-a-uuid').expect(400);
     expect(bad.body.details).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });
