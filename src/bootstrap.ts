@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { ACCOUNTS_CONSTRAINTS } from './accounts/accounts.errors';
+import { ErrorBodyDto, withErrorResponses } from './common/errors/error-body.dto';
 import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
@@ -47,6 +48,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withErrorResponses(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] })), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

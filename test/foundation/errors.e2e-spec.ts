@@ -70,6 +70,14 @@ describe('one error shape, never a 500 for client input', () => {
     expect(res.body).toEqual({ ...shape, statusCode: 403, error: 'Forbidden', code: 'auth.forbidden' });
   });
 
+  it('documents the error body, with its code, as every operation\'s default response in OpenAPI', async () => {
+    const doc = (await ctx.http().get('/api/docs-json').expect(200)).body;
+    const schema = doc.components.schemas.ErrorBodyDto;
+    expect(schema.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'code', 'message', 'details']));
+    expect(schema.properties.code).toMatchObject({ type: 'string' });
+    expect(doc.paths['/api/people'].post.responses.default.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBodyDto' });
+  });
+
   it('stores and returns Vietnamese text composed (NFC) and trimmed', async () => {
     const res = await ctx.http().post('/api/people').set(bearer(admin)).send({ fullName: '  Nguye\u0302\u0303n   Va\u0306n  Sơn ', organizationId: orgId }).expect(201);
     expect(res.body.fullName).toBe('Nguyễn Văn Sơn');
