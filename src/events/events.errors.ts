@@ -2,7 +2,7 @@ import type { ConstraintMap } from '../common/errors/error-codes';
 
 /** Codes of the events module's errors — events, agenda, tasks, campaigns (see src/common/errors/error-codes.ts for the naming). */
 export enum EventsError {
-  /** 404: no event with this id (or not visible). */
+  /** 404: no event with this id (out of scope is 403 auth.forbidden). */
   NotFound = 'events.not_found',
   /** 404: no task with this id. */
   TaskNotFound = 'events.task_not_found',
@@ -18,9 +18,9 @@ export enum EventsError {
   VenueBooked = 'events.venue_booked',
   /** 400: an in-person or hybrid event without a venue. */
   VenueRequired = 'events.venue_required',
-  /** 400: sessions overlap, end before they start, or similar (`details` per session). */
+  /** 400: sessions that end before they start or overlap (`details` per session). */
   InvalidSessions = 'events.invalid_sessions',
-  /** 400: agenda items outside the sessions, overlapping, or similar (`details` per item). */
+  /** 400: agenda items outside every session, with both a speaker person and a name, or an unknown speaker (`details` per item). */
   InvalidAgenda = 'events.invalid_agenda',
   /** 400: a `from`/`to` range that ends before it starts. */
   InvalidDateRange = 'events.invalid_date_range',

@@ -2,7 +2,7 @@ import type { ConstraintMap } from '../common/errors/error-codes';
 
 /** Codes of the organizations module's errors (see src/common/errors/error-codes.ts for the naming). */
 export enum OrganizationsError {
-  /** 404: no organization with this id (or not visible). */
+  /** 404: no organization with this id (out of scope is 403 auth.forbidden). */
   NotFound = 'organizations.not_found',
   /** 400: `parentId` names no organization. */
   ParentNotFound = 'organizations.parent_not_found',

@@ -2,7 +2,7 @@ import type { ConstraintMap } from '../common/errors/error-codes';
 
 /** Codes of the people module's errors (see src/common/errors/error-codes.ts for the naming). */
 export enum PeopleError {
-  /** 404: no person with this id (or not visible). */
+  /** 404: no person with this id (out of scope is 403 auth.forbidden). */
   NotFound = 'people.not_found',
   /** 400: `organizationId` names no organization. */
   OrganizationNotFound = 'people.organization_not_found',
