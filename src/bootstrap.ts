@@ -4,10 +4,20 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import { ACCOUNTS_CONSTRAINTS } from './accounts/accounts.errors';
+import { ErrorBodyDto, withErrorResponses } from './common/errors/error-body.dto';
+import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
+import { EVENTS_CONSTRAINTS } from './events/events.errors';
+import { INVITATIONS_CONSTRAINTS } from './invitations/invitations.errors';
+import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors';
+import { PEOPLE_CONSTRAINTS } from './people/people.errors';
 
 const CSV_LIMIT = 20 * 1024 * 1024;
+
+/** Every module's constraint-to-field map (its `<module>.errors.ts`), handed to the one exception filter. */
+export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS);
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
@@ -30,7 +40,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   // Also catches Fastify's own errors (malformed JSON, oversized body), which Nest routes through filters.
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(CONSTRAINTS));
 
   const doc = new DocumentBuilder()
     .setTitle('hoinghi API')
@@ -38,6 +48,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withErrorResponses(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] })), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

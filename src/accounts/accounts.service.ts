@@ -1,10 +1,11 @@
 import { Clock } from '../common/time/clock';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Principal, PrincipalLoader } from '../common/auth/principal';
-import { badRequest, forbidden, notFound } from '../common/errors/api-error';
+import { ApiError, badRequest, forbidden, notFound } from '../common/errors/api-error';
+import { AccountsError } from './accounts.errors';
 import type { Page } from '../common/pagination/page';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateUserDto, ListUsersQuery, TokenView, UpdateUserDto, UserView } from './dto/user.dto';
@@ -42,7 +43,7 @@ export class AccountsService implements PrincipalLoader {
   async login(email: string, password: string): Promise<TokenView> {
     const user = await this.users.findOne({ where: { email }, select: { id: true, email: true, displayName: true, role: true, scopeOrganizationId: true, active: true, lastLoginAt: true, createdAt: true, passwordHash: true, tokenVersion: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) throw new UnauthorizedException('Wrong e-mail or password');
+    if (!user || !ok || !user.active) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Wrong e-mail or password', [], AccountsError.WrongCredentials);
     user.lastLoginAt = this.clock.now();
     await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
     const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { expiresIn: TOKEN_TTL_SECONDS });
@@ -65,7 +66,7 @@ export class AccountsService implements PrincipalLoader {
 
   async get(id: string): Promise<UserView> {
     const u = await this.users.findOne({ where: { id } });
-    if (!u) throw notFound('User', id);
+    if (!u) throw notFound('User', id, AccountsError.UserNotFound);
     return toView(u);
   }
 
@@ -108,7 +109,7 @@ export class AccountsService implements PrincipalLoader {
   async remove(principal: Principal, id: string): Promise<void> {
     if (id === principal.userId) throw forbidden('You cannot delete yourself');
     const { affected } = await this.users.delete({ id });
-    if (!affected) throw notFound('User', id);
+    if (!affected) throw notFound('User', id, AccountsError.UserNotFound);
   }
 
   /**
@@ -126,14 +127,14 @@ export class AccountsService implements PrincipalLoader {
 
   private checkAdminUnscoped(role: User['role'], scope: string | null) {
     if (role === 'admin' && scope) {
-      throw badRequest('Administrators cannot be limited to a scope', [{ field: 'scopeOrganizationId', message: 'must be empty for the admin role' }]);
+      throw badRequest('Administrators cannot be limited to a scope', [{ field: 'scopeOrganizationId', message: 'must be empty for the admin role' }], AccountsError.AdminCannotBeScoped);
     }
   }
 
   private async checkScope(id: string | null | undefined) {
     if (!id) return;
     if ((await this.organizations.pathsByIds([id])).size === 0) {
-      throw badRequest('Scope organization not found', [{ field: 'scopeOrganizationId', message: `organization ${id} does not exist` }]);
+      throw badRequest('Scope organization not found', [{ field: 'scopeOrganizationId', message: `organization ${id} does not exist` }], AccountsError.ScopeOrganizationNotFound);
     }
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { describeConstraint } from '../common/errors/http-exception.filter';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
 import { AuditEntry } from './audit-entry.entity';
@@ -18,16 +17,6 @@ import { EventsService } from './events.service';
 import { Task } from './tasks/task.entity';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
-
-describeConstraint('events_host_organization_id_fkey', 'hostOrganizationId', 'The organization hosts events');
-describeConstraint('events_chair_person_id_fkey', 'chairPersonId', 'The person chairs events');
-describeConstraint('event_co_organizers_organization_id_fkey', 'coOrganizerIds', 'The organization co-organizes events');
-describeConstraint('events_campaign_target_fkey', 'targetOrganizationIds', 'A target that events of the campaign already serve cannot be removed');
-describeConstraint('campaign_targets_organization_id_fkey', 'id', 'The organization is a campaign target');
-describeConstraint('campaigns_host_organization_id_fkey', 'id', 'The organization hosts campaigns');
-describeConstraint('tasks_assignee_organization_id_fkey', 'id', 'The organization has tasks assigned');
-describeConstraint('tasks_assignee_person_id_fkey', 'id', 'The person has tasks assigned');
-describeConstraint('agenda_items_speaker_person_id_fkey', 'id', 'The person speaks at events');
 
 @Module({
   imports: [TypeOrmModule.forFeature([Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget]), OrganizationsModule, PeopleModule],

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { ApiError, badRequest, type ErrorDetail, notFound } from '../common/errors/api-error';
+import { badRequest, conflict, type ErrorDetail, notFound } from '../common/errors/api-error';
 import type { Page } from '../common/pagination/page';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -13,14 +13,13 @@ import { JobsService } from '../jobs/jobs.service';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { changesSince, EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from './signals';
 import { EventChange } from './event-change.entity';
+import { EventsError } from './events.errors';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
 import { periodLabel } from './period';
 import { formatLocal, localDayStart, localMonth, toLocalIso } from '../common/time/time';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
-
-const conflict409 = (message: string, details: ErrorDetail[]) => new ApiError(409, message, details);
 
 /** Fields whose change an invitee must see: they raise SEQUENCE on a published event. */
 const TIME_OR_PLACE: (keyof UpdateEventDto)[] = ['sessions', 'venueName', 'venueAddress', 'onlineUrl', 'format'];
@@ -96,7 +95,7 @@ export class EventsService {
   /** An event the caller may act on: 404 if missing, 403 if its host is outside the caller's scope. */
   async getInScope(principal: Principal, id: string): Promise<Event> {
     const event = await this.events.findOne({ where: { id } });
-    if (!event) throw notFound('Event', id);
+    if (!event) throw notFound('Event', id, EventsError.NotFound);
     await this.organizations.getInScope(principal, event.hostOrganizationId);
     return event;
   }
@@ -122,7 +121,7 @@ export class EventsService {
     if (query.from || query.to) {
       const from = query.from ? localDayStart(query.from) : null;
       const to = query.to ? new Date(localDayStart(query.to).getTime() + 86_400_000) : null;
-      if (from && to && from >= to) throw badRequest('The date range ends before it starts', [{ field: 'to', message: 'must be on or after from' }]);
+      if (from && to && from >= to) throw badRequest('The date range ends before it starts', [{ field: 'to', message: 'must be on or after from' }], EventsError.InvalidDateRange);
       // Overlap of [starts_at, ends_at) with [from, to): answered by the GiST index events_time_range_idx.
       qb.andWhere('tstzrange(e.starts_at, e.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
     }
@@ -218,9 +217,11 @@ export class EventsService {
     const before = await this.getInScope(principal, id);
     const touched = (Object.keys(dto) as (keyof UpdateEventDto)[]).filter((k) => dto[k] !== undefined);
     if (before.status === 'cancelled' || (before.status === 'completed' && touched.some((k) => !AFTER_COMPLETION.includes(k)))) {
-      throw conflict409(`The event is ${before.status}; ${before.status === 'completed' ? 'only its conclusion, summary and description can change' : 'it can no longer change'}`, [
-        { field: 'status', message: `is ${before.status}` },
-      ]);
+      throw conflict(
+        `The event is ${before.status}; ${before.status === 'completed' ? 'only its conclusion, summary and description can change' : 'it can no longer change'}`,
+        [{ field: 'status', message: `is ${before.status}` }],
+        EventsError.NotEditable,
+      );
     }
     if (dto.hostOrganizationId && dto.hostOrganizationId !== before.hostOrganizationId) await this.organizations.getInScope(principal, dto.hostOrganizationId);
     const slots = dto.sessions ? this.checkSessions(dto.sessions) : undefined;
@@ -263,7 +264,7 @@ export class EventsService {
       const current = await this.lock(m, id);
       const to = nextStatus(current.status, action);
       if (!to) {
-        throw conflict409(`Cannot ${action} an event that is ${current.status}`, [{ field: 'status', message: `is ${current.status}` }]);
+        throw conflict(`Cannot ${action} an event that is ${current.status}`, [{ field: 'status', message: `is ${current.status}` }], EventsError.IllegalTransition);
       }
       if (action === 'publish') {
         await this.checkVenueFree(m, principal, id, current, await this.sessionsOf(m, id), force);
@@ -310,13 +311,13 @@ export class EventsService {
     for (let i = 1; i < sorted.length; i++) {
       if (sorted[i].startsAt < sorted[i - 1].endsAt) problems.push({ field: `sessions.${sessions.indexOf(sorted[i])}.startsAt`, message: 'overlaps another session of the event' });
     }
-    if (problems.length) throw badRequest('Invalid sessions', problems);
+    if (problems.length) throw badRequest('Invalid sessions', problems, EventsError.InvalidSessions);
     return sorted.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt }));
   }
 
   private checkVenue(format: string, venueName: string | null) {
     if (format !== 'online' && !venueName) {
-      throw badRequest('An in-person or hybrid event needs a venue', [{ field: 'venueName', message: `is required when format is ${format}` }]);
+      throw badRequest('An in-person or hybrid event needs a venue', [{ field: 'venueName', message: `is required when format is ${format}` }], EventsError.VenueRequired);
     }
   }
 
@@ -325,19 +326,19 @@ export class EventsService {
       const campaignId = dto.campaignId !== undefined ? dto.campaignId : (current?.campaignId ?? null);
       const target = dto.campaignTargetOrganizationId !== undefined ? dto.campaignTargetOrganizationId : (current?.campaignTargetOrganizationId ?? null);
       if (!campaignId !== !target) {
-        throw badRequest('A campaign event names its campaign and the target it serves', [{ field: campaignId ? 'campaignTargetOrganizationId' : 'campaignId', message: 'campaignId and campaignTargetOrganizationId go together' }]);
+        throw badRequest('A campaign event names its campaign and the target it serves', [{ field: campaignId ? 'campaignTargetOrganizationId' : 'campaignId', message: 'campaignId and campaignTargetOrganizationId go together' }], EventsError.CampaignTargetIncomplete);
       }
       if (campaignId && target && !(await this.campaigns.isTarget(campaignId, target))) {
-        throw badRequest('Not a target of the campaign', [{ field: 'campaignTargetOrganizationId', message: `is not a target of campaign ${campaignId}` }]);
+        throw badRequest('Not a target of the campaign', [{ field: 'campaignTargetOrganizationId', message: `is not a target of campaign ${campaignId}` }], EventsError.NotACampaignTarget);
       }
     }
     if (dto.chairPersonId && !(await this.people.existingIds([dto.chairPersonId])).has(dto.chairPersonId)) {
-      throw badRequest('Chair not found', [{ field: 'chairPersonId', message: `person ${dto.chairPersonId} does not exist` }]);
+      throw badRequest('Chair not found', [{ field: 'chairPersonId', message: `person ${dto.chairPersonId} does not exist` }], EventsError.ChairNotFound);
     }
     if (dto.coOrganizerIds?.length) {
       const found = await this.organizations.pathsByIds(dto.coOrganizerIds);
       const missing = dto.coOrganizerIds.map((o, i) => [o, i] as const).filter(([o]) => !found.has(o));
-      if (missing.length) throw badRequest('Co-organizer not found', missing.map(([o, i]) => ({ field: `coOrganizerIds.${i}`, message: `organization ${o} does not exist` })));
+      if (missing.length) throw badRequest('Co-organizer not found', missing.map(([o, i]) => ({ field: `coOrganizerIds.${i}`, message: `organization ${o} does not exist` })), EventsError.CoOrganizerNotFound);
     }
   }
 
@@ -358,7 +359,7 @@ export class EventsService {
     );
     if (clashes.length === 0) return;
     const details = clashes.map((c) => ({ field: 'venueName', message: `booked by event ${c.id} "${c.title}" ${formatLocal(c.starts_at)}–${formatLocal(c.ends_at)}` }));
-    if (!force) throw conflict409(`The venue "${event.venueName}" is booked by "${clashes[0].title}" at an overlapping time; send force=true to book it anyway`, details);
+    if (!force) throw conflict(`The venue "${event.venueName}" is booked by "${clashes[0].title}" at an overlapping time; send force=true to book it anyway`, details, EventsError.VenueBooked);
     await this.audit.record(principal, { entityType: 'event', entityId: id, eventId: id, action: 'venue_conflict_overridden', changes: { venueName: event.venueName, conflicts: clashes.map((c) => c.id) } });
   }
 
@@ -393,7 +394,7 @@ export class EventsService {
 
   private async lock(m: EntityManager, id: string): Promise<Event> {
     const event = await m.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!event) throw notFound('Event', id);
+    if (!event) throw notFound('Event', id, EventsError.NotFound);
     return event;
   }
 
@@ -437,10 +438,10 @@ function span(slots: Slot[]) {
 function periodColumns(p: { year: number; quarter?: number | null; fromMonth?: number | null; toMonth?: number | null } | null | undefined) {
   if (!p) return { periodYear: null, periodQuarter: null, periodFromMonth: null, periodToMonth: null };
   if (p.quarter && (p.fromMonth || p.toMonth)) {
-    throw badRequest('A period is a quarter or a month range, not both', [{ field: 'period.quarter', message: 'cannot be combined with fromMonth/toMonth' }]);
+    throw badRequest('A period is a quarter or a month range, not both', [{ field: 'period.quarter', message: 'cannot be combined with fromMonth/toMonth' }], EventsError.InvalidPeriod);
   }
   if ((p.fromMonth == null) !== (p.toMonth == null) || (p.fromMonth && p.toMonth && p.fromMonth > p.toMonth)) {
-    throw badRequest('Invalid month range', [{ field: 'period.toMonth', message: 'fromMonth and toMonth go together, fromMonth ≤ toMonth' }]);
+    throw badRequest('Invalid month range', [{ field: 'period.toMonth', message: 'fromMonth and toMonth go together, fromMonth ≤ toMonth' }], EventsError.InvalidPeriod);
   }
   return { periodYear: p.year, periodQuarter: p.quarter ?? null, periodFromMonth: p.fromMonth ?? null, periodToMonth: p.toMonth ?? null };
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { describeConstraint } from '../common/errors/http-exception.filter';
 import { Clock } from '../common/time/clock';
 import type { AppConfig } from '../config/env';
 import { EventsModule } from '../events/events.module';
@@ -23,12 +22,6 @@ import { InvitationsController } from './sending/invitations.controller';
 import { InvitationsService } from './sending/invitations.service';
 import { MailHandlers } from './sending/mail-handlers';
 import { MailRenderer } from './sending/mail-renderer';
-
-describeConstraint('participants_event_person_key', 'personId', 'The person is already invited to this event');
-describeConstraint('participants_event_organization_key', 'organizationId', 'The agency is already invited to this event');
-describeConstraint('participants_person_id_fkey', 'id', 'The person is invited to events');
-describeConstraint('participants_organization_id_fkey', 'id', 'The organization is invited to events');
-describeConstraint('participants_contact_person_id_fkey', 'id', "The person is an agency's contact for an event");
 
 /**
  * Invitations, by sub-domain (arrows point one way: calendar, content ← participants ← public ← sending):

@@ -6,6 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
+import { OrganizationsError } from './organizations.errors';
 import type { Page } from '../common/pagination/page';
 import { chunks, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
@@ -61,7 +62,7 @@ export class OrganizationsService {
   /** Loads an organization the caller may act on: 404 if it does not exist, 403 if outside the caller's scope. */
   async getInScope(principal: Principal, id: string): Promise<Organization> {
     const org = await this.orgs.findOne({ where: { id } });
-    if (!org) throw notFound('Organization', id);
+    if (!org) throw notFound('Organization', id, OrganizationsError.NotFound);
     const scope = await this.scopePath(principal);
     if (scope && !org.path.startsWith(scope)) throw forbidden('Organization is outside your scope');
     return org;
@@ -158,7 +159,7 @@ export class OrganizationsService {
     await this.db.transaction(async (m) => {
       // The parent's path is re-read under a share lock so a concurrent move of the parent cannot leave this child behind.
       const parentPath: string | undefined = parent ? (await m.query('SELECT path FROM organizations WHERE id = $1 FOR SHARE', [parent.id]))[0]?.path : undefined;
-      if (parent && !parentPath) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${parent.id} does not exist` }]);
+      if (parent && !parentPath) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${parent.id} does not exist` }], OrganizationsError.ParentNotFound);
       await m.insert(Organization, {
         id,
         code: dto.code,
@@ -184,11 +185,11 @@ export class OrganizationsService {
       if (moving) {
         // Lock the moved row and the new parent so concurrent moves and creates below them see final paths.
         const [org]: { id: string; path: string }[] = await m.query('SELECT id, path FROM organizations WHERE id = $1 FOR UPDATE', [id]);
-        if (!org) throw notFound('Organization', id);
+        if (!org) throw notFound('Organization', id, OrganizationsError.NotFound);
         const parent = newParent ? ((await m.query('SELECT id, path FROM organizations WHERE id = $1 FOR SHARE', [newParent.id]))[0] as { id: string; path: string } | undefined) : null;
-        if (newParent && !parent) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${newParent.id} does not exist` }]);
+        if (newParent && !parent) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${newParent.id} does not exist` }], OrganizationsError.ParentNotFound);
         if (parent && parent.path.startsWith(org.path)) {
-          throw badRequest('An organization cannot be moved below itself', [{ field: 'parentId', message: 'is the organization itself or one of its descendants' }]);
+          throw badRequest('An organization cannot be moved below itself', [{ field: 'parentId', message: 'is the organization itself or one of its descendants' }], OrganizationsError.MoveIntoOwnSubtree);
         }
         const newPath = `${parent?.path ?? '/'}${org.id}/`;
         await m.query(
@@ -218,7 +219,7 @@ export class OrganizationsService {
       return null;
     }
     const parent = await this.orgs.findOne({ where: { id: parentId } });
-    if (!parent) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${parentId} does not exist` }]);
+    if (!parent) throw badRequest('Parent organization not found', [{ field: 'parentId', message: `organization ${parentId} does not exist` }], OrganizationsError.ParentNotFound);
     const scope = await this.scopePath(principal);
     if (scope && !parent.path.startsWith(scope)) throw forbidden('The parent organization is outside your scope');
     return parent;
@@ -227,7 +228,7 @@ export class OrganizationsService {
   private async upsertHeadcounts(m: EntityManager, organizationId: string, rows: HeadcountDto[]) {
     const years = new Set<number>();
     for (const [i, h] of rows.entries()) {
-      if (years.has(h.year)) throw badRequest('Each year may appear once', [{ field: `headcounts.${i}.year`, message: `year ${h.year} appears twice` }]);
+      if (years.has(h.year)) throw badRequest('Each year may appear once', [{ field: `headcounts.${i}.year`, message: `year ${h.year} appears twice` }], OrganizationsError.HeadcountYearRepeated);
       years.add(h.year);
     }
     if (rows.length === 0) return;

@@ -6,6 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { type CsvRow, decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
+import { PeopleError } from './people.errors';
 import type { Page } from '../common/pagination/page';
 import { chunks } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
@@ -94,7 +95,7 @@ export class PeopleService {
   /** A person the caller may act on: 404 if missing, 403 if their organization is outside the caller's scope. */
   async getInScope(principal: Principal, id: string): Promise<Person> {
     const person = await this.people.findOne({ where: { id } });
-    if (!person) throw notFound('Person', id);
+    if (!person) throw notFound('Person', id, PeopleError.NotFound);
     await this.organizations.getInScope(principal, person.organizationId);
     return person;
   }
@@ -126,7 +127,7 @@ export class PeopleService {
       return await this.organizations.getInScope(principal, organizationId);
     } catch (e) {
       if ((e as { status?: number }).status === 404) {
-        throw badRequest('Organization not found', [{ field: 'organizationId', message: `organization ${organizationId} does not exist` }]);
+        throw badRequest('Organization not found', [{ field: 'organizationId', message: `organization ${organizationId} does not exist` }], PeopleError.OrganizationNotFound);
       }
       throw e;
     }

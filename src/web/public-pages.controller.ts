@@ -4,10 +4,12 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
+import { codeOf } from '../common/errors/api-error';
 import { type Locale, pickLocale } from '../common/i18n/i18n';
 import { NominateDto, RsvpDto } from '../invitations/participants/dto/participant.dto';
 import { NominationsService } from '../invitations/public/nominations.service';
-import { REFUSAL, refusalOf, RsvpService } from '../invitations/public/rsvp.service';
+import { InvitationsError } from '../invitations/invitations.errors';
+import { RsvpService } from '../invitations/public/rsvp.service';
 import { renderSystemErrorPage, renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
@@ -93,10 +95,11 @@ export class PublicPagesController {
         if (!clientError(e)) throw e;
         const status = e.getStatus();
         if (status === 404) throw e;
-        if (answer === 'delegated' && refusalOf(e) === REFUSAL.alreadyParticipant) {
+        if (answer === 'delegated' && codeOf(e) === InvitationsError.AlreadyParticipant) {
           return this.renderRsvp(token, locale, { substituteErrors: { substituteEmail: 'already_invited' }, substituteValues: values }, 409);
         }
-        return this.renderRsvp(token, locale, { result: { kind: 'error', reason: status === 409 ? 'closed' : 'failed' } }, status === 409 ? 409 : 400);
+        const reason = codeOf(e) === InvitationsError.AnswersClosed ? 'closed' : codeOf(e) === InvitationsError.TooManySubstitutes ? 'too_many_substitutes' : 'failed';
+        return this.renderRsvp(token, locale, { result: { kind: 'error', reason } }, status === 409 ? 409 : 400);
       }
     });
   }
@@ -135,9 +138,9 @@ export class PublicPagesController {
         if (!clientError(e)) throw e;
         const status = e.getStatus();
         if (status === 404) throw e;
-        const refusal = refusalOf(e);
-        if (refusal === REFUSAL.alreadyParticipant) return this.renderNominate(token, locale, { errors: { email: 'already_invited' }, values }, 409);
-        const reason = refusal === REFUSAL.quotaFull ? 'quota_full' : status === 409 ? 'closed' : 'failed';
+        const code = codeOf(e);
+        if (code === InvitationsError.AlreadyParticipant) return this.renderNominate(token, locale, { errors: { email: 'already_invited' }, values }, 409);
+        const reason = code === InvitationsError.QuotaFull ? 'quota_full' : code === InvitationsError.AnswersClosed ? 'closed' : 'failed';
         return this.renderNominate(token, locale, { result: { kind: 'error', reason }, values }, status === 409 ? 409 : 400);
       }
     });

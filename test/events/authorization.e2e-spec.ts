@@ -132,7 +132,7 @@ describe('events authorization matrix', () => {
     it('answers 401 without a token', async () => {
       const res = await send(call);
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'auth.unauthorized' });
     });
 
     it.each(CALLERS)('as %s', async (caller) => {
@@ -142,7 +142,7 @@ describe('events authorization matrix', () => {
         expect({ status: res.status < 300 ? 'success' : res.status, body: res.status < 300 ? null : res.body }).toEqual({ status: 'success', body: null });
       } else {
         expect(res.status).toBe(403);
-        expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+        expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'auth.forbidden' });
       }
     });
   });

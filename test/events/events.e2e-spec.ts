@@ -72,9 +72,10 @@ describe('events', () => {
     it('needs a venue unless online, and refuses unknown chairs and co-organizers', async () => {
       const noVenue = await ctx.http().post('/api/events').set(bearer(admin)).send(draft({ venueName: undefined })).expect(400);
       expect(noVenue.body.details).toEqual([{ field: 'venueName', message: 'is required when format is in_person' }]);
+      expect(noVenue.body.code).toBe('events.venue_required');
       await ctx.http().post('/api/events').set(bearer(admin)).send(draft({ venueName: undefined, format: 'online', onlineUrl: 'https://meet.example.gov.vn/q1' })).expect(201);
       const ghost = '6f1f6c1e-1111-4111-8111-111111111111';
-      expect((await ctx.http().post('/api/events').set(bearer(admin)).send(draft({ chairPersonId: ghost })).expect(400)).body.details[0].field).toBe('chairPersonId');
+      expect((await ctx.http().post('/api/events').set(bearer(admin)).send(draft({ chairPersonId: ghost })).expect(400)).body).toMatchObject({ code: 'events.chair_not_found', details: [{ field: 'chairPersonId' }] });
       expect((await ctx.http().post('/api/events').set(bearer(admin)).send(draft({ coOrganizerIds: [lc, ghost] })).expect(400)).body.details[0].field).toBe('coOrganizerIds.1');
     });
 
@@ -93,7 +94,7 @@ describe('events', () => {
       expect(e).toMatchObject({ status: 'draft', sequence: 0, icalUid: `${e.id}@hoinghi` });
       expect((await act(e.id, 'publish').expect(200)).body.status).toBe('scheduled');
       const again = await act(e.id, 'publish').expect(409);
-      expect(again.body).toMatchObject({ message: 'Cannot publish an event that is scheduled', details: [{ field: 'status', message: 'is scheduled' }] });
+      expect(again.body).toMatchObject({ code: 'events.illegal_transition', message: 'Cannot publish an event that is scheduled', details: [{ field: 'status', message: 'is scheduled' }] });
       expect((await act(e.id, 'start').expect(200)).body.status).toBe('in_progress');
       expect((await act(e.id, 'cancel').expect(409)).body.details).toEqual([{ field: 'status', message: 'is in_progress' }]);
       expect((await act(e.id, 'complete').expect(200)).body.status).toBe('completed');
@@ -111,7 +112,7 @@ describe('events', () => {
       expect((await patch(e.id, { venueAddress: 'Số 1 đường Nguyễn Trãi' }).expect(200)).body.sequence).toBe(2);
       const cancelled = (await act(e.id, 'cancel').expect(200)).body;
       expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 3, icalUid: `${e.id}@hoinghi` });
-      expect((await patch(e.id, { title: 'x' }).expect(409)).body.details).toEqual([{ field: 'status', message: 'is cancelled' }]);
+      expect((await patch(e.id, { title: 'x' }).expect(409)).body).toMatchObject({ code: 'events.not_editable', details: [{ field: 'status', message: 'is cancelled' }] });
     });
 
     it('lets a completed event record its conclusion but not move', async () => {
@@ -121,6 +122,12 @@ describe('events', () => {
       const done = await patch(e.id, { conclusion: 'Trong Quý II phải có báo cáo đánh giá chấm điểm.' }).expect(200);
       expect(done.body.conclusion).toBe('Trong Quý II phải có báo cáo đánh giá chấm điểm.');
       await patch(e.id, { sessions: [{ startsAt: '2015-04-11T08:00', endsAt: '2015-04-11T09:00' }] }).expect(409);
+    });
+
+    it('answers an unknown event with 404 events.not_found', async () => {
+      const res = await ctx.http().get('/api/events/6f1f6c1e-1111-4111-8111-111111111111').set(bearer(admin)).expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'events.not_found', message: 'Event 6f1f6c1e-1111-4111-8111-111111111111 not found' });
+      expect((await act('6f1f6c1e-1111-4111-8111-111111111111', 'publish').expect(404)).body.code).toBe('events.not_found');
     });
   });
 
@@ -133,6 +140,7 @@ describe('events', () => {
       const second = await create({ ...hall, venueName: 'hoi truong LON ubnd tinh', sessions: [{ startsAt: '2015-05-05T10:00', endsAt: '2015-05-05T12:00' }] });
       const refused = await act(second.id, 'publish').expect(409);
       expect(refused.body.message).toContain(first.title);
+      expect(refused.body.code).toBe('events.venue_booked');
       expect(refused.body.details[0]).toEqual({ field: 'venueName', message: `booked by event ${first.id} "${first.title}" 05/05/2015 08:00–05/05/2015 11:30` });
       expect((await ctx.http().get(`/api/events/${second.id}`).set(bearer(admin))).body.status).toBe('draft');
       await act(second.id, 'publish', '?force=true').expect(200);
@@ -156,6 +164,7 @@ describe('events', () => {
       await act(b.id, 'publish').expect(200);
       const moved = await patch(b.id, { sessions: [{ startsAt: '2015-07-01T09:00', endsAt: '2015-07-01T11:00' }] }).expect(409);
       expect(moved.body.details[0].message).toContain(a.id);
+      expect(moved.body.code).toBe('events.venue_booked');
       expect((await ctx.http().get(`/api/events/${b.id}`).set(bearer(admin))).body.sequence).toBe(0);
     });
 
@@ -216,6 +225,7 @@ describe('events', () => {
     await ctx.http().delete(`/api/people/${person.id}`).set(bearer(admin)).expect(409);
     const res = await ctx.http().delete(`/api/organizations/${host.id}`).set(bearer(admin)).expect(409);
     expect(['The organization hosts events', 'The organization still has people']).toContain(res.body.message);
+    expect(res.body.code).toBe('db.foreign_key_violation');
   });
 
   describe('authorization', () => {

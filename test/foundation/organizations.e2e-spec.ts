@@ -34,7 +34,7 @@ describe('organizations', () => {
   it('refuses a duplicate code with 409 naming the field', async () => {
     await f.org({ code: 'DUP.1' });
     const res = await api().post('/api/organizations', { code: 'DUP.1', name: 'Trùng', kind: 'other', level: 'province' }).expect(409);
-    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'An organization with this code already exists', details: [{ field: 'code', message: 'An organization with this code already exists' }] });
+    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'organizations.code_taken', message: 'An organization with this code already exists', details: [{ field: 'code', message: 'An organization with this code already exists' }] });
   });
 
   it('filters by kind, level and parent', async () => {
@@ -89,7 +89,7 @@ describe('organizations', () => {
 
   it('answers 404 for unknown ids and 400 for malformed ids', async () => {
     const unknown = await api().get('/api/organizations/6f1f6c1e-1111-4111-8111-111111111111').expect(404);
-    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', details: [] });
+    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'organizations.not_found', details: [] });
     const bad = await api().get('/api/organizations/not-a-uuid').expect(400);
     expect(bad.body.details).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });

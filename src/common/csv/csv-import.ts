@@ -4,6 +4,7 @@ import type { ImportResult } from './import.dto';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { badRequest, type ErrorDetail } from '../errors/api-error';
+import { CommonError } from '../errors/error-codes';
 import { flattenValidationErrors } from '../errors/validation';
 import { foldVietnamese } from '../text/vietnamese';
 
@@ -22,7 +23,7 @@ export class RowErrors {
   throwIfAny(what: string) {
     if (this.details.length === 0) return;
     const rows = new Set(this.details.map((d) => d.field.split(',')[0])).size;
-    throw badRequest(`${what}: ${rows} bad row(s), nothing was imported`, this.details);
+    throw badRequest(`${what}: ${rows} bad row(s), nothing was imported`, this.details, CommonError.ValidationFailed);
   }
 }
 
@@ -61,11 +62,11 @@ export async function importTransaction(
 /** Decodes an uploaded file as UTF-8 (with or without BOM); anything else is a 400, not mojibake in the database. */
 export function decodeUtf8(body: unknown): string {
   if (typeof body === 'string') return body;
-  if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('Send the CSV file as the request body with Content-Type: text/csv', [{ field: 'body', message: 'is empty' }]);
+  if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('Send the CSV file as the request body with Content-Type: text/csv', [{ field: 'body', message: 'is empty' }], CommonError.RequestMalformed);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw badRequest('The file is not UTF-8 encoded; save it as "CSV UTF-8"', [{ field: 'body', message: 'is not valid UTF-8' }]);
+    throw badRequest('The file is not UTF-8 encoded; save it as "CSV UTF-8"', [{ field: 'body', message: 'is not valid UTF-8' }], CommonError.RequestMalformed);
   }
 }
 
@@ -81,16 +82,16 @@ export function parseCsv<T extends object>(
   errors: RowErrors,
 ): CsvRow<T>[] {
   let parsed: { record: string[]; info: { lines: number } }[];
-  if (text.includes('\u0000')) throw badRequest('The file contains NUL bytes; is it really a CSV text file?', [{ field: 'body', message: 'contains NUL bytes' }]);
+  if (text.includes('\u0000')) throw badRequest('The file contains NUL bytes; is it really a CSV text file?', [{ field: 'body', message: 'contains NUL bytes' }], CommonError.RequestMalformed);
   try {
     parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: detectDelimiter(text), info: true }) as unknown as typeof parsed;
   } catch (e) {
-    throw badRequest('The file is not valid CSV', [{ field: 'body', message: (e as Error).message }]);
+    throw badRequest('The file is not valid CSV', [{ field: 'body', message: (e as Error).message }], CommonError.RequestMalformed);
   }
   // `info.lines` is the file line where a record ends, so blank lines and quoted multi-line fields keep numbers right.
   const records = parsed.map((p) => p.record);
-  if (records.length < 2) throw badRequest('The file has no data rows', [{ field: 'body', message: 'needs a header line and at least one row' }]);
-  if (records.length - 1 > MAX_ROWS) throw badRequest(`At most ${MAX_ROWS} rows per file`, [{ field: 'body', message: 'too many rows' }]);
+  if (records.length < 2) throw badRequest('The file has no data rows', [{ field: 'body', message: 'needs a header line and at least one row' }], CommonError.ValidationFailed);
+  if (records.length - 1 > MAX_ROWS) throw badRequest(`At most ${MAX_ROWS} rows per file`, [{ field: 'body', message: 'too many rows' }], CommonError.ValidationFailed);
 
   const header = records[0].map((h) => foldVietnamese(h).replace(/[^a-z0-9]+/g, ' ').trim());
   const index = new Map<string, number>();
@@ -101,7 +102,7 @@ export function parseCsv<T extends object>(
     else if (h) unknown.push(records[0][i]);
   });
   if (unknown.length) {
-    throw badRequest('Unknown column(s) in the header', unknown.map((u) => ({ field: `row 1, ${u}`, message: `unknown column; expected one of: ${Object.values<string[]>(columns).map((a) => a[0]).join(', ')}` })));
+    throw badRequest('Unknown column(s) in the header', unknown.map((u) => ({ field: `row 1, ${u}`, message: `unknown column; expected one of: ${Object.values<string[]>(columns).map((a) => a[0]).join(', ')}` })), CommonError.ValidationFailed);
   }
 
   const rows: CsvRow<T>[] = [];

@@ -2,34 +2,62 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { STATUS_CODES } from 'node:http';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import type { ErrorBody, ErrorDetail } from './api-error';
+import { CommonError, type ConstraintMap } from './error-codes';
 
 /** PostgreSQL error codes a client can cause, and what they mean for the client. */
-const PG_ERRORS: Record<string, { status: number; message: string }> = {
-  '23505': { status: 409, message: 'Already exists' },
-  '23503': { status: 409, message: 'Refers to or is referred to by another record' },
-  '23001': { status: 409, message: 'Still referred to by another record' },
-  '23514': { status: 400, message: 'Violates a rule of the data' },
-  '23502': { status: 400, message: 'A required value is missing' },
-  '22P02': { status: 400, message: 'Malformed value' },
-  '22001': { status: 400, message: 'Value too long' },
-  '22003': { status: 400, message: 'Number out of range' },
-  '22007': { status: 400, message: 'Malformed date or time' },
-  '22008': { status: 400, message: 'Date or time out of range' },
-  '22021': { status: 400, message: 'Text contains a character that cannot be stored (e.g. a NUL byte)' },
-  '22P05': { status: 400, message: 'Text contains a character that cannot be stored' },
-  '54000': { status: 400, message: 'Value too large' },
+const PG_ERRORS: Record<string, { status: number; message: string; code: CommonError }> = {
+  '23505': { status: 409, message: 'Already exists', code: CommonError.UniqueViolation },
+  '23503': { status: 409, message: 'Refers to or is referred to by another record', code: CommonError.ForeignKeyViolation },
+  '23001': { status: 409, message: 'Still referred to by another record', code: CommonError.RestrictViolation },
+  '23514': { status: 400, message: 'Violates a rule of the data', code: CommonError.CheckViolation },
+  '23502': { status: 400, message: 'A required value is missing', code: CommonError.NotNullViolation },
+  '22P02': { status: 400, message: 'Malformed value', code: CommonError.InvalidValue },
+  '22001': { status: 400, message: 'Value too long', code: CommonError.InvalidValue },
+  '22003': { status: 400, message: 'Number out of range', code: CommonError.InvalidValue },
+  '22007': { status: 400, message: 'Malformed date or time', code: CommonError.InvalidValue },
+  '22008': { status: 400, message: 'Date or time out of range', code: CommonError.InvalidValue },
+  '22021': { status: 400, message: 'Text contains a character that cannot be stored (e.g. a NUL byte)', code: CommonError.InvalidValue },
+  '22P05': { status: 400, message: 'Text contains a character that cannot be stored', code: CommonError.InvalidValue },
+  '54000': { status: 400, message: 'Value too large', code: CommonError.InvalidValue },
 };
 
-/** Constraint names → the field they protect, for 409/400 details. Filled by modules at load time. */
-const CONSTRAINT_FIELDS = new Map<string, { field: string; message: string }>();
-export function describeConstraint(name: string, field: string, message: string) {
-  CONSTRAINT_FIELDS.set(name, { field, message });
+/** The generic code of a status, for errors whose thrower named none. */
+export function codeForStatus(status: number): CommonError {
+  switch (status) {
+    case 401:
+      return CommonError.Unauthorized;
+    case 403:
+      return CommonError.Forbidden;
+    case 404:
+      return CommonError.NotFound;
+    case 405:
+      return CommonError.MethodNotAllowed;
+    case 409:
+      return CommonError.Conflict;
+    case 413:
+      return CommonError.RequestTooLarge;
+    case 415:
+      return CommonError.UnsupportedMediaType;
+    case 429:
+      return CommonError.RateLimited;
+    case 502:
+    case 503:
+    case 504:
+      return CommonError.Unavailable;
+    default:
+      return status >= 500 ? CommonError.Internal : CommonError.RequestInvalid;
+  }
 }
 
-/** Turns anything thrown while handling a request into the house error body; a 500 only for our own bugs. */
+/**
+ * Turns anything thrown while handling a request into the house error body; a 500 only for our own bugs.
+ * `constraints` (every module's map, merged in bootstrap) names the field and code of a violated constraint.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
+
+  constructor(private readonly constraints: ConstraintMap = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     const body = this.toBody(exception);
@@ -44,11 +72,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const res = exception.getResponse();
       let message = exception.message;
       let details: ErrorDetail[] = [];
+      // Fastify's own 4xx errors (malformed JSON, …) reach us wrapped by the adapter, the original as `cause`.
+      let code: string = status === 400 && isFrameworkError(exception.cause) ? CommonError.RequestMalformed : codeForStatus(status);
       if (typeof res === 'object' && res !== null) {
-        const r = res as { message?: unknown; details?: ErrorDetail[] };
+        const r = res as { message?: unknown; details?: ErrorDetail[]; code?: unknown };
         if (typeof r.message === 'string') message = r.message;
         else if (Array.isArray(r.message)) message = r.message.join('; ');
         if (Array.isArray(r.details)) details = r.details;
+        if (typeof r.code === 'string' && r.code.includes('.')) code = r.code;
         // @nestjs/terminus: { status: 'error', error: { redis: { status: 'down', message } } }
         const health = res as { status?: string; error?: Record<string, { message?: string; status?: string }> };
         if (health.status === 'error' && health.error && typeof health.error === 'object') {
@@ -56,34 +87,38 @@ export class HttpExceptionFilter implements ExceptionFilter {
           details = Object.entries(health.error).map(([field, v]) => ({ field, message: v.message ?? v.status ?? 'down' }));
         }
       } else if (typeof res === 'string') message = res;
-      return { statusCode: status, error: reason(status), message, details };
+      return { statusCode: status, error: reason(status), code, message, details };
     }
     if (exception instanceof EntityNotFoundError) {
-      return { statusCode: 404, error: reason(404), message: 'Not found', details: [] };
+      return { statusCode: 404, error: reason(404), code: CommonError.NotFound, message: 'Not found', details: [] };
     }
     if (exception instanceof QueryFailedError) {
       const driverError = (exception as QueryFailedError & { driverError?: { code?: string; constraint?: string; column?: string } }).driverError;
       const known = driverError?.code ? PG_ERRORS[driverError.code] : undefined;
       if (known) {
-        const described = driverError?.constraint ? CONSTRAINT_FIELDS.get(driverError.constraint) : undefined;
+        const described = driverError?.constraint && Object.hasOwn(this.constraints, driverError.constraint) ? this.constraints[driverError.constraint] : undefined;
         const details = described
-          ? [described]
+          ? [{ field: described.field, message: described.message }]
           : driverError?.constraint
             ? [{ field: driverError.constraint, message: known.message }]
             : driverError?.column
               ? [{ field: camel(driverError.column), message: known.message }]
               : [];
-        return { statusCode: known.status, error: reason(known.status), message: described?.message ?? known.message, details };
+        return { statusCode: known.status, error: reason(known.status), code: described?.code ?? known.code, message: described?.message ?? known.message, details };
       }
     }
     // Fastify's own errors (malformed JSON, body too large, unsupported media type) carry a 4xx statusCode.
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { statusCode: fastifyStatus, error: reason(fastifyStatus), message: (exception as Error).message, details: [] };
+      const code = fastifyStatus === 400 ? CommonError.RequestMalformed : codeForStatus(fastifyStatus);
+      return { statusCode: fastifyStatus, error: reason(fastifyStatus), code, message: (exception as Error).message, details: [] };
     }
-    return { statusCode: 500, error: reason(500), message: 'Internal server error', details: [] };
+    return { statusCode: 500, error: reason(500), code: CommonError.Internal, message: 'Internal server error', details: [] };
   }
 }
+
+/** An error of Fastify itself (`FST_…` code) or an http-errors one, as opposed to one thrown by our code. */
+const isFrameworkError = (e: unknown) => typeof (e as { statusCode?: unknown } | undefined)?.statusCode === 'number';
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

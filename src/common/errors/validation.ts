@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { badRequest, type ErrorDetail } from './api-error';
+import { CommonError } from './error-codes';
 
 /** Flattens class-validator errors (nested too) into `{ field, message }` with dotted paths. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
@@ -19,7 +20,7 @@ export function createValidationPipe() {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      return badRequest(`Invalid input: ${[...new Set(details.map((d) => d.field))].join(', ')}`, details);
+      return badRequest(`Invalid input: ${[...new Set(details.map((d) => d.field))].join(', ')}`, details, CommonError.ValidationFailed);
     },
   });
 }

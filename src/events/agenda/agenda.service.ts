@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
-import { ApiError, badRequest, type ErrorDetail } from '../../common/errors/api-error';
+import { badRequest, conflict, type ErrorDetail } from '../../common/errors/api-error';
+import { EventsError } from '../events.errors';
 import { PeopleService } from '../../people/people.service';
 import { AuditService } from '../audit.service';
 import { EventSession } from '../event.entity';
@@ -30,7 +31,7 @@ export class AgendaService {
 
   async replace(principal: Principal, eventId: string, dto: ReplaceAgendaDto): Promise<AgendaView> {
     const event = await this.events.getInScope(principal, eventId);
-    if (event.status === 'cancelled') throw new ApiError(409, 'The event is cancelled', [{ field: 'status', message: 'is cancelled' }]);
+    if (event.status === 'cancelled') throw conflict('The event is cancelled', [{ field: 'status', message: 'is cancelled' }], EventsError.EventCancelled);
     const sessions = await this.db.getRepository(EventSession).find({ where: { eventId } });
     const problems: ErrorDetail[] = [];
     dto.items.forEach((item, i) => {
@@ -44,7 +45,7 @@ export class AgendaService {
     dto.items.forEach((item, i) => {
       if (item.speakerPersonId && !known.has(item.speakerPersonId)) problems.push({ field: `items.${i}.speakerPersonId`, message: `person ${item.speakerPersonId} does not exist` });
     });
-    if (problems.length) throw badRequest('Invalid agenda', problems);
+    if (problems.length) throw badRequest('Invalid agenda', problems, EventsError.InvalidAgenda);
 
     const warnings = await this.uow.run(async () => {
       const m = this.uow.manager;

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { badRequest, notFound } from '../../common/errors/api-error';
+import { EventsError } from '../events.errors';
 import type { Page } from '../../common/pagination/page';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { AuditService, diff } from '../audit.service';
@@ -47,7 +48,7 @@ export class CampaignsService {
 
   async getInScope(principal: Principal, id: string): Promise<Campaign> {
     const c = await this.campaigns.findOne({ where: { id } });
-    if (!c) throw notFound('Campaign', id);
+    if (!c) throw notFound('Campaign', id, EventsError.CampaignNotFound);
     await this.organizations.getInScope(principal, c.hostOrganizationId);
     return c;
   }
@@ -100,7 +101,7 @@ export class CampaignsService {
   private async checkTargets(ids: string[]) {
     const found = await this.organizations.pathsByIds(ids);
     const missing = ids.map((o, i) => [o, i] as const).filter(([o]) => !found.has(o));
-    if (missing.length) throw badRequest('Target organization not found', missing.map(([o, i]) => ({ field: `targetOrganizationIds.${i}`, message: `organization ${o} does not exist` })));
+    if (missing.length) throw badRequest('Target organization not found', missing.map(([o, i]) => ({ field: `targetOrganizationIds.${i}`, message: `organization ${o} does not exist` })), EventsError.TargetOrganizationNotFound);
   }
 
   private async replaceTargets(m: EntityManager, campaignId: string, ids: string[]) {

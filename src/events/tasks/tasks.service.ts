@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { badRequest, forbidden, notFound } from '../../common/errors/api-error';
+import { EventsError } from '../events.errors';
 import type { Page } from '../../common/pagination/page';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
@@ -58,9 +59,9 @@ export class TasksService {
 
   async create(principal: Principal, eventId: string, dto: CreateTaskDto): Promise<TaskView> {
     const event = await this.events.getInScope(principal, eventId);
-    if (event.status === 'cancelled') throw badRequest('A cancelled event assigns no tasks', [{ field: 'eventId', message: 'event is cancelled' }]);
+    if (event.status === 'cancelled') throw badRequest('A cancelled event assigns no tasks', [{ field: 'eventId', message: 'event is cancelled' }], EventsError.EventCancelled);
     if (!dto.assigneeOrganizationId && !dto.assigneePersonId) {
-      throw badRequest('A task needs an assignee', [{ field: 'assigneeOrganizationId', message: 'give an organization and/or a person' }]);
+      throw badRequest('A task needs an assignee', [{ field: 'assigneeOrganizationId', message: 'give an organization and/or a person' }], EventsError.TaskAssigneeMissing);
     }
     await this.checkAssignees(dto);
     const task = await this.uow.run(async () => {
@@ -84,7 +85,7 @@ export class TasksService {
 
   async update(principal: Principal, id: string, dto: UpdateTaskDto): Promise<TaskView> {
     const task = await this.tasks.findOne({ where: { id } });
-    if (!task) throw notFound('Task', id);
+    if (!task) throw notFound('Task', id, EventsError.TaskNotFound);
     const asHost = await this.events.getInScope(principal, task.eventId).then(
       () => true,
       (e) => (e.status === 403 ? false : Promise.reject(e)),
@@ -105,7 +106,7 @@ export class TasksService {
       doneOn,
     };
     if ((columns.assigneeOrganizationId ?? task.assigneeOrganizationId) === null && (columns.assigneePersonId ?? task.assigneePersonId) === null) {
-      throw badRequest('A task needs an assignee', [{ field: 'assigneeOrganizationId', message: 'give an organization and/or a person' }]);
+      throw badRequest('A task needs an assignee', [{ field: 'assigneeOrganizationId', message: 'give an organization and/or a person' }], EventsError.TaskAssigneeMissing);
     }
     await this.uow.run(async () => {
       const m = this.uow.manager;
@@ -127,10 +128,10 @@ export class TasksService {
 
   private async checkAssignees(dto: UpdateTaskDto) {
     if (dto.assigneeOrganizationId && (await this.organizations.pathsByIds([dto.assigneeOrganizationId])).size === 0) {
-      throw badRequest('Assignee organization not found', [{ field: 'assigneeOrganizationId', message: `organization ${dto.assigneeOrganizationId} does not exist` }]);
+      throw badRequest('Assignee organization not found', [{ field: 'assigneeOrganizationId', message: `organization ${dto.assigneeOrganizationId} does not exist` }], EventsError.AssigneeOrganizationNotFound);
     }
     if (dto.assigneePersonId && !(await this.people.existingIds([dto.assigneePersonId])).has(dto.assigneePersonId)) {
-      throw badRequest('Assignee not found', [{ field: 'assigneePersonId', message: `person ${dto.assigneePersonId} does not exist` }]);
+      throw badRequest('Assignee not found', [{ field: 'assigneePersonId', message: `person ${dto.assigneePersonId} does not exist` }], EventsError.AssigneePersonNotFound);
     }
   }
 }
@@ -140,7 +141,7 @@ function resolveDue(dueDate: string | null | undefined, duePeriod: string | null
   if (dueDate) return dueDate;
   if (!duePeriod) return null;
   const period = parsePeriodLabel(duePeriod);
-  if (!period) throw badRequest('Unknown period', [{ field: 'duePeriod', message: 'write it like "Quý II/2015", "6 tháng đầu năm 2015", "Tháng 5/2015" or "Năm 2015"' }]);
+  if (!period) throw badRequest('Unknown period', [{ field: 'duePeriod', message: 'write it like "Quý II/2015", "6 tháng đầu năm 2015", "Tháng 5/2015" or "Năm 2015"' }], EventsError.InvalidPeriod);
   return periodEnd(period);
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvitationsError } from '../invitations.errors';
 import { In } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
@@ -46,7 +47,7 @@ export class ParticipantsService {
   async add(principal: Principal, eventId: string, list: AddParticipantDto[]): Promise<ParticipantView[]> {
     const event = await this.events.getInScope(principal, eventId);
     if (event.status === 'cancelled' || event.status === 'completed') {
-      throw new ApiError(409, `The event is ${event.status}; nobody can be invited any more`, [{ field: 'status', message: `is ${event.status}` }]);
+      throw new ApiError(409, `The event is ${event.status}; nobody can be invited any more`, [{ field: 'status', message: `is ${event.status}` }], InvitationsError.EventNotOpen);
     }
     const problems: ErrorDetail[] = [];
     list.forEach((p, i) => {
@@ -78,7 +79,7 @@ export class ParticipantsService {
         const e = byKey.get(p.personId ?? p.organizationId!);
         if (e && e.status !== 'removed') dup.push({ field: `participants.${i}`, message: `${p.personId ? 'person' : 'agency'} is already invited (participant ${e.id}, ${e.status})` });
       });
-      if (dup.length) throw new ApiError(409, 'Already invited', dup);
+      if (dup.length) throw new ApiError(409, 'Already invited', dup, InvitationsError.PersonAlreadyInvited);
       const out: string[] = [];
       for (const p of list.filter((x) => byKey.has(x.personId ?? x.organizationId!))) {
         const e = byKey.get(p.personId ?? p.organizationId!)!;
@@ -114,9 +115,9 @@ export class ParticipantsService {
     }
     if (dto.quota !== undefined) {
       const nominated = (await this.repo.seatsTaken([id])).get(id) ?? 0;
-      if (dto.quota < nominated) throw new ApiError(409, `The agency has nominated ${nominated} already`, [{ field: 'quota', message: `must be at least ${nominated}` }]);
+      if (dto.quota < nominated) throw new ApiError(409, `The agency has nominated ${nominated} already`, [{ field: 'quota', message: `must be at least ${nominated}` }], InvitationsError.QuotaBelowNominated);
     }
-    if (p.status === 'removed') throw notFound('Participant', id);
+    if (p.status === 'removed') throw notFound('Participant', id, InvitationsError.ParticipantNotFound);
     // A new contact gets the nomination request afresh on the next send.
     const newContact = dto.contactPersonId !== undefined && dto.contactPersonId !== p.contactPersonId;
     await this.uow.run(async () => {
@@ -131,7 +132,7 @@ export class ParticipantsService {
     await this.events.getInScope(principal, eventId);
     await this.uow.run(async () => {
       const p = await this.repo.lock(id, eventId);
-      if (!p || p.status === 'removed') throw notFound('Participant', id);
+      if (!p || p.status === 'removed') throw notFound('Participant', id, InvitationsError.ParticipantNotFound);
       await this.withdraw(p, principal, 'participant_removed');
     });
   }
@@ -154,7 +155,7 @@ export class ParticipantsService {
 
   private async find(eventId: string, id: string): Promise<Participant> {
     const p = await this.repo.findOne({ id, eventId });
-    if (!p) throw notFound('Participant', id);
+    if (!p) throw notFound('Participant', id, InvitationsError.ParticipantNotFound);
     return p;
   }
 

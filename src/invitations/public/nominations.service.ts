@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, notFound } from '../../common/errors/api-error';
+import { InvitationsError } from '../invitations.errors';
+import { ApiError } from '../../common/errors/api-error';
 import { Clock } from '../../common/time/clock';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import { AuditService } from '../../events/audit.service';
@@ -11,7 +12,7 @@ import type { InvitationContext } from '../participants/invitation-context';
 import { InvitationOutbox } from '../participants/invitation-outbox';
 import { ACTIVE_STATUSES, startOver } from '../participants/participant-lifecycle';
 import { ParticipantsRepository } from '../participants/participants.repository';
-import { linkActor, REFUSAL, RsvpService } from './rsvp.service';
+import { linkActor, REFUSAL, RsvpService, unknownLink } from './rsvp.service';
 
 export interface NominationView {
   participantId: string;
@@ -62,11 +63,11 @@ export class NominationsService {
    */
   async nominate(token: string, dto: NominateDto): Promise<NominationView> {
     const ctx = await this.rsvp.open('nominate', token);
-    if (!this.rsvp.canAnswer(ctx)) throw new ApiError(409, 'Nominations are closed: the event has started or is cancelled', [{ field: 'nominees', message: REFUSAL.closed }]);
+    if (!this.rsvp.canAnswer(ctx)) throw new ApiError(409, 'Nominations are closed: the event has started or is cancelled', [{ field: 'nominees', message: REFUSAL.closed }], InvitationsError.AnswersClosed);
     const actor = linkActor(ctx);
     await this.uow.run(async () => {
       const agency = await this.repo.lock(ctx.participant.id);
-      if (!agency || agency.status === 'removed') throw notFound('Invitation link (unknown or expired)');
+      if (!agency || agency.status === 'removed') throw unknownLink();
       const [event] = await this.events.findByIds([agency.eventId]);
       const seen = new Set<string>();
       const fresh: string[] = [];
@@ -77,7 +78,7 @@ export class NominationsService {
         const existing = await this.repo.findOne({ eventId: agency.eventId, personId: person.id });
         if (existing && existing.status !== 'removed') {
           if (existing.nominatedById === agency.id) continue;
-          throw new ApiError(409, `${n.email} is already invited to this event`, [{ field: `nominees.${i}.email`, message: REFUSAL.alreadyParticipant }]);
+          throw new ApiError(409, `${n.email} is already invited to this event`, [{ field: `nominees.${i}.email`, message: REFUSAL.alreadyParticipant }], InvitationsError.AlreadyParticipant);
         }
         if (existing) {
           await this.repo.update(existing.id, { ...startOver(), role: agency.role, nominatedById: agency.id, delegatedFromId: null });
@@ -89,7 +90,7 @@ export class NominationsService {
       const n = (await this.repo.seatsTaken([agency.id])).get(agency.id) ?? 0;
       if (n > agency.quota!) {
         // (How many are still free is in the message; the detail says why, for the page.)
-        throw new ApiError(409, `The agency may name ${agency.quota} attendees; this would make ${n} (at most ${agency.quota! - (n - fresh.length)} more)`, [{ field: 'nominees', message: REFUSAL.quotaFull }]);
+        throw new ApiError(409, `The agency may name ${agency.quota} attendees; this would make ${n} (at most ${agency.quota! - (n - fresh.length)} more)`, [{ field: 'nominees', message: REFUSAL.quotaFull }], InvitationsError.QuotaFull);
       }
       if (fresh.length) {
         await this.repo.update(agency.id, { status: 'accepted', respondedAt: this.clock.now() });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, type ErrorDetail, notFound } from '../../common/errors/api-error';
+import { InvitationsError } from '../invitations.errors';
+import { ApiError, notFound } from '../../common/errors/api-error';
 import { Clock } from '../../common/time/clock';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import type { Actor } from '../../events/audit.service';
@@ -31,17 +32,10 @@ export interface RsvpView {
   mailEvent: InvitationContext['mailEvent'];
 }
 
-const unknownLink = () => notFound('Invitation link (unknown or expired)');
+export const unknownLink = () => notFound('Invitation link (unknown or expired)', undefined, InvitationsError.LinkUnknown);
 
-/** Why a public answer was refused, as the pages tell it apart (the `message` of the 409's first detail). */
+/** The detail messages of public refusals (their `code`s are in invitations.errors.ts; pages branch on those). */
 export const REFUSAL = { alreadyParticipant: 'is already a participant', quotaFull: 'no seat left', closed: 'closed' } as const;
-
-/** The REFUSAL of a 409 from the public services, if it is one. */
-export function refusalOf(e: unknown): (typeof REFUSAL)[keyof typeof REFUSAL] | null {
-  if (!(e instanceof ApiError) || e.getStatus() !== 409) return null;
-  const message = (e.getResponse() as { details?: ErrorDetail[] }).details?.[0]?.message;
-  return (Object.values(REFUSAL) as string[]).includes(message ?? '') ? (message as (typeof REFUSAL)[keyof typeof REFUSAL]) : null;
-}
 /** Substitutes one invitation may name in all (each is mailed): enough for honest changes of mind, not a mail cannon. */
 const MAX_SUBSTITUTES = 5;
 
@@ -109,7 +103,7 @@ export class RsvpService {
   async answer(token: string, dto: RsvpDto): Promise<RsvpView> {
     const ctx = await this.open('rsvp', token);
     if (!this.canAnswer(ctx)) {
-      throw new ApiError(409, ctx.event.status === 'cancelled' ? 'The event is cancelled' : 'The event has started; answers can no longer change', [{ field: 'answer', message: REFUSAL.closed }]);
+      throw new ApiError(409, ctx.event.status === 'cancelled' ? 'The event is cancelled' : 'The event has started; answers can no longer change', [{ field: 'answer', message: REFUSAL.closed }], InvitationsError.AnswersClosed);
     }
     const actor = linkActor(ctx);
     await this.uow.run(async () => {
@@ -151,13 +145,13 @@ export class RsvpService {
   /** A substitute for `p`: an existing person by e-mail or a new one in the original's organization; mailed an invitation. */
   private async nameSubstitute(p: Participant, sub: NonNullable<RsvpDto['substitute']>, event: Parameters<InvitationOutbox['invitations']>[0], actor: Actor) {
     if ((await this.repo.countSubstitutes(p.id)) >= MAX_SUBSTITUTES) {
-      throw new ApiError(409, 'Too many substitutes named for this invitation; please contact the organizer', [{ field: 'substitute', message: `at most ${MAX_SUBSTITUTES} changes` }]);
+      throw new ApiError(409, 'Too many substitutes named for this invitation; please contact the organizer', [{ field: 'substitute', message: `at most ${MAX_SUBSTITUTES} changes` }], InvitationsError.TooManySubstitutes);
     }
     const original = (await this.people.byIds([p.personId!])).get(p.personId!)!;
     const person = await this.people.findOrCreateByEmail({ ...sub, organizationId: original.organizationId });
-    if (person.id === p.personId) throw new ApiError(400, 'A substitute is someone else', [{ field: 'substitute.email', message: 'is your own address' }]);
+    if (person.id === p.personId) throw new ApiError(400, 'A substitute is someone else', [{ field: 'substitute.email', message: 'is your own address' }], InvitationsError.SubstituteIsSelf);
     const existing = await this.repo.findOne({ eventId: p.eventId, personId: person.id });
-    if (existing && existing.status !== 'removed') throw new ApiError(409, `${sub.email} is already invited to this event`, [{ field: 'substitute.email', message: REFUSAL.alreadyParticipant }]);
+    if (existing && existing.status !== 'removed') throw new ApiError(409, `${sub.email} is already invited to this event`, [{ field: 'substitute.email', message: REFUSAL.alreadyParticipant }], InvitationsError.AlreadyParticipant);
     let subId: string;
     if (existing) {
       await this.repo.update(existing.id, { ...startOver(), role: p.role, delegatedFromId: p.id, nominatedById: p.nominatedById });

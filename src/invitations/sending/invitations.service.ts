@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InvitationsError } from '../invitations.errors';
 import type { Principal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
@@ -29,7 +30,7 @@ export class InvitationsService {
     return this.uow.run(async () => {
       const [event] = await this.events.findByIds([eventId], true);
       if (!invitationsVisible(event.status)) {
-        throw new ApiError(409, `The event is ${event.status}; publish it before sending invitations`, [{ field: 'status', message: `is ${event.status}` }]);
+        throw new ApiError(409, `The event is ${event.status}; publish it before sending invitations`, [{ field: 'status', message: `is ${event.status}` }], InvitationsError.EventNotOpen);
       }
       const due = await this.repo.dueForSend(eventId, event.sequence);
       const n = await this.repo.countNotRemoved(eventId);

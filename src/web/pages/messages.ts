@@ -55,6 +55,7 @@ export const pageMessages = defineCatalog(
     'error.invalid_answer': 'Câu trả lời không hợp lệ; vui lòng chọn lại.',
     'error.failed': 'Chưa ghi nhận được do lỗi hệ thống. Vui lòng thử lại sau ít phút.',
     'error.quota_full': 'Đơn vị đã đăng ký đủ {quota} người; không thể đăng ký thêm.',
+    'error.too_many_substitutes': 'Giấy mời này đã đổi người đi thay quá số lần cho phép; vui lòng liên hệ đơn vị tổ chức.',
     'error.system.title': 'Hệ thống đang gặp sự cố',
     'error.system.body': 'Chưa xử lý được yêu cầu do lỗi hệ thống. Vui lòng thử lại sau ít phút.',
 
@@ -127,6 +128,7 @@ export const pageMessages = defineCatalog(
     'error.invalid_answer': 'That reply is not valid; please choose again.',
     'error.failed': 'Not recorded because of a system error. Please try again in a few minutes.',
     'error.quota_full': 'All {quota} seats are taken; no more attendees can be nominated.',
+    'error.too_many_substitutes': 'The substitute of this invitation has been changed too many times; please contact the organizer.',
     'error.system.title': 'Something went wrong',
     'error.system.body': 'Your request could not be handled because of a system error. Please try again in a few minutes.',
 

@@ -28,7 +28,7 @@ export type RsvpResult =
   | { kind: 'saved'; answer: 'accepted' | 'declined' | 'tentative' }
   | { kind: 'saved'; answer: 'delegated'; substitute: { name: string; email: string } }
   /** `invalid_answer`: an unknown `answer` value; `closed`: the event started meanwhile; `failed`: anything else (no details shown). */
-  | { kind: 'error'; reason: 'invalid_answer' | 'closed' | 'failed' };
+  | { kind: 'error'; reason: 'invalid_answer' | 'closed' | 'too_many_substitutes' | 'failed' };
 
 export interface RsvpPageView {
   locale: Locale;
