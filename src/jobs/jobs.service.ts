@@ -44,7 +44,7 @@ export interface NewJob {
 
 /**
  * The job registry and the outbox writer. Modules define their handlers at init (`define`) and
- * write jobs inside their own transactions (`enqueue`); the JobRunner does the rest after commit.
+ * write jobs inside their own transactions (`enqueue`); the relay and the job driver do the rest after commit.
  */
 @Injectable()
 export class JobsService {
