@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/env';
 import type { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
 import { EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal, eventChangedTopic } from '../events/signals';
+import { declareJobKind } from '../jobs/job-types';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import { PeopleService } from '../people/people.service';
@@ -13,6 +14,13 @@ import { Batcher } from '../jobs/batcher';
 import { InvitationMailer, type MailJob } from './invitation-mailer';
 
 export const MAIL_JOB = 'invitations.mail';
+
+declare module '../jobs/job-types' {
+  interface JobPayloads {
+    'invitations.mail': MailJob;
+  }
+}
+declareJobKind(MAIL_JOB);
 
 const mailTopic = (eventId: string) => `mail:${eventId}`;
 const reminderTopic = (eventId: string) => `reminders:${eventId}`;
@@ -54,7 +62,7 @@ export class InvitationJobs implements OnModuleInit {
   }
 
   onModuleInit() {
-    this.jobs.define<MailJob>({
+    this.jobs.define({
       kind: MAIL_JOB,
       queue: 'mail',
       attempts: this.attempts,
@@ -62,7 +70,7 @@ export class InvitationJobs implements OnModuleInit {
       run: (job) => this.deliver(job),
       failed: (job, error) => this.markFailed(job, error),
     });
-    this.jobs.define<EventChangedPayload>({
+    this.jobs.define({
       kind: EVENT_CHANGED_JOB,
       queue: 'default',
       attempts: 10,

@@ -3,11 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JOB_DRIVER, JOBS_OPTIONS, type JobsOptions } from './drivers/job-driver';
 import { jobDriverProvider } from './drivers/job-driver.provider';
 import { JobExecutor } from './job-executor';
+import { JobKindCheck } from './job-kind-check';
 import { JobsService } from './jobs.service';
 import { OutboxMessage } from './outbox.entity';
 import { OutboxRelay } from './outbox-relay';
 
-/** The outbox, its relay and the job driver (BullMQ with REDIS_URL, inline without). Global: every module may enqueue. */
+/**
+ * The outbox, its relay and the job driver (BullMQ with REDIS_URL, inline without), and the boot check
+ * of job kinds. Global: every module may enqueue.
+ */
 @Global()
 @Module({})
 export class JobsModule {
@@ -18,6 +22,7 @@ export class JobsModule {
       providers: [
         JobsService,
         JobExecutor,
+        JobKindCheck,
         { provide: JOBS_OPTIONS, useValue: options },
         jobDriverProvider,
         OutboxRelay,

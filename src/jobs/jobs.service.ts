@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { JobKind, JobPayloads } from './job-types';
 
 /** What a handler knows about the run it is in. */
 export interface JobContext {
@@ -51,13 +52,19 @@ export class JobsService {
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly listeners = new Set<(cancelledIds: string[]) => void>();
 
-  define<P>(definition: JobDefinition<P>): void {
+  /** Registers the handler of a kind; its payload type is the kind's entry in `JobPayloads`. */
+  define<K extends JobKind>(definition: JobDefinition<JobPayloads[K]> & { kind: K }): void {
     if (this.definitions.has(definition.kind)) throw new Error(`Two handlers for job ${definition.kind}`);
     this.definitions.set(definition.kind, definition as unknown as JobDefinition);
   }
 
   definition(kind: string): JobDefinition | undefined {
     return this.definitions.get(kind);
+  }
+
+  /** The kinds that have a handler (the boot check compares them with the declared ones). */
+  definedKinds(): string[] {
+    return [...this.definitions.keys()].sort();
   }
 
   /**

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JOB_DRIVER, type JobDriver, RELAY_BATCH, within } from './drivers/job-driver';
+import { JobKindCheck } from './job-kind-check';
 import { JobsService } from './jobs.service';
 
 const POLL_MS = 1000;
@@ -11,6 +12,7 @@ const POLL_MS = 1000;
  * every second, is poked after each commit that wrote, cancelled or retried jobs (cancelled and
  * retried ones are first discarded from the driver), drains in batches while there is a full batch,
  * and offers every queued row again when the queue backend comes back after losing its connection.
+ * Before it starts, the job kinds are checked (`JobKindCheck`): a kind without handler fails boot.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -24,10 +26,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     private readonly jobs: JobsService,
+    private readonly kinds: JobKindCheck,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  onApplicationBootstrap() {
+  async onApplicationBootstrap() {
+    // Handlers are defined at module init; every kind that may be run must have one by now.
+    await this.kinds.assertHandled();
     this.driver.start({ poke: () => this.poke(), reconnected: () => void this.reofferQueued() });
     // Dropped from the driver first, then the relay runs: a retried row's old (failed) job must be
     // gone before its id is added again, or BullMQ would take the add for a duplicate.
