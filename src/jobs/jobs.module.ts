@@ -7,10 +7,11 @@ import { JobKindCheck } from './job-kind-check';
 import { JobsService } from './jobs.service';
 import { OutboxMessage } from './outbox.entity';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRetention } from './outbox-retention';
 
 /**
- * The outbox, its relay and the job driver (BullMQ with REDIS_URL, inline without), and the boot check
- * of job kinds. Global: every module may enqueue.
+ * The outbox, its relay and the job driver (BullMQ with REDIS_URL, inline without), the boot check
+ * of job kinds, and outbox retention. Global: every module may enqueue.
  */
 @Global()
 @Module({})
@@ -26,6 +27,7 @@ export class JobsModule {
         { provide: JOBS_OPTIONS, useValue: options },
         jobDriverProvider,
         OutboxRelay,
+        OutboxRetention,
       ],
       exports: [JobsService, JOB_DRIVER],
     };
