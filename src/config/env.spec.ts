@@ -25,6 +25,8 @@ describe('configuration', () => {
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['JWT_SECRET', 'short'],
     ['NODE_ENV', 'staging'],
+    ['OUTBOX_RETENTION_DAYS', '0'],
+    ['OUTBOX_RETENTION_DAYS', '7.5'],
   ])('names %s=%s as the bad variable', (variable, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [variable]: value })).toThrow(ConfigError);
     try {
@@ -32,6 +34,11 @@ describe('configuration', () => {
     } catch (e) {
       expect((e as ConfigError).variable).toBe(variable);
     }
+  });
+
+  it('keeps done and cancelled outbox rows 30 days unless OUTBOX_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).outboxRetentionDays).toBe(30);
+    expect(loadConfig({ DATA_DIR: dataDir(), OUTBOX_RETENTION_DAYS: '90' }).outboxRetentionDays).toBe(90);
   });
 
   it('requires JWT_SECRET in production and never enables demo mode there', () => {

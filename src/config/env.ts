@@ -56,6 +56,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^\d{3,7}$/, { message: 'must be a number of milliseconds (at least 100)' })
   JOB_LOCK_MS?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{0,4}$/, { message: 'must be a whole number of days (at least 1)' })
+  OUTBOX_RETENTION_DAYS?: string;
 }
 
 export interface AppConfig {
@@ -84,6 +87,8 @@ export interface AppConfig {
   mailBackoffMs: number;
   /** BullMQ lock duration and stalled-job check interval: how soon a job whose worker died runs again (default 30 s). */
   jobLockMs: number;
+  /** Done and cancelled outbox rows are deleted after this many days (failed ones stay). */
+  outboxRetentionDays: number;
 }
 
 const UNIT_MINUTES = { m: 1, h: 60, d: 1440 } as const;
@@ -138,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mailAttempts: vars.MAIL_ATTEMPTS ? Number(vars.MAIL_ATTEMPTS) : 5,
     mailBackoffMs: vars.MAIL_BACKOFF_MS ? Number(vars.MAIL_BACKOFF_MS) : 2000,
     jobLockMs: vars.JOB_LOCK_MS ? Math.max(Number(vars.JOB_LOCK_MS), 500) : 30_000,
+    outboxRetentionDays: vars.OUTBOX_RETENTION_DAYS ? Number(vars.OUTBOX_RETENTION_DAYS) : 30,
   };
 }
 

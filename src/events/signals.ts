@@ -1,3 +1,5 @@
+import { declareJobKind } from '../jobs/job-types';
+
 /**
  * Jobs the events module writes to the outbox for modules above it to handle (it cannot call them:
  * dependencies point one way). `events.changed` { eventId, sequence }: invitees must see a new
@@ -30,3 +32,10 @@ export function changesSince(history: { sequence: number; changes: EventChangeSi
   }
   return [...out.values()];
 }
+
+declare module '../jobs/job-types' {
+  interface JobPayloads {
+    'events.changed': EventChangedPayload;
+  }
+}
+declareJobKind(EVENT_CHANGED_JOB);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
+import type { JobKind, JobPayloads } from './job-types';
 
 /** What a handler knows about the run it is in. */
 export interface JobContext {
@@ -60,13 +61,19 @@ export class JobsService {
 
   constructor(private readonly uow: UnitOfWork) {}
 
-  define<P>(definition: JobDefinition<P>): void {
+  /** Registers the handler of a kind; its payload type is the kind's entry in `JobPayloads`. */
+  define<K extends JobKind>(definition: JobDefinition<JobPayloads[K]> & { kind: K }): void {
     if (this.definitions.has(definition.kind)) throw new Error(`Two handlers for job ${definition.kind}`);
     this.definitions.set(definition.kind, definition as unknown as JobDefinition);
   }
 
   definition(kind: string): JobDefinition | undefined {
     return this.definitions.get(kind);
+  }
+
+  /** The kinds that have a handler (the boot check compares them with the declared ones). */
+  definedKinds(): string[] {
+    return [...this.definitions.keys()].sort();
   }
 
   /** The current unit's outbox state; its commit wakes the relay (after dropping cancelled jobs from the queue). */

@@ -50,7 +50,7 @@ import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
 import type { MailJob } from '../../src/invitations/participants/mail-job';
 import { MailRenderer } from '../../src/invitations/sending/mail-renderer';
-import { CONCURRENCY as JOB_CONCURRENCY } from '../../src/jobs/job-runner';
+import { CONCURRENCY as JOB_CONCURRENCY } from '../../src/jobs/drivers/job-driver';
 import { SMTP_POOL, toNodemailerMessage } from '../../src/mail/mail.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import type { FromBaseline, FromSink, ToBaseline, ToSink } from './invitations-peers';

@@ -4,7 +4,9 @@ import { Clock } from '../../src/common/time/clock';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 import { SmtpSink } from '../support/smtp-sink';
-import { JobRunner } from '../../src/jobs/job-runner';
+import { DataSource } from 'typeorm';
+import type { BullmqDriver } from '../../src/jobs/drivers/bullmq.driver';
+import { JOB_DRIVER, type JobDriver } from '../../src/jobs/drivers/job-driver';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const tokenIn = (text: string) => /\/rsvp\/([\w-]{22}\.[\w-]{32})/.exec(text)![1];
@@ -31,7 +33,7 @@ describe('embedded default: jobs inline, mail as .eml files', () => {
 
   it('writes each invitation as an .eml file under DATA_DIR/outbox and lists it at /api/dev/outbox', async () => {
     const ev = await eventWith(ctx, admin, f, Date.parse('2031-12-02T01:00:00Z'), 2);
-    expect(ctx.app.get(JobRunner).mode).toBe('inline');
+    expect(ctx.app.get<JobDriver>(JOB_DRIVER).mode).toBe('inline');
     await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
     let listing = { body: { items: [] as { file: string }[], directory: '' } };
     for (let i = 0; i < 50 && listing.body.items.length < 2; i++) {
@@ -67,9 +69,8 @@ describe('reminders', () => {
   /** When the reminders of an event that Redis holds as delayed jobs are due. */
   let currentEvent = '';
   const delayedReminders = async () => {
-    const runner = ctx.app.get(JobRunner);
-    const ids: { id: string }[] = await runner['db'].query(`SELECT id FROM outbox WHERE topic = $1`, [`reminders:${currentEvent}`]);
-    const jobs = await runner.queue('mail')!.getDelayed();
+    const ids: { id: string }[] = await ctx.app.get(DataSource).query(`SELECT id FROM outbox WHERE topic = $1`, [`reminders:${currentEvent}`]);
+    const jobs = await ctx.app.get<BullmqDriver>(JOB_DRIVER).queue('mail')!.getDelayed();
     // (to the second: the delay is computed a moment after the job's timestamp)
     return jobs.filter((j) => ids.some((i) => i.id === j.id)).map((j) => Math.round((j.timestamp + (j.opts.delay ?? 0)) / 1000) * 1000).sort();
   };
@@ -82,7 +83,7 @@ describe('reminders', () => {
     const start = Date.parse('2031-06-10T01:00:00Z');
     const ev = await eventWith(ctx, admin, f, start);
     currentEvent = ev.id;
-    expect(ctx.app.get(JobRunner).mode).toBe('bullmq');
+    expect(ctx.app.get<JobDriver>(JOB_DRIVER).mode).toBe('bullmq');
     await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
     await sink.waitFor(1);
     const token = tokenIn(sink.messages[0].parsed.text ?? '');
@@ -105,7 +106,7 @@ describe('reminders', () => {
 
     await ctx.http().post(`/api/events/${ev.id}/cancel`).set(bearer(admin)).expect(200);
     await until(async () => (await delayedReminders()).length === 0);
-    const rows = await ctx.app.get(JobRunner)['db'].query(`SELECT status, count(*)::int AS n FROM outbox WHERE topic = $1 GROUP BY 1`, [`reminders:${ev.id}`]);
+    const rows = await ctx.app.get(DataSource).query(`SELECT status, count(*)::int AS n FROM outbox WHERE topic = $1 GROUP BY 1`, [`reminders:${ev.id}`]);
     expect(rows.find((r: { status: string }) => r.status === 'pending' || r.status === 'queued')).toBeUndefined();
   });
 

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../src/database/embedded-postgres';
-import { CONCURRENCY } from '../../src/jobs/job-runner';
+import { CONCURRENCY } from '../../src/jobs/drivers/job-driver';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 import { type ReceivedMail, SmtpSink } from '../support/smtp-sink';

@@ -1,4 +1,5 @@
 import type { EventChangeSignal } from '../../events/signals';
+import { declareJobKind } from '../../jobs/job-types';
 import type { MailKind } from './participant-lifecycle';
 
 /** The outbox kind of every invitation mail; its handler is in sending/mail-handlers.ts. */
@@ -16,6 +17,13 @@ export interface MailJob {
   /** For an update: what changed, with the values before. */
   changes?: EventChangeSignal[];
 }
+
+declare module '../../jobs/job-types' {
+  interface JobPayloads {
+    'invitations.mail': MailJob;
+  }
+}
+declareJobKind(MAIL_JOB);
 
 export const mailTopic = (eventId: string) => `mail:${eventId}`;
 export const reminderTopic = (eventId: string) => `reminders:${eventId}`;

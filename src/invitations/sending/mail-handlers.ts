@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import type { AppConfig } from '../../config/env';
 import { invitationsVisible } from '../../events/lifecycle';
 import { EventsService } from '../../events/events.service';
-import { EVENT_CHANGED_JOB, type EventChangedPayload } from '../../events/signals';
+import { EVENT_CHANGED_JOB } from '../../events/signals';
 import { Batcher } from '../../jobs/batcher';
 import { JobsService } from '../../jobs/jobs.service';
 import { MailService } from '../../mail/mail.service';
@@ -39,7 +39,7 @@ export class MailHandlers implements OnModuleInit {
   }
 
   onModuleInit() {
-    this.jobs.define<MailJob>({
+    this.jobs.define({
       kind: MAIL_JOB,
       queue: 'mail',
       attempts: this.attempts,
@@ -47,7 +47,7 @@ export class MailHandlers implements OnModuleInit {
       run: (job) => this.deliver(job),
       failed: (job, error) => this.repo.markFailed(job.participantId, error, job.type === 'request' || job.type === 'nomination'),
     });
-    this.jobs.define<EventChangedPayload>({
+    this.jobs.define({
       kind: EVENT_CHANGED_JOB,
       queue: 'default',
       attempts: 10,

@@ -1,0 +1,57 @@
+import type { JobQueueName } from '../jobs.service';
+
+/**
+ * Where committed outbox rows run. Chosen once at boot by `jobDriverProvider` (REDIS_URL set →
+ * BullMQ, otherwise inline); the `OutboxRelay` drives it: it calls `relay()` when it polls or is
+ * poked, `discard()` for cancelled and retried rows, and `start()`/`stop()` with the application.
+ * Both drivers run a row through the same `JobExecutor`.
+ */
+export interface JobDriver {
+  readonly mode: 'bullmq' | 'inline';
+  /** Connects and, when this process runs jobs, starts taking them. */
+  start(hooks: DriverHooks): void;
+  /**
+   * Takes up to `RELAY_BATCH` due rows from the outbox and hands them on (to Redis, or to handlers
+   * run here). Returns how many it took: a full batch means "call again".
+   */
+  relay(): Promise<number>;
+  /** Drops the queued entries of these rows (cancelled, or retried: their old job must go first). */
+  discard(ids: string[]): Promise<void>;
+  /** Lets running jobs finish (within a few seconds) and disconnects. */
+  stop(): Promise<void>;
+}
+
+export interface DriverHooks {
+  /** Something may be ready to relay now (a job finished, a slot is free). */
+  poke(): void;
+  /** The queue backend is back after losing its connection, perhaps empty: offer queued rows again. */
+  reconnected(): void;
+}
+
+export const JOB_DRIVER = Symbol('JOB_DRIVER');
+
+/** Options the jobs module is built with: decided once at boot (app.module.ts). */
+export interface JobsOptions {
+  /** Run handlers in this process (API by default, the worker process always). */
+  runWorker: boolean;
+}
+export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
+
+/** Rows taken from the outbox per statement. */
+export const RELAY_BATCH = 500;
+/** A claimed job not finished within this time is claimed again (its process died). */
+export const LEASE_MS = 5 * 60_000;
+/** Jobs a worker process runs at once, per queue (also bounds what a killed worker can leave half-done). */
+export const CONCURRENCY: Record<JobQueueName, number> = { mail: 16, default: 4 };
+
+/** Waits for `work` at most `ms`; then starts `fallback` and waits for it at most `ms` more (errors ignored). */
+export async function within(ms: number, work: Promise<unknown>, fallback: () => Promise<unknown>): Promise<void> {
+  const race = async (p: Promise<unknown>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
+    const result = await Promise.race([p.catch(() => undefined), late]);
+    clearTimeout(timer);
+    return result;
+  };
+  if ((await race(work)) === 'late') await race(fallback());
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JOB_DRIVER, type JobDriver, RELAY_BATCH, within } from './drivers/job-driver';
+import { JobKindCheck } from './job-kind-check';
+import { JobsService } from './jobs.service';
+
+const POLL_MS = 1000;
+
+/**
+ * Moves committed outbox rows to the job driver (BullMQ or inline, chosen once at boot): polls
+ * every second, is poked after each commit that wrote, cancelled or retried jobs (cancelled and
+ * retried ones are first discarded from the driver), drains in batches while there is a full batch,
+ * and offers every queued row again when the queue backend comes back after losing its connection.
+ * Before it starts, the job kinds are checked (`JobKindCheck`): a kind without handler fails boot.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('jobs');
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private unsubscribe?: () => void;
+
+  constructor(
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    private readonly jobs: JobsService,
+    private readonly kinds: JobKindCheck,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async onApplicationBootstrap() {
+    // Handlers are defined at module init; every kind that may be run must have one by now.
+    await this.kinds.assertHandled();
+    this.driver.start({ poke: () => this.poke(), reconnected: () => void this.reofferQueued() });
+    // Dropped from the driver first, then the relay runs: a retried row's old (failed) job must be
+    // gone before its id is added again, or BullMQ would take the add for a duplicate.
+    this.unsubscribe = this.jobs.onAfterCommit((dropped) => {
+      if (dropped.length) void this.driver.discard(dropped).finally(() => this.poke());
+      else this.poke();
+    });
+    this.schedule(0);
+  }
+
+  async onModuleDestroy() {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.polling) await within(5_000, this.polling, async () => undefined);
+    await this.driver.stop();
+  }
+
+  /** Relays now instead of at the next poll (or right after the current one). */
+  poke() {
+    if (this.stopped) return;
+    if (this.polling) this.again = true;
+    else this.schedule(0);
+  }
+
+  /**
+   * Ends the lease of every queued row, so it is offered again at once: Redis may have come back
+   * empty. Job ids keep what it still holds from doubling; finished jobs go by the expired-lease path.
+   */
+  private async reofferQueued() {
+    if (this.stopped) return;
+    await this.db
+      .query(`UPDATE outbox SET locked_until = now() WHERE status = 'queued' AND locked_until > now()`)
+      .catch((e) => this.log.warn(`relay: ${(e as Error).message}`));
+    this.poke();
+  }
+
+  private schedule(ms: number) {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.polling = this.pollOnce()
+        .catch((e) => this.log.warn(`relay: ${(e as Error).message}`))
+        .finally(() => {
+          this.polling = null;
+          const more = this.again;
+          this.again = false;
+          this.schedule(more ? 0 : POLL_MS);
+        });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async pollOnce(): Promise<void> {
+    let moved = RELAY_BATCH;
+    // Drain in batches while there is a full batch to move.
+    while (!this.stopped && moved === RELAY_BATCH) moved = await this.driver.relay();
+  }
+}
