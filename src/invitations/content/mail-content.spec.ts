@@ -393,7 +393,8 @@ describe('English variant', () => {
 
 describe('invitation catalog', () => {
   const keys = new Set(Object.keys(invitationMessages.vi));
-  const source = readFileSync(join(__dirname, 'mail-content.ts'), 'utf8');
+  // The renderer is the mails and the event view they are built from.
+  const source = ['mail-content.ts', 'event-view.ts'].map((f) => readFileSync(join(__dirname, f), 'utf8')).join('\n');
 
   it('has the same keys and placeholders in Vietnamese and English, none empty', () => {
     expect(catalogProblems(invitationMessages)).toEqual([]);
