@@ -37,7 +37,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +55,7 @@ import { OrganizationsService } from '../../src/organizations/organizations.serv
 import type { FromBaseline, FromSink, ToBaseline, ToSink } from './invitations-peers';
 import { dropRedisKeys } from '../support/redis-keys';
 import { generatePeople } from './people-data';
+import { allProcessTicks, cpuByName, machineCpu, memory, MiB, processCpuMs, resetPeak, RSS_SAMPLE_MS, RssSampler } from './proc-stats';
 import { cleanupStepTimeout, freshDatabase, onCleanup, runBench, tempDir, withTimeout } from './harness';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -66,7 +66,6 @@ const PROGRESS_EVERY = 100;
 const CHECKPOINTS = [...new Set([0.25, 0.5, 0.75].map((f) => Math.round((N * f) / PROGRESS_EVERY) * PROGRESS_EVERY).filter((c) => c > 0 && c < N)), N];
 /** PostgreSQL publishes an idle backend's counters 10 s late (PGSTAT_IDLE_INTERVAL): wait this long before reading them. */
 const PG_STATS_SETTLE_MS = 11_000;
-const RSS_SAMPLE_MS = 200;
 /** Messages in flight: the worker's mail concurrency. */
 const CONCURRENCY = JOB_CONCURRENCY.mail;
 const POOL = SMTP_POOL;
@@ -79,101 +78,6 @@ const TITLE = 'Hội nghị trực tuyến đánh giá kết quả ứng dụng 
 cleanupStepTimeout(10_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ---- /proc: memory and CPU of a process, CPU of the machine ------------------------------------
-
-const CLK_TCK = 100; // Linux USER_HZ
-const MiB = (kib: number) => kib / 1024;
-
-function memory(pid: number): { rssKiB: number; hwmKiB: number } | null {
-  try {
-    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN);
-    return { rssKiB: field('VmRSS'), hwmKiB: field('VmHWM') };
-  } catch {
-    return null;
-  }
-}
-
-/** Resets the kernel's peak-RSS mark (VmHWM) of a process we started; false where not allowed. */
-function resetPeak(pid: number): boolean {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** User + system CPU of a process so far, in ms. */
-function processCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Busy and total CPU time of the whole machine so far (all cores), in ticks. */
-function machineCpu(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - f[3] - f[4], total };
-}
-
-/** CPU ticks of every process on the machine, by pid (with its name). */
-function allProcessTicks(): Map<number, { comm: string; ticks: number }> {
-  const out = new Map<number, { comm: string; ticks: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(name), { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-/** CPU seconds per process name between two snapshots (processes that started in between count from 0), biggest first. */
-function cpuByName(before: Map<number, { comm: string; ticks: number }>, after: Map<number, { comm: string; ticks: number }>, names: Map<number, string>) {
-  const by = new Map<string, number>();
-  for (const [pid, a] of after) {
-    const name = names.get(pid) ?? a.comm;
-    by.set(name, (by.get(name) ?? 0) + (a.ticks - (before.get(pid)?.ticks ?? 0)) / CLK_TCK);
-  }
-  return [...by].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
-}
-
-/** Samples a process's RSS every RSS_SAMPLE_MS from start() until stop(). */
-class RssSampler {
-  private timer?: NodeJS.Timeout;
-  peakKiB = 0;
-  samples = 0;
-  constructor(private readonly pid: number) {}
-  start() {
-    this.peakKiB = 0;
-    this.samples = 0;
-    const take = () => {
-      const m = memory(this.pid);
-      if (m) {
-        this.peakKiB = Math.max(this.peakKiB, m.rssKiB);
-        this.samples++;
-      }
-    };
-    take();
-    this.timer = setInterval(take, RSS_SAMPLE_MS);
-  }
-  stop() {
-    clearInterval(this.timer);
-    const m = memory(this.pid);
-    if (m) this.peakKiB = Math.max(this.peakKiB, m.rssKiB);
-  }
-}
 
 // ---- child processes ---------------------------------------------------------------------------
 
