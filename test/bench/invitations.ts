@@ -35,7 +35,6 @@
  * directory, child processes) is removed at the end, also on Ctrl-C.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
@@ -56,6 +55,7 @@ import type { FromBaseline, FromSink, ToBaseline, ToSink } from './invitations-p
 import { dropRedisKeys } from '../support/redis-keys';
 import { generatePeople } from './people-data';
 import { allProcessTicks, cpuByName, machineCpu, memory, MiB, processCpuMs, resetPeak, RSS_SAMPLE_MS, RssSampler } from './proc-stats';
+import { nextMessage, spawnTs, stopChild } from './children';
 import { cleanupStepTimeout, freshDatabase, onCleanup, runBench, tempDir, withTimeout } from './harness';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -71,58 +71,12 @@ const CONCURRENCY = JOB_CONCURRENCY.mail;
 const POOL = SMTP_POOL;
 const MAIL_FROM = 'sotttt@hagiang.gov.vn';
 const PASSWORD = 'bench-password-1';
-const ROOT = join(__dirname, '..', '..');
 const PEERS = join(__dirname, 'invitations-peers.ts');
 const TITLE = 'Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I, phương hướng nhiệm vụ Quý II năm 2031';
 
 cleanupStepTimeout(10_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ---- child processes ---------------------------------------------------------------------------
-
-function spawnTs(args: string[], env: NodeJS.ProcessEnv, ipc: boolean, label: string): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])] });
-  const prefix = (chunk: Buffer) => chunk.toString('utf8').replace(/\n$/, '').split('\n').map((l) => `[${label}] ${l}\n`).join('');
-  child.stderr!.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
-  return child;
-}
-
-/** Resolves with the first IPC message the predicate accepts (rejects if the child exits first). */
-function nextMessage<T>(child: ChildProcess, accept: (m: T) => boolean, ms: number, what: string): Promise<T> {
-  return withTimeout(
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: T) => {
-        if (!accept(m)) return;
-        off();
-        resolve(m);
-      };
-      const onExit = (code: number | null) => {
-        off();
-        reject(new Error(`${what}: the process exited (${code})`));
-      };
-      const off = () => {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-      };
-      child.on('message', onMessage);
-      child.on('exit', onExit);
-    }),
-    ms,
-    what,
-  );
-}
-
-/** Stops a child: `stop` over IPC or SIGTERM, then SIGKILL if it has not exited after `ms`. */
-async function stopChild(child: ChildProcess, ms = 8_000, ipcStop?: unknown) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  if (ipcStop && child.connected) child.send(ipcStop as ToSink);
-  else child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), ms);
-  await exited;
-  clearTimeout(t);
-}
 
 // ---- the run -------------------------------------------------------------------------------------
 
