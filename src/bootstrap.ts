@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +10,8 @@ import { ErrorBodyDto, withErrorResponses } from './common/errors/error-body.dto
 import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
+import { pageErrors } from './web/page-errors';
+import { ViewRenderer } from './web/view-renderer';
 import { EVENTS_CONSTRAINTS } from './events/events.errors';
 import { INVITATIONS_CONSTRAINTS } from './invitations/invitations.errors';
 import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors';
@@ -30,7 +33,13 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     },
+    // A URL that is not valid text (`/rsvp/%00%ff`) fails in Fastify's router, before Nest: answered
+    // by the same filter as everything else (JSON for the API, the friendly page for page routes).
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => filter.catchFastify(error, request, reply as never),
   });
+  // (Assigned once the app exists: the page renderer comes from its module graph.)
+  // eslint-disable-next-line prefer-const
+  let filter: HttpExceptionFilter;
   // CSV imports arrive as the raw body; decoding (and refusing non-UTF-8) is the importer's job.
   adapter.getInstance().addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: CSV_LIMIT }, (_req, body, done) => done(null, body));
   adapter.getInstance().addHook('onSend', async (request, reply) => {
@@ -40,7 +49,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   // Also catches Fastify's own errors (malformed JSON, oversized body), which Nest routes through filters.
-  app.useGlobalFilters(new HttpExceptionFilter(CONSTRAINTS));
+  const views = app.get(ViewRenderer, { strict: false });
+  filter = new HttpExceptionFilter(CONSTRAINTS, pageErrors(views));
+  app.useGlobalFilters(filter);
 
   const doc = new DocumentBuilder()
     .setTitle('hoinghi API')

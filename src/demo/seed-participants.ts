@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../common/auth/principal';
 import type { AddParticipantDto } from '../invitations/participants/dto/participant.dto';
+import { mailTopic, reminderTopic } from '../invitations/participants/mail-job';
 import { InvitationLinks } from '../invitations/public/links';
 import type { Answer, ParticipantRole } from '../invitations/participants/participant.entity';
 import { ParticipantsService } from '../invitations/participants/participants.service';
@@ -55,11 +56,25 @@ const DEMO_INVITATIONS: DemoInvitation[] = [
 /**
  * Participants of the upcoming demo events through the invitations module's services: officials in
  * their roles, the districts as agencies with quotas (each with an IT contact to receive the
- * nomination request), and answers of each kind, a substitute among them. Nothing is sent: pressing
- * "send" on the event writes the invitations (as .eml files in the embedded default). Idempotent:
+ * nomination request), and answers of each kind, a substitute among them. Nothing is sent, not even
+ * the substitute's invitation: pressing "send" on the event writes every invitation, the substitute's
+ * included (as .eml files in the embedded default). Idempotent:
  * someone already invited is left as they are.
  */
 export async function seedDemoParticipants(app: INestApplicationContext, eventIds: Record<string, string>, orgIds: Map<string, { id: string }>): Promise<number> {
+  // One unit of work: the answers below (a substitute named) write invitation mail to the outbox, and
+  // seeding must send nothing — those rows are taken back before anything could relay them.
+  const uow = app.get(UnitOfWork);
+  return uow.run(async () => {
+    const added = await seedParticipants(app, eventIds, orgIds);
+    const ids = Object.values(eventIds);
+    await uow.manager.query(`DELETE FROM outbox WHERE topic = ANY($1) AND status = 'pending'`, [ids.flatMap((id) => [mailTopic(id), reminderTopic(id)])]);
+    await uow.manager.query(`UPDATE participants SET last_sent_sequence = NULL WHERE event_id = ANY($1)`, [ids]);
+    return added;
+  });
+}
+
+async function seedParticipants(app: INestApplicationContext, eventIds: Record<string, string>, orgIds: Map<string, { id: string }>): Promise<number> {
   const participants = app.get(ParticipantsService);
   const people = app.get(PeopleService);
   const rsvp = app.get(RsvpService);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Batcher } from './batcher';
 import { LEASE_MS } from './drivers/job-driver';
 import { type JobContext, JobsService } from './jobs.service';
+import { RetryLater } from './job-types';
 
 /** An outbox row as the relay and the executor read it. */
 export interface OutboxRow {
@@ -59,6 +60,15 @@ export class JobExecutor {
       await def.run(row.payload, ctx);
       await this.completions.add(ctx.id);
     } catch (e) {
+      if (e instanceof RetryLater) {
+        // Not an attempt: the claim's count is taken back, and the row is offered again when this
+        // short lease ends (by either driver's expired-lease path, which also clears BullMQ's copy).
+        await this.db.query(
+          `UPDATE outbox SET status = 'queued', attempts = greatest(attempts - 1, 0), last_error = $2, locked_until = now() + make_interval(secs => $3), updated_at = now() WHERE id = $1`,
+          [ctx.id, e.message.slice(0, 2000), e.ms / 1000],
+        );
+        return;
+      }
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
       if (ctx.final || !def) {
         await this.db.query(`UPDATE outbox SET status = 'failed', last_error = $2, locked_until = NULL, updated_at = now() WHERE id = $1`, [ctx.id, message]);

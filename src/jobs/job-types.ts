@@ -31,3 +31,18 @@ export function declareJobKind<K extends JobKind>(kind: K): () => void {
 export function declaredJobKinds(): string[] {
   return [...declared].sort();
 }
+
+/**
+ * Thrown by a handler that cannot act yet and must run again after `ms` — without that counting as
+ * a failed attempt (e.g. a CANCEL waits until an invitation still in flight to the same person has
+ * gone, so the two never cross). The row is handed out again when its short lease ends.
+ */
+export class RetryLater extends Error {
+  constructor(
+    readonly ms: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}

@@ -153,6 +153,15 @@ export class JobsService {
     });
   }
 
+  /** Whether a job of the topic whose dedupe key starts with `keyPrefix` has yet to finish (pending, or handed to a driver). */
+  async hasOpen(topic: string, keyPrefix: string): Promise<boolean> {
+    const [row]: { open: boolean }[] = await this.uow.manager.query(
+      `SELECT EXISTS (SELECT 1 FROM outbox WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued')) AS open`,
+      [topic, keyPrefix],
+    );
+    return row.open;
+  }
+
   /** The relay listens: after each commit that wrote jobs, with the ids to drop from the queue first. */
   onAfterCommit(listener: (cancelledIds: string[]) => void): () => void {
     this.listeners.add(listener);

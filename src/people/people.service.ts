@@ -50,14 +50,17 @@ export class PeopleService {
   /** Which of these people exist (for other modules that refer to people, e.g. an event's chair). */
   async existingIds(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.db.query('SELECT id FROM people WHERE id = ANY($1)', [ids]);
+    const rows: { id: string }[] = await this.uow.manager.query('SELECT id FROM people WHERE id = ANY($1)', [ids]);
     return new Set(rows.map((r) => r.id));
   }
 
-  /** People by id, for other modules (invitations render names and addresses): no scope check. */
+  /**
+   * People by id, for other modules (invitations render names and addresses): no scope check. Read
+   * in the caller's unit of work when there is one, so a person it just created is there.
+   */
   async byIds(ids: string[]): Promise<Map<string, PersonView>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.people.createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: [...new Set(ids)] }).getMany();
+    const rows = await this.uow.manager.getRepository(Person).createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: [...new Set(ids)] }).getMany();
     return new Map(rows.map((p) => [p.id, toView(p)]));
   }
 
@@ -67,7 +70,8 @@ export class PeopleService {
    */
   async leadersWithEmail(organizationIds: string[]): Promise<Map<string, PersonView>> {
     if (organizationIds.length === 0) return new Map();
-    const rows = await this.people
+    const rows = await this.uow.manager
+      .getRepository(Person)
       .createQueryBuilder('p')
       .distinctOn(['p.organization_id'])
       .where('p.organization_id = ANY(:ids) AND p.is_leader AND p.email IS NOT NULL', { ids: [...new Set(organizationIds)] })

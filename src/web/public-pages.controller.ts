@@ -86,17 +86,19 @@ export class PublicPagesController {
       const problems = await personProblems(dto, (f) => SUBSTITUTE[f]);
       if (Object.keys(problems).length) return this.renderRsvp(token, locale, { substituteErrors: problems, substituteValues: values }, 400);
       try {
-        const after = await this.rsvp.answer(token, dto);
-        const result: RsvpResult = after.status === 'delegated' && after.substitute
-          ? { kind: 'saved', answer: 'delegated', substitute: { name: after.substitute.fullName, email: after.substitute.email ?? '' } }
+        await this.rsvp.answer(token, dto);
+        // What the visitor typed, never the directory's record of that address (it may be someone else's).
+        const result: RsvpResult = dto.substitute
+          ? { kind: 'saved', answer: 'delegated', substitute: { name: dto.substitute.fullName, email: dto.substitute.email } }
           : { kind: 'saved', answer: answer as 'accepted' | 'declined' | 'tentative' };
         return this.renderRsvp(token, locale, { result });
       } catch (e) {
         if (!clientError(e)) throw e;
         const status = e.getStatus();
         if (status === 404) throw e;
-        if (answer === 'delegated' && codeOf(e) === InvitationsError.AlreadyParticipant) {
-          return this.renderRsvp(token, locale, { substituteErrors: { substituteEmail: 'already_invited' }, substituteValues: values }, 409);
+        if (answer === 'delegated' && (codeOf(e) === InvitationsError.AlreadyParticipant || codeOf(e) === InvitationsError.SubstituteIsSelf)) {
+          const problem = codeOf(e) === InvitationsError.SubstituteIsSelf ? 'own_address' : 'already_invited';
+          return this.renderRsvp(token, locale, { substituteErrors: { substituteEmail: problem }, substituteValues: values }, status);
         }
         const reason = codeOf(e) === InvitationsError.AnswersClosed ? 'closed' : codeOf(e) === InvitationsError.TooManySubstitutes ? 'too_many_substitutes' : 'failed';
         return this.renderRsvp(token, locale, { result: { kind: 'error', reason } }, status === 409 ? 409 : 400);
@@ -178,7 +180,7 @@ export class PublicPagesController {
     const html = renderRsvpPage(this.views, {
       locale,
       action: `/rsvp/${token}`,
-      participant: { name: v.fullName, role: v.role, status: v.status, substituteName: v.substitute?.fullName ?? null },
+      participant: { name: v.fullName, role: v.role, status: v.status, substituteEmail: v.substitute?.email ?? null },
       event: v.mailEvent,
       icsUrl: `/rsvp/${token}/event.ics`,
       closed: !v.canAnswer && v.event.status !== 'cancelled',

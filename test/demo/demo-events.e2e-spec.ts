@@ -178,10 +178,13 @@ describe('demo data: the events of the source articles', () => {
     expect(agencies).toHaveLength(11);
     expect(agencies.every((a: { quota: number }) => a.quota === 2)).toBe(true);
 
+    // Seeding mailed nobody, not even the substitute it named (the relay has had its chance to run).
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await get('/api/dev/outbox', organizer)).items).toEqual([]);
     const sent = await ctx.http().post(`/api/events/${review.id}/invitations/send`).set(bearer(organizer)).expect(202);
     expect(sent.body).toMatchObject({ nominations: 11, withoutEmail: 0 });
-    expect(sent.body.invitations).toBeGreaterThanOrEqual(4);
-    const expected = sent.body.invitations + sent.body.nominations + 1; // + the substitute's, mailed when they were named
+    expect(sent.body.invitations).toBeGreaterThanOrEqual(5); // the substitute's among them
+    const expected = sent.body.invitations + sent.body.nominations;
     let files: unknown[] = [];
     for (let i = 0; i < 100 && files.length < expected; i++) {
       await new Promise((r) => setTimeout(r, 100));

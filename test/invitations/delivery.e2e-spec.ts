@@ -87,11 +87,11 @@ describe('reminders', () => {
     await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
     await sink.waitFor(1);
     const token = tokenIn(sink.messages[0].parsed.text ?? '');
-    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'accepted' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'accepted' }).expect(200);
     await until(async () => (await delayedReminders()).length === 2);
     expect(await delayedReminders()).toEqual([start - 86_400_000, start - 3_600_000]);
     // answering again schedules nothing twice
-    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'accepted' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'accepted' }).expect(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(await delayedReminders()).toHaveLength(2);
 
@@ -99,9 +99,9 @@ describe('reminders', () => {
     await ctx.http().patch(`/api/events/${ev.id}`).set(bearer(admin)).send({ sessions: [{ startsAt: iso(moved), endsAt: iso(moved + 3600_000) }] }).expect(200);
     await until(async () => JSON.stringify(await delayedReminders()) === JSON.stringify([moved - 86_400_000, moved - 3_600_000]));
 
-    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined' }).expect(200);
     await until(async () => (await delayedReminders()).length === 0);
-    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'tentative' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'tentative' }).expect(200);
     await until(async () => (await delayedReminders()).length === 2);
 
     await ctx.http().post(`/api/events/${ev.id}/cancel`).set(bearer(admin)).expect(200);
@@ -120,7 +120,7 @@ describe('reminders', () => {
     sink.clear();
     await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
     await sink.waitFor(1);
-    await ctx.http().post(`/api/rsvp/${tokenIn(sink.messages[0].parsed.text ?? '')}`).send({ answer: 'accepted' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${tokenIn(sink.messages[0].parsed.text ?? '')}`).send({ answer: 'accepted' }).expect(200);
     await sink.waitFor(2, 15_000);
     await new Promise((r) => setTimeout(r, 1000));
     clock.set(null);

@@ -85,9 +85,9 @@ describe('event change history and the audit trail of invitations', () => {
     const rsvp = tokenIn(sink.messages.find((m) => m.to === official.email && /\/rsvp\//.test(m.parsed.text ?? ''))!);
     const nominate = tokenIn(sink.messages.find((m) => /\/nominate\//.test(m.parsed.text ?? ''))!, 'nominate');
 
-    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'accepted', note: 'Sẽ đến đúng giờ' }).expect(201);
-    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'delegated', substitute: { fullName: 'Phạm Đức Anh', email: 'pdanh@hagiang.example.gov.vn' } }).expect(201);
-    await ctx.http().post(`/api/nominate/${nominate}`).send({ nominees: [{ fullName: 'Đinh Văn Tú', email: 'dvtu@bacme.example.gov.vn' }] }).expect(201);
+    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'accepted', note: 'Sẽ đến đúng giờ' }).expect(200);
+    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'delegated', substitute: { fullName: 'Phạm Đức Anh', email: 'pdanh@hagiang.example.gov.vn' } }).expect(200);
+    await ctx.http().post(`/api/nominate/${nominate}`).send({ nominees: [{ fullName: 'Đinh Văn Tú', email: 'dvtu@bacme.example.gov.vn' }] }).expect(200);
     const otherRow = added.body.find((p: { personId: string | null }) => p.personId === other.id);
     await ctx.http().delete(`/api/events/${eventId}/participants/${otherRow.id}`).set(bearer(admin)).expect(204);
 

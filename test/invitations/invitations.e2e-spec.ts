@@ -123,11 +123,11 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     const token = tokenIn(sink.to(people.b.email)[0]);
     const view = await ctx.http().get(`/api/rsvp/${token}`).expect(200);
     expect(view.body).toMatchObject({ status: 'invited', fullName: 'Lê Minh Đức', canAnswer: true });
-    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined', note: 'Trùng lịch công tác' }).expect(201);
-    const again = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined', note: 'Trùng lịch công tác' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined', note: 'Trùng lịch công tác' }).expect(200);
+    const again = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'declined', note: 'Trùng lịch công tác' }).expect(200);
     expect(again.body).toMatchObject({ status: 'declined', responseNote: 'Trùng lịch công tác' });
     tokenA = tokenIn(sink.to(people.a.email)[0]);
-    await ctx.http().post(`/api/rsvp/${tokenA}`).send({ answer: 'accepted' }).expect(201);
+    await ctx.http().post(`/api/rsvp/${tokenA}`).send({ answer: 'accepted' }).expect(200);
 
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     const missing = await ctx.http().get(`/api/rsvp/${forged}`).expect(404);
@@ -141,8 +141,10 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     const noSub = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated' }).expect(400);
     expect(noSub.body.details[0].field).toBe('substitute');
     const before = sink.messages.length;
-    const res = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', title: 'Chuyên viên', email: 'Lan.VT@hagiang.gov.vn' } }).expect(201);
-    expect(res.body).toMatchObject({ status: 'delegated', substitute: { fullName: 'Vũ Thị Lan', email: 'lan.vt@hagiang.gov.vn' } });
+    const res = await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', title: 'Chuyên viên', email: 'Lan.VT@hagiang.gov.vn' } }).expect(200);
+    // The public side names the substitute by the address typed, never by the directory's record of it.
+    expect(res.body).toMatchObject({ status: 'delegated', substitute: { email: 'lan.vt@hagiang.gov.vn' } });
+    expect(res.body.substitute.fullName).toBeUndefined();
     // the substitute's invitation, and a CANCEL that takes the event out of the original's calendar
     await sink.waitFor(before + 2);
     expect(sink.to(people.c.email).map((m) => parseCalendar(m.calendar!.raw).method)).toEqual(['REQUEST', 'CANCEL']);
@@ -150,13 +152,14 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     expect(mail.parsed.text).toContain('Trần Quốc Việt');
     expect(parseCalendar(mail.calendar!.raw).method).toBe('REQUEST');
     // the same substitute again changes nothing
-    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', email: 'lan.vt@hagiang.gov.vn' } }).expect(201);
+    await ctx.http().post(`/api/rsvp/${token}`).send({ answer: 'delegated', substitute: { fullName: 'Vũ Thị Lan', email: 'lan.vt@hagiang.gov.vn' } }).expect(200);
     const list = await ctx.http().get(`/api/events/${eventId}/participants?status=delegated`).set(bearer(admin)).expect(200);
     expect(list.body.total).toBe(1);
   });
 
   it('lets an agency nominate up to its quota; each nominee is invited; the organizer sees who has not nominated', async () => {
     const contact = await f.person(orgId, { fullName: 'Hoàng Văn Nam', isLeader: true });
+    people.contact = { id: contact.id, email: contact.email! };
     const district = await f.org({ name: 'UBND huyện Vị Xuyên', kind: 'district', level: 'district' });
     const districtLeader = await f.person(district.id, { fullName: 'Phạm Văn Tuấn', isLeader: true });
     const other = await f.org({ name: 'UBND huyện Bắc Mê', kind: 'district', level: 'district' });
@@ -173,7 +176,7 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
 
     const view = await ctx.http().get(`/api/nominate/${token}`).expect(200);
     expect(view.body).toMatchObject({ agencyName: 'UBND huyện Vị Xuyên', quota: 2, nominees: [] });
-    await ctx.http().post(`/api/nominate/${token}`).send({ nominees: [{ fullName: 'Ngô Văn Hải', email: 'hai@vixuyen.gov.vn' }, { fullName: 'Lý Thị Mai', email: 'mai@vixuyen.gov.vn' }] }).expect(201);
+    await ctx.http().post(`/api/nominate/${token}`).send({ nominees: [{ fullName: 'Ngô Văn Hải', email: 'hai@vixuyen.gov.vn' }, { fullName: 'Lý Thị Mai', email: 'mai@vixuyen.gov.vn' }] }).expect(200);
     const over = await ctx.http().post(`/api/nominate/${token}`).send({ nominees: [{ fullName: 'Người Thứ Ba', email: 'ba@vixuyen.gov.vn' }] }).expect(409);
     expect(over.body.message).toMatch(/may name 2/);
     await sink.waitFor(before + 4);
@@ -191,10 +194,16 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     sink.clear();
     const moved = await ctx.http().patch(`/api/events/${eventId}`).set(bearer(admin)).send({ sessions: [{ startsAt: '2031-04-11T08:00', endsAt: '2031-04-11T11:30' }] }).expect(200);
     expect(moved.body.sequence).toBe(1);
-    // chair, a (accepted), Lan (substitute), the 2 nominees — not b (declined), not c (delegated)
-    await sink.waitFor(5);
+    // chair, a (accepted), Lan (substitute), the 2 nominees — not b (declined), not c (delegated) —
+    // and the contact of Bắc Mê, whose nomination request is still open (Vị Xuyên has named its 2)
+    await sink.waitFor(6);
     await new Promise((r) => setTimeout(r, 300));
-    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.chair.email, people.a.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn'].sort());
+    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.chair.email, people.a.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn', people.contact.email].sort());
+    const repeated = sink.to(people.contact.email)[0];
+    expect(repeated.calendar).toBeNull();
+    expect(repeated.parsed.text).toContain('/nominate/');
+    expect(repeated.parsed.text).toContain('08:00 – 11:30');
+    expect(repeated.parsed.text).toMatch(/10\/04\/2031/); // what changed, with the time before
     const { method, first } = parseCalendar(sink.to(people.a.email)[0].calendar!.raw);
     expect(method).toBe('REQUEST');
     expect(first.getFirstPropertyValue('uid')).toBe(icalUid);
@@ -222,10 +231,14 @@ describe('invitations: sending, calendar entries, RSVP, nominations (real SMTP, 
     const cancelled = await ctx.http().post(`/api/events/${eventId}/cancel`).set(bearer(admin)).expect(200);
     expect(cancelled.body.sequence).toBe(2);
     // everyone who had an invitation, the decliner too; not the one who passed it on (their CANCEL went out then)
-    await sink.waitFor(5);
+    await sink.waitFor(6);
     await new Promise((r) => setTimeout(r, 300));
-    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.a.email, people.b.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn'].sort());
-    for (const m of sink.messages) {
+    expect(sink.messages.map((m) => m.to).sort()).toEqual([people.a.email, people.b.email, 'lan.vt@hagiang.gov.vn', 'hai@vixuyen.gov.vn', 'mai@vixuyen.gov.vn', people.contact.email].sort());
+    // The agency contact is told too (no calendar entry: a nomination request never had one).
+    const toContact = sink.to(people.contact.email)[0];
+    expect(toContact.calendar).toBeNull();
+    expect(toContact.parsed.subject).toMatch(/^Hủy: /);
+    for (const m of sink.messages.filter((x) => x.to !== people.contact.email)) {
       const { method, first } = parseCalendar(m.calendar!.raw);
       expect(method).toBe('CANCEL');
       expect(first.getFirstPropertyValue('status')).toBe('CANCELLED');
@@ -286,10 +299,10 @@ describe('invitations: starting over, passing on, and what the public side shows
     await send();
     await sink.waitFor(1);
     const nominate = tokenIn(sink.to(leader.email!)[0], 'nominate');
-    await ctx.http().post(`/api/nominate/${nominate}`).send({ nominees: [{ fullName: 'Lê Văn Hải', email: 'hai@lyson.gov.vn' }] }).expect(201);
+    await ctx.http().post(`/api/nominate/${nominate}`).send({ nominees: [{ fullName: 'Lê Văn Hải', email: 'hai@lyson.gov.vn' }] }).expect(200);
     await sink.waitFor(2);
     const rsvp = tokenIn(sink.to('hai@lyson.gov.vn')[0]);
-    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'delegated', substitute: { fullName: 'Nguyễn Thị Bé', email: 'be@lyson.gov.vn' } }).expect(201);
+    await ctx.http().post(`/api/rsvp/${rsvp}`).send({ answer: 'delegated', substitute: { fullName: 'Nguyễn Thị Bé', email: 'be@lyson.gov.vn' } }).expect(200);
     await sink.waitFor(4);
     expect(methods('hai@lyson.gov.vn')).toEqual(['REQUEST', 'CANCEL']);
     expect(methods('be@lyson.gov.vn')).toEqual(['REQUEST']);

@@ -86,7 +86,7 @@ describe('HttpExceptionFilter', () => {
       r.header.mockReturnValue(r);
       return r;
     };
-    const host = (r: ReturnType<typeof reply>) => ({ switchToHttp: () => ({ getResponse: () => r }) }) as unknown as ArgumentsHost;
+    const host = (r: ReturnType<typeof reply>) => ({ switchToHttp: () => ({ getResponse: () => r, getRequest: () => ({ url: '/api/x', headers: {} }) }) }) as unknown as ArgumentsHost;
     let logged: jest.SpyInstance;
     beforeEach(() => {
       logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);

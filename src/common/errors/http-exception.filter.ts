@@ -50,6 +50,21 @@ export function codeForStatus(status: number): CommonError {
 }
 
 /**
+ * The HTML answer to an error on a page route (a person's browser, not an API client), or null:
+ * e.g. a mangled or over-long token in `/rsvp/…` that never reached the page's controller.
+ */
+export type PageErrors = (request: RequestLike, status: number) => { status: number; html: string } | null;
+interface RequestLike {
+  url?: string;
+  headers?: Record<string, unknown>;
+}
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+  send(payload: unknown): unknown;
+}
+
+/**
  * Turns anything thrown while handling a request into the house error body; a 500 only for our own bugs.
  * `constraints` (every module's map, merged in bootstrap) names the field and code of a violated constraint.
  */
@@ -57,12 +72,29 @@ export function codeForStatus(status: number): CommonError {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(private readonly constraints: ConstraintMap = {}) {}
+  /** `pages`: the HTML answer for a request to a page route (the web module's), else JSON. */
+  constructor(
+    private readonly constraints: ConstraintMap = {},
+    private readonly pages?: PageErrors,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
+    this.respond(exception, host.switchToHttp().getRequest(), host.switchToHttp().getResponse());
+  }
+
+  /** Fastify's `frameworkErrors`: errors its router raises before Nest sees the request (a URL that is not valid text). */
+  catchFastify(error: Error, request: RequestLike, reply: ReplyLike): void {
+    this.respond(error, request, reply);
+  }
+
+  private respond(exception: unknown, request: RequestLike, reply: ReplyLike): void {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const reply = host.switchToHttp().getResponse();
+    const page = this.pages?.(request, body.statusCode);
+    if (page) {
+      reply.status(page.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
+      return;
+    }
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

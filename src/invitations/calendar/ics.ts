@@ -237,6 +237,13 @@ function postProcess(raw: string, method: IcsMethod, components: Component[]): s
       lines.push(...component!.extraLines);
     } else if (line.startsWith('X-PUBLISHED-TTL:') && method !== 'PUBLISH') {
       continue;
+    } else if (line.startsWith('X-WR-CALNAME:')) {
+      // ics writes the name raw; it is TEXT like SUMMARY (a comma or semicolon in a title must not cut it).
+      lines.push(`X-WR-CALNAME:${escapeText(line.slice('X-WR-CALNAME:'.length))}`);
+      continue;
+    } else if (line === 'END:VCALENDAR' && components.length === 0) {
+      // RFC 5545 wants at least one component: an empty feed carries Hà Nội's time zone.
+      lines.push(...EMPTY_CALENDAR_COMPONENT);
     } else if (line.startsWith('ORGANIZER;')) {
       lines.push(addressLine(line, ''));
       continue;
@@ -252,6 +259,24 @@ function postProcess(raw: string, method: IcsMethod, components: Component[]): s
   }
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
+
+/** RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines escaped. */
+function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** The component of a calendar with no event (a person's feed before any invitation): Asia/Ho_Chi_Minh, UTC+7 since 1975. */
+const EMPTY_CALENDAR_COMPONENT = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Asia/Ho_Chi_Minh',
+  'BEGIN:STANDARD',
+  'DTSTART:19750613T000000',
+  'TZOFFSETFROM:+0800',
+  'TZOFFSETTO:+0700',
+  'TZNAME:+07',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
 
 /** ORGANIZER/ATTENDEE: token parameters unquoted, extra parameters added, `mailto:` lower-case. */
 function addressLine(line: string, extraParams: string): string {

@@ -11,7 +11,8 @@ const TEMPLATE_TTL_MS = 10_000;
 
 /** What a participant's calendar entry needs. */
 export interface CalendarSubject {
-  participant: { role: ParticipantRole; status: ParticipantStatus };
+  /** `sequenceBump`: the attendee's own SEQUENCE on top of the event's (participant-lifecycle). */
+  participant: { role: ParticipantRole; status: ParticipantStatus; sequenceBump: number };
   event: EventView;
   hostName: string;
   recipient: { name: string; email: string };
@@ -31,10 +32,25 @@ export class ParticipantCalendar {
     private readonly now: () => Date,
   ) {}
 
-  forParticipant(method: 'REQUEST' | 'CANCEL', s: CalendarSubject, sequence = s.event.sequence): string {
+  /**
+   * `sequence`: the attendee's SEQUENCE (default: the event's plus their own bump). `delegation`: the
+   * e-mail this attendee passed the invitation to (their CANCEL says DELEGATED-TO) or got it from (a
+   * substitute's REQUEST says DELEGATED-FROM), RFC 5545 §3.2.4/3.2.5.
+   */
+  forParticipant(
+    method: 'REQUEST' | 'CANCEL',
+    s: CalendarSubject,
+    sequence = s.event.sequence + s.participant.sequenceBump,
+    delegation: { to?: string | null; from?: string | null } = {},
+  ): string {
     const role = ICS_ROLE[s.participant.role];
     const partstat = PARTSTAT[s.participant.status] ?? 'NEEDS-ACTION';
     const e = s.event;
+    if (delegation.to || delegation.from) {
+      // Rare (substitutes and those who sent one): written whole, not from the shared template.
+      const attendee: IcsAttendee = { name: s.recipient.name, email: s.recipient.email, role, partstat, rsvp: method === 'REQUEST', delegatedTo: delegation.to, delegatedFrom: delegation.from };
+      return buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], method === 'CANCEL' ? 'CANCELLED' : undefined, sequence)], { dtstamp: this.now() });
+    }
     const key = `${e.id}:${e.sequence}:${e.status}:${new Date(e.updatedAt).getTime()}:${s.hostName}:${method}:${sequence}:${role}:${partstat}`;
     let hit = this.templates.get(key);
     if (!hit || hit.until <= Date.now()) {

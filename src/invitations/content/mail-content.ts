@@ -86,6 +86,8 @@ export interface NominationRequestMailInput extends MailBase {
   nominatedCount?: number;
   deadline?: Date | null;
   links: { nominate: string; ics?: string | null };
+  /** The event moved while the request is open: what changed (the request is repeated with the new details). */
+  changes?: readonly EventChange[];
 }
 
 /** For a dispatcher that renders from a stored payload: the same inputs tagged with their kind. */
@@ -178,7 +180,7 @@ export function substituteInvitationMail(input: SubstituteInvitationMailInput): 
   ]);
 }
 
-function changeText(t: T, change: EventChange, input: UpdateMailInput): string {
+function changeText(t: T, change: EventChange, input: Pick<UpdateMailInput, 'event' | 'bridgePoint'>): string {
   const { event } = input;
   const venueOf = (v: { venueName?: string | null; venueAddress?: string | null }) => joinPresent([v.venueName, v.venueAddress]) || t('change.none');
   const bridgeOf = (b: BridgePointView | null | undefined) => (b ? joinPresent([b.name, b.address]) : t('change.none'));
@@ -275,6 +277,7 @@ export function nominationRequestMail(input: NominationRequestMailInput): MailCo
     greeting(t, input.recipient),
     { kind: 'p', text: t('nomination.lead', { host: event.hostName, agency: input.agency.name, kind: kindName(t, event) }) },
     { kind: 'title', text: event.title },
+    ...(input.changes?.length ? [{ kind: 'notice' as const, heading: t('label.changes'), items: input.changes.map((c) => changeText(t, c, input)) }] : []),
     { kind: 'details', rows },
   ];
   if (input.nominatedCount) blocks.push({ kind: 'p', text: t('nomination.nominated', { count: input.nominatedCount, quota: input.quota }), strong: true });
@@ -285,7 +288,8 @@ export function nominationRequestMail(input: NominationRequestMailInput): MailCo
     links: input.links.ics ? [{ label: t('button.ics'), href: input.links.ics }] : [],
   });
   blocks.push(...eventTail(t, event));
-  return doc(t, input, t('subject.nomination', { title: event.title, date: subjectDate(event) }), blocks);
+  const subject = input.changes?.length ? t('subject.update', { title: event.title, date: subjectDate(event) }) : t('subject.nomination', { title: event.title, date: subjectDate(event) });
+  return doc(t, input, subject, blocks);
 }
 
 /** Renders a tagged input with the matching function (for a worker rendering stored payloads). */

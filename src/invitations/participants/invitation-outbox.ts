@@ -9,6 +9,7 @@ import type { EventChangeSignal } from '../../events/signals';
 import { JobsService } from '../../jobs/jobs.service';
 import { PeopleService } from '../../people/people.service';
 import { MAIL_JOB, type MailJob, mailTopic, reminderTopic } from './mail-job';
+import { attendeeSequence } from './participant-lifecycle';
 import { ParticipantsRepository } from './participants.repository';
 
 export interface EnqueueCounts {
@@ -42,7 +43,7 @@ export class InvitationOutbox {
    * REQUESTs at the event's current sequence for these participants (persons) and nomination
    * requests for agencies; marks what was written as sent at this sequence. Returns the counts.
    */
-  async invitations(event: Event, participantIds: string[], changes: EventChangeSignal[] = []): Promise<EnqueueCounts> {
+  async invitations(event: Event, participantIds: string[], changes: EventChangeSignal[] = [], options: { fresh?: boolean } = {}): Promise<EnqueueCounts> {
     if (participantIds.length === 0) return { invitations: 0, nominations: 0, noEmail: 0 };
     const rows = await this.repo.recipients(participantIds);
     // An agency without a named contact is written to its leader (PeopleService owns that rule).
@@ -53,7 +54,10 @@ export class InvitationOutbox {
     const written = await this.jobs.enqueue(
       mailable.map((r) => {
         const type = r.kind === 'agency' ? 'nomination' : 'request';
-        const payload: MailJob = { participantId: r.id, type, round: r.round, sequence: seq, ...(changes.length && type === 'request' ? { changes } : {}) };
+        const payload: MailJob = {
+          participantId: r.id, type, round: r.round, sequence: seq,
+          ...(changes.length ? { changes } : {}), ...(options.fresh && type === 'request' ? { fresh: true } : {}),
+        };
         return { kind: MAIL_JOB, payload: { ...payload }, dedupeKey: `${type}:${r.id}:${r.round}:${seq}`, topic: mailTopic(event.id) };
       }),
     );
@@ -86,17 +90,23 @@ export class InvitationOutbox {
     return total;
   }
 
-  /** METHOD:CANCEL for these participants at the event's sequence (removed, passed on, or the event cancelled). */
-  async cancels(event: Event, participantIds: string[]): Promise<void> {
+  /**
+   * METHOD:CANCEL for these participants: removed or passed on (`alone`: their own SEQUENCE rises, so
+   * the CANCEL outranks the REQUEST they had), or the whole event cancelled (its SEQUENCE rose).
+   */
+  async cancels(event: Event, participantIds: string[], alone: boolean): Promise<void> {
     if (participantIds.length === 0) return;
-    const rows = await this.repo.rounds(participantIds);
+    const rows = await this.repo.rounds(participantIds, alone);
     await this.jobs.enqueue(
-      rows.map((r) => ({
-        kind: MAIL_JOB,
-        payload: { participantId: r.id, type: 'cancel', round: r.round, sequence: event.sequence },
-        dedupeKey: `cancel:${r.id}:${r.round}:${event.sequence}`,
-        topic: mailTopic(event.id),
-      })),
+      rows.map((r) => {
+        const icsSequence = attendeeSequence(event.sequence, r.sequenceBump);
+        return {
+          kind: MAIL_JOB,
+          payload: { participantId: r.id, type: 'cancel', round: r.round, sequence: event.sequence, icsSequence },
+          dedupeKey: `cancel:${r.id}:${r.round}:${icsSequence}`,
+          topic: mailTopic(event.id),
+        };
+      }),
     );
   }
 

@@ -16,6 +16,10 @@ export interface MailJob {
   startsAt?: string;
   /** For an update: what changed, with the values before. */
   changes?: EventChangeSignal[];
+  /** A CANCEL's SEQUENCE for this attendee's copy (the event's plus their own bump), fixed when written. */
+  icsSequence?: number;
+  /** A REQUEST that starts the invitation again (a delegation taken back): worded as an invitation, not an update. */
+  fresh?: boolean;
 }
 
 declare module '../../jobs/job-types' {

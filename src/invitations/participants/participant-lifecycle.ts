@@ -32,7 +32,10 @@ export function statusIn(set: readonly ParticipantStatus[], column = 'status'): 
   return `${column} IN (${set.map((s) => `'${s}'`).join(', ')})`;
 }
 
-/** The columns of an invitation that starts over: a new round, as if never mailed or answered. */
+/**
+ * The columns of an invitation that starts over: a new round, as if never mailed or answered — and
+ * a higher SEQUENCE for the attendee's copy, above the CANCEL they may have had.
+ */
 export function startOver(): {
   status: 'pending';
   lastSentSequence: null;
@@ -41,12 +44,25 @@ export function startOver(): {
   responseNote: null;
   lastError: null;
   invitationRound: () => string;
+  sequenceBump: () => string;
 } {
-  return { status: 'pending', lastSentSequence: null, invitedAt: null, respondedAt: null, responseNote: null, lastError: null, invitationRound: nextRound };
+  return { status: 'pending', lastSentSequence: null, invitedAt: null, respondedAt: null, responseNote: null, lastError: null, invitationRound: nextRound, sequenceBump: nextSequence };
 }
 
-/** The round bump alone (a new agency contact gets the nomination request afresh; a delegation taken back is re-sent). */
+/** The round bump alone (a new agency contact gets the nomination request afresh). */
 export const nextRound = () => 'invitation_round + 1';
+/** The attendee's own SEQUENCE bump: with every CANCEL to them alone, and every re-invitation after one. */
+export const nextSequence = () => 'sequence_bump + 1';
+
+/** The SEQUENCE of an attendee's calendar copy. */
+export const attendeeSequence = (eventSequence: number, sequenceBump: number) => eventSequence + sequenceBump;
+
+/**
+ * Whether a REQUEST was written for this round (it was delivered, or may still be): a removal or a
+ * delegation must then be followed by a CANCEL. The CANCEL's handler waits for a REQUEST still in
+ * flight and sends nothing when none reached them.
+ */
+export const requestWritten = (p: { lastSentSequence: number | null }) => p.lastSentSequence !== null;
 
 /** The status after a mail of the invitation was delivered: the first delivery makes it `invited`, an answer stays. */
 export function afterDelivery(status: ParticipantStatus): ParticipantStatus {

@@ -103,6 +103,15 @@ export class Participant extends BaseEntity {
   @Column({ type: 'int', default: 0 })
   invitationRound!: number;
 
+  /**
+   * What this attendee's calendar copy adds to the event's SEQUENCE: raised by every CANCEL sent to
+   * them alone (removed, passed on) and by every re-invitation after one, so each carries a higher
+   * SEQUENCE than what they last received (RFC 5546 §2.1.4). Their SEQUENCE is the event's plus this.
+   */
+  @Column({ type: 'int', default: 0 })
+  sequenceBump!: number;
+
+  /** When an invitation (or an agency's nomination request) first reached them in this round; null: none delivered. */
   @Column({ type: 'timestamptz', nullable: true })
   invitedAt!: Date | null;
 

@@ -21,7 +21,7 @@ export interface RecipientRow {
 
 const CONTEXT_COLUMNS = `p.id, p.event_id AS "eventId", p.kind, p.person_id AS "personId", p.organization_id AS "organizationId", p.quota,
   p.contact_person_id AS "contactPersonId", p.role, p.status, p.nominated_by_id AS "nominatedById", p.delegated_from_id AS "delegatedFromId",
-  p.last_sent_sequence AS "lastSentSequence", p.invitation_round AS "invitationRound", p.invited_at AS "invitedAt",
+  p.last_sent_sequence AS "lastSentSequence", p.invitation_round AS "invitationRound", p.sequence_bump AS "sequenceBump", p.invited_at AS "invitedAt",
   p.responded_at AS "respondedAt", p.response_note AS "responseNote", p.last_error AS "lastError", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 /** The person a participant's mail goes to: itself, or an agency's contact. */
 const RECIPIENT_JOIN = `LEFT JOIN ${PERSON_CONTACTS_SQL} to_p ON to_p.id = CASE WHEN p.kind = 'person' THEN p.person_id ELSE p.contact_person_id END`;
@@ -156,13 +156,34 @@ export class ParticipantsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Agencies whose nomination request went out for an older version and is still open (seats left):
+   * their contacts hear of a move or a cancellation too.
+   */
+  async openAgenciesBefore(eventId: string, sequence: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `SELECT a.id FROM participants a
+        WHERE a.event_id = $1 AND a.kind = 'agency' AND a.status <> 'removed' AND a.last_sent_sequence IS NOT NULL AND a.last_sent_sequence < $2
+          AND (SELECT count(*) FROM participants n WHERE n.nominated_by_id = a.id AND ${statusIn(SEAT_STATUSES, 'n.status')}) < a.quota`,
+      [eventId, sequence],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The version each participant was last sent. */
   lastSent(ids: string[]): Promise<{ id: string; seen: number | null }[]> {
     return this.m.query(`SELECT id, last_sent_sequence AS seen FROM participants WHERE id = ANY($1)`, [ids]);
   }
 
-  rounds(ids: string[]): Promise<{ id: string; round: number }[]> {
-    return this.m.query(`SELECT id, invitation_round AS round FROM participants WHERE id = ANY($1)`, [ids]);
+  /** Round and the attendee's own SEQUENCE bump; `bump`: raise it first (a CANCEL to them alone). */
+  rounds(ids: string[], bump = false): Promise<{ id: string; round: number; sequenceBump: number }[]> {
+    return bump
+      ? this.m.query(
+          `WITH u AS (UPDATE participants SET sequence_bump = sequence_bump + 1, updated_at = now() WHERE id = ANY($1) RETURNING id, invitation_round AS round, sequence_bump AS "sequenceBump")
+           SELECT * FROM u`,
+          [ids],
+        )
+      : this.m.query(`SELECT id, invitation_round AS round, sequence_bump AS "sequenceBump" FROM participants WHERE id = ANY($1)`, [ids]);
   }
 
   /** Persons who answered yes or maybe (reminders), all of an event's or only `ids`. */

@@ -11,7 +11,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { PeopleService } from '../../people/people.service';
 import type { AddParticipantDto, ListParticipantsQuery, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
 import { InvitationOutbox } from './invitation-outbox';
-import { ACTIVE_STATUSES, nextRound, startOver } from './participant-lifecycle';
+import { ACTIVE_STATUSES, nextRound, requestWritten, startOver } from './participant-lifecycle';
 import type { Participant } from './participant.entity';
 import { ParticipantsRepository } from './participants.repository';
 
@@ -145,8 +145,9 @@ export class ParticipantsService {
     await this.repo.update(p.id, { status: 'removed' });
     await this.audit.record(actor, { entityType: 'participant', entityId: p.id, eventId: p.eventId, action, changes: { status: { from: p.status, to: 'removed' } } });
     const [event] = await this.events.findByIds([p.eventId]);
-    // (A request still queued for them does nothing now: its handler sees `removed`.)
-    if (p.invitedAt !== null && p.kind === 'person') await this.outbox.cancels(event, [p.id]);
+    // A REQUEST still queued for them does nothing now (its handler sees `removed`); one in flight is
+    // followed by this CANCEL, whose handler waits for it.
+    if (requestWritten(p) && p.kind === 'person') await this.outbox.cancels(event, [p.id], true);
     await this.outbox.syncReminders(event, [p.id]);
     if (p.kind === 'agency') {
       for (const n of await this.repo.nomineesOf(p.id, [...ACTIVE_STATUSES, 'declined'])) await this.withdraw(n, actor, action);

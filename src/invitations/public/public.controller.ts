@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/api-error';
@@ -62,6 +62,7 @@ export class PublicInvitationsController {
   /** Answer: accepted, declined, tentative, or delegated with a substitute. Idempotent; changeable until the event starts. */
   @Post('api/rsvp/:token')
   @Public()
+  @HttpCode(200)
   @ApiOkResponse({ description: 'The invitation after the answer' })
   async answer(@Param('token') token: string, @Body() dto: RsvpDto) {
     return publicRsvp(await this.rsvp.answer(token, dto));
@@ -77,6 +78,7 @@ export class PublicInvitationsController {
   /** Name attendees for the agency, up to its quota; each gets a personal invitation. */
   @Post('api/nominate/:token')
   @Public()
+  @HttpCode(200)
   async nominate(@Param('token') token: string, @Body() dto: NominateDto) {
     return publicNomination(await this.nominations.nominate(token, dto));
   }

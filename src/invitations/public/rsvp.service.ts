@@ -11,7 +11,7 @@ import { ParticipantCalendar } from '../calendar/participant-calendar';
 import type { RsvpDto } from '../participants/dto/participant.dto';
 import { type InvitationContext, InvitationContexts } from '../participants/invitation-context';
 import { InvitationOutbox } from '../participants/invitation-outbox';
-import { answerTransition, canAnswer, linkOpen, nextRound, startOver } from '../participants/participant-lifecycle';
+import { answerTransition, canAnswer, linkOpen, nextRound, nextSequence, requestWritten, startOver } from '../participants/participant-lifecycle';
 import type { Participant } from '../participants/participant.entity';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { ParticipantsService } from '../participants/participants.service';
@@ -26,7 +26,8 @@ export interface RsvpView {
   responseNote: string | null;
   /** Answers can change until the first session starts. */
   canAnswer: boolean;
-  substitute: { fullName: string; email: string | null } | null;
+  /** Who attends instead, by the address the official typed (never the directory's record of that address). */
+  substitute: { email: string | null } | null;
   event: InvitationContext['event'];
   hostName: string;
   mailEvent: InvitationContext['mailEvent'];
@@ -88,7 +89,7 @@ export class RsvpService {
       fullName: ctx.recipient.name,
       responseNote: p.responseNote,
       canAnswer: this.canAnswer(ctx),
-      substitute: subPerson ? { fullName: subPerson.fullName, email: subPerson.email } : null,
+      substitute: subPerson ? { email: subPerson.email } : null,
       event: ctx.event,
       hostName: ctx.hostName,
       mailEvent: ctx.mailEvent,
@@ -111,7 +112,7 @@ export class RsvpService {
       if (!p || p.status === 'removed') throw unknownLink();
       const [event] = await this.events.findByIds([p.eventId]);
       const current = await this.repo.activeSubstitute(p.id);
-      const effects = answerTransition(p.status, dto.answer, p.invitedAt !== null, current !== null);
+      const effects = answerTransition(p.status, dto.answer, requestWritten(p), current !== null);
       if (dto.answer === 'delegated') {
         const sub = dto.substitute!;
         if (current) {
@@ -131,11 +132,11 @@ export class RsvpService {
         });
       }
       // The substitute attends: the event leaves the original's calendar.
-      if (effects.cancelOwnInvitation) await this.outbox.cancels(event, [p.id]);
+      if (effects.cancelOwnInvitation) await this.outbox.cancels(event, [p.id], true);
       if (effects.reinvite) {
         // Taking it back after passing it on: the calendar entry the CANCEL removed comes back.
-        await this.repo.update(p.id, { lastSentSequence: null, invitationRound: nextRound });
-        await this.outbox.invitations(event, [p.id]);
+        await this.repo.update(p.id, { lastSentSequence: null, invitationRound: nextRound, sequenceBump: nextSequence });
+        await this.outbox.invitations(event, [p.id], [], { fresh: true });
       }
       await this.outbox.syncReminders(event, [p.id]);
     });

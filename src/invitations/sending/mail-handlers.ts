@@ -77,9 +77,9 @@ export class MailHandlers implements OnModuleInit {
       // participant's version; this one would only repeat part of it.
       if (!event || event.sequence > sequence) return;
       const cancelled = event.status === 'cancelled';
-      const ids = await this.repo.mailedBefore(eventId, event.sequence, cancelled);
+      const ids = [...(await this.repo.mailedBefore(eventId, event.sequence, cancelled)), ...(await this.repo.openAgenciesBefore(eventId, event.sequence))];
       if (cancelled) {
-        await this.outbox.cancels(event, ids);
+        await this.outbox.cancels(event, ids, false);
         await this.repo.markSent(ids, event.sequence);
       } else if (invitationsVisible(event.status)) {
         await this.outbox.updates(event, ids);

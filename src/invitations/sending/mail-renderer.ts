@@ -9,10 +9,15 @@ import { PeopleService } from '../../people/people.service';
 import { ParticipantCalendar } from '../calendar/participant-calendar';
 import { type EventChange, type MailContent, renderMail } from '../content/mail-content';
 import { InvitationContexts } from '../participants/invitation-context';
-import type { MailJob } from '../participants/mail-job';
-import { mailStillWanted } from '../participants/participant-lifecycle';
+import { type MailJob, mailTopic } from '../participants/mail-job';
+import { attendeeSequence, mailStillWanted } from '../participants/participant-lifecycle';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { InvitationLinks } from '../public/links';
+import { RetryLater } from '../../jobs/job-types';
+import { JobsService } from '../../jobs/jobs.service';
+
+/** How soon a CANCEL looks again for an invitation still in flight to the same person. */
+const CANCEL_WAIT_MS = 1000;
 
 /** The events module's change signal as the update mail words it. */
 function mailChanges(changes: EventChangeSignal[] = []): EventChange[] {
@@ -45,7 +50,14 @@ export class MailRenderer {
     private readonly people: PeopleService,
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
+    private readonly jobs: JobsService,
   ) {}
+
+  /** The person behind a participant row (the original of a substitute). */
+  private async personOf(participantId: string) {
+    const [row] = await this.repo.byIds([participantId]);
+    return row?.personId ? (await this.people.byIds([row.personId])).get(row.personId) : undefined;
+  }
 
   async render(job: MailJob, locale: Locale = 'vi'): Promise<OutgoingMail | null> {
     const ctx = await this.contexts.get(job.participantId);
@@ -60,22 +72,32 @@ export class MailRenderer {
     switch (job.type) {
       case 'request': {
         const common = { ...base, role: p.role, links: this.links.rsvp(p.id) };
-        const firstMail = p.invitedAt === null;
-        if (firstMail && p.delegatedFromId) {
-          const [original] = await this.repo.byIds([p.delegatedFromId]);
-          const by = original?.personId ? (await this.people.byIds([original.personId])).get(original.personId) : undefined;
-          content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: by?.fullName ?? '', title: by?.title } });
+        // A participant added after the first send, or taking back a delegation, gets an invitation, not an "update".
+        const firstMail = p.invitedAt === null || job.fresh === true;
+        const original = p.delegatedFromId ? await this.personOf(p.delegatedFromId) : undefined;
+        if (firstMail && original) {
+          content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: original.fullName, title: original.title } });
         } else {
-          // A participant added after the first send gets a plain invitation, not an "update".
           content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: mailChanges(job.changes) });
         }
-        calendar = { method: 'REQUEST', content: this.calendar.forParticipant('REQUEST', ctx) };
+        const text = this.calendar.forParticipant('REQUEST', ctx, attendeeSequence(event.sequence, p.sequenceBump), { from: original?.email });
+        calendar = { method: 'REQUEST', content: text };
         break;
       }
       case 'cancel': {
+        // Never crossing an invitation still on its way to them: this CANCEL goes after it.
+        if (await this.jobs.hasOpen(mailTopic(p.eventId), `${p.kind === 'agency' ? 'nomination' : 'request'}:${p.id}:`)) {
+          throw new RetryLater(CANCEL_WAIT_MS, 'waiting for an invitation to this participant that is still on its way');
+        }
+        if (p.invitedAt === null) return null; // nothing reached them: nothing to take back
         const scope = event.status === 'cancelled' ? 'event' : 'participant';
         content = renderMail({ type: 'cancellation', ...base, scope });
-        calendar = { method: 'CANCEL', content: this.calendar.forParticipant('CANCEL', ctx, job.sequence) };
+        if (p.kind === 'person') {
+          const substitute = p.status === 'delegated' ? await this.repo.activeSubstitute(p.id) : null;
+          const to = substitute?.personId ? (await this.people.byIds([substitute.personId])).get(substitute.personId)?.email : undefined;
+          const sequence = job.icsSequence ?? attendeeSequence(job.sequence, p.sequenceBump);
+          calendar = { method: 'CANCEL', content: this.calendar.forParticipant('CANCEL', ctx, sequence, { to }) };
+        }
         break;
       }
       case 'nomination': {
@@ -86,6 +108,7 @@ export class MailRenderer {
           quota: p.quota ?? 1,
           nominatedCount: await this.repo.countNominated(p.id),
           links: { nominate: this.links.nominate(p.id) },
+          changes: mailChanges(job.changes),
         });
         break;
       }

@@ -23,7 +23,7 @@ export const pageMessages = defineCatalog(
     'rsvp.pageTitle': 'Trả lời giấy mời: {title}',
     'rsvp.intro': 'Đồng chí được mời tham dự {kind} dưới đây.',
     'rsvp.current': 'Trả lời hiện tại',
-    'rsvp.delegatedTo': 'Đã cử đồng chí {name} đi thay',
+    'rsvp.delegatedTo': 'Đã cử người đi thay (e-mail: {email})',
     'rsvp.choose': 'Đồng chí vui lòng chọn một câu trả lời:',
     'rsvp.changeHint': 'Đồng chí có thể thay đổi câu trả lời cho đến khi {kind} bắt đầu.',
     'rsvp.proposed': 'Đồng chí đã chọn “{answer}” trong thư mời. Vui lòng bấm nút “{answer}” dưới đây để gửi câu trả lời.',
@@ -51,6 +51,7 @@ export const pageMessages = defineCatalog(
     'problem.invalid_email': 'Địa chỉ e-mail không hợp lệ.',
     'problem.too_long': 'Nội dung quá dài.',
     'problem.already_invited': 'Người này đã có trong danh sách mời.',
+    'problem.own_address': 'Đây là địa chỉ e-mail của chính đồng chí; vui lòng nhập địa chỉ của người đi thay.',
 
     'error.invalid_answer': 'Câu trả lời không hợp lệ; vui lòng chọn lại.',
     'error.failed': 'Chưa ghi nhận được do lỗi hệ thống. Vui lòng thử lại sau ít phút.',
@@ -96,7 +97,7 @@ export const pageMessages = defineCatalog(
     'rsvp.pageTitle': 'Reply to the invitation: {title}',
     'rsvp.intro': 'You are invited to the {kind} below.',
     'rsvp.current': 'Your current reply',
-    'rsvp.delegatedTo': '{name} attends in your place',
+    'rsvp.delegatedTo': 'A substitute attends in your place (e-mail: {email})',
     'rsvp.choose': 'Please choose your reply:',
     'rsvp.changeHint': 'You can change your reply until the {kind} starts.',
     'rsvp.proposed': 'You chose “{answer}” in the invitation e-mail. Please press the “{answer}” button below to send your reply.',
@@ -124,6 +125,7 @@ export const pageMessages = defineCatalog(
     'problem.invalid_email': 'This is not a valid e-mail address.',
     'problem.too_long': 'This is too long.',
     'problem.already_invited': 'This person is already invited.',
+    'problem.own_address': 'This is your own e-mail address; please enter your substitute\'s.',
 
     'error.invalid_answer': 'That reply is not valid; please choose again.',
     'error.failed': 'Not recorded because of a system error. Please try again in a few minutes.',

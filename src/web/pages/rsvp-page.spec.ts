@@ -76,8 +76,8 @@ describe('RSVP page', () => {
     const accepted = renderRsvpPage({ ...view, participant: { ...view.participant, status: 'accepted' } });
     expect(accepted).toContain('<button type="submit" name="answer" value="accepted" class="b-accepted current">Xác nhận tham dự (hiện tại)</button>');
     expect(visible(accepted)).toContain('Trả lời hiện tại Xác nhận tham dự');
-    const delegated = renderRsvpPage({ ...view, participant: { ...view.participant, status: 'delegated', substituteName: 'Trần Thị Hoa' } });
-    expect(visible(delegated)).toContain('Trả lời hiện tại Đã cử đồng chí Trần Thị Hoa đi thay');
+    const delegated = renderRsvpPage({ ...view, participant: { ...view.participant, status: 'delegated', substituteEmail: 'hoa.tt@hagiang.gov.vn' } });
+    expect(visible(delegated)).toContain('Trả lời hiện tại Đã cử người đi thay (e-mail: hoa.tt@hagiang.gov.vn)');
   });
 });
 
@@ -141,7 +141,7 @@ describe('RSVP page states', () => {
     const html = renderRsvpPage({
       ...view,
       action: '/rsvp/"><script>',
-      participant: { name: evil, title: evil, role: 'guest', status: 'delegated', substituteName: evil },
+      participant: { name: evil, title: evil, role: 'guest', status: 'delegated', substituteEmail: evil },
       event: { ...event, title: evil, venueName: evil, hostName: evil, description: evil, organizerContact: { name: evil, email: evil }, agenda: [{ title: evil, type: 'other', speaker: evil }] },
       bridgePoint: { name: evil, address: evil },
       icsUrl: '"><script>',

@@ -19,7 +19,7 @@ export type ParticipantStatusView = 'pending' | 'invited' | 'accepted' | 'declin
 export const SUBSTITUTE_FIELDS = ['substituteName', 'substituteTitle', 'substituteEmail'] as const;
 export type SubstituteField = (typeof SUBSTITUTE_FIELDS)[number];
 /** What can be wrong with one form field; the page words it. */
-export type FieldProblem = 'required' | 'invalid_email' | 'too_long' | 'already_invited';
+export type FieldProblem = 'required' | 'invalid_email' | 'too_long' | 'already_invited' | 'own_address';
 
 /** Field length limits the forms announce (`maxlength`); the DTO should enforce the same. */
 export const FIELD_LIMITS = { name: 200, title: 300, email: 254 } as const;
@@ -38,7 +38,7 @@ export interface RsvpPageView {
     role: ParticipantRoleView;
     status: ParticipantStatusView;
     /** When `status` is `delegated`: who attends instead. */
-    substituteName?: string | null;
+    substituteEmail?: string | null;
   };
   event: EventView;
   bridgePoint?: BridgePointView | null;
