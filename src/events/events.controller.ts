@@ -52,12 +52,14 @@ export class EventsController {
 
   /**
    * Change an event. On a published event a change of time or place raises `sequence` and is
-   * checked for venue double-booking (409 naming the other event unless `force=true`).
+   * checked for venue double-booking (409 naming the other event unless `force=true`). New sessions
+   * move the timed agenda items with them (same offset from their session's start); an item that
+   * would fall outside every session is a 409 naming it unless `force=true`, which clears its time.
    */
   @Patch(':id')
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: EventView })
-  @ApiConflictResponse({ description: 'Venue double-booked, or the event is cancelled/completed' })
+  @ApiConflictResponse({ description: 'Venue double-booked, agenda items left outside every session, or the event is cancelled/completed' })
   update(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() dto: UpdateEventDto, @Query() q: ForceQuery) {
     return this.events.update(p, id, dto, q.force ?? false);
   }

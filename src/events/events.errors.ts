@@ -22,6 +22,8 @@ export enum EventsError {
   InvalidSessions = 'events.invalid_sessions',
   /** 400: agenda items outside every session, with both a speaker person and a name, or an unknown speaker (`details` per item). */
   InvalidAgenda = 'events.invalid_agenda',
+  /** 409: moving the sessions would leave agenda items outside every session (`details` per item: `agenda.<position>.startsAt`); `force=true` clears their times. */
+  AgendaOutsideSessions = 'events.agenda_outside_sessions',
   /** 400: a `from`/`to` range that ends before it starts. */
   InvalidDateRange = 'events.invalid_date_range',
   /** 400: a period that is not a quarter or a month range, or an unreadable due period. */

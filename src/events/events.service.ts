@@ -14,6 +14,7 @@ import { CampaignsService } from './campaigns/campaigns.service';
 import { changesSince, EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from './signals';
 import { EventChange } from './event-change.entity';
 import { EventsError } from './events.errors';
+import { moveAgendaWithSessions } from './agenda/agenda-moves';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
@@ -239,6 +240,7 @@ export class EventsService {
       const movesForInvitees = forInvitees.length > 0;
       const changes: Record<string, unknown> = diff(current, columns);
       if (slots) changes.sessions = { to: slots.map((s) => `${formatLocal(s.startsAt)}–${formatLocal(s.endsAt)}`) };
+      if (dto.sessions) Object.assign(changes, await moveAgendaWithSessions(m, id, await this.sessionsOf(m, id), dto.sessions, force));
       if (invitationsVisible(current.status) && (slots || dto.venueName !== undefined || dto.format !== undefined)) {
         await this.checkVenueFree(m, principal, id, { format, venueName }, slots ?? (await this.sessionsOf(m, id)), force);
       }
@@ -390,7 +392,6 @@ export class EventsService {
     if (changed('format')) out.push({ field: 'format', before: current.format });
     return out;
   }
-
 
   private async lock(m: EntityManager, id: string): Promise<Event> {
     const event = await m.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -105,15 +105,36 @@ describe('CSV import, all or nothing', () => {
   });
 
   it('leaves unchanged rows alone on a re-import and says so', async () => {
-    const csv = 'code,name,kind,level,parent_code,headcount_year,headcount\n026,UBND huyện Mèo Vạc,district,district,02,2015,120\n';
-    expect((await importCsv('organizations', csv).expect(200)).body).toEqual({ created: 1, updated: 0, unchanged: 0, dryRun: false });
+    const csv = 'code,name,kind,level,parent_code,headcount_year,headcount\n026,UBND huyện Mèo Vạc,district,district,02,2015,120\n027,UBND huyện Yên Minh,district,district,02,2015,110\n';
+    expect((await importCsv('organizations', csv).expect(200)).body).toEqual({ created: 2, updated: 0, unchanged: 0, dryRun: false });
     const before = (await ctx.http().get('/api/organizations?q=meo vac').set(bearer(admin)).expect(200)).body.items[0];
-    expect((await importCsv('organizations', csv).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: 1, dryRun: false });
+    expect((await importCsv('organizations', csv).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: 2, dryRun: false });
     const after = (await ctx.http().get('/api/organizations?q=meo vac').set(bearer(admin)).expect(200)).body.items[0];
     expect(after.updatedAt).toBe(before.updatedAt);
-    // A changed headcount alone counts as an update of that organization.
+    // A changed headcount alone counts as an update of that organization; the other row stays unchanged.
     const more = csv.replace(',120', ',125');
-    expect((await importCsv('organizations', more).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: 0, dryRun: false });
+    expect((await importCsv('organizations', more).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: 1, dryRun: false });
+  });
+
+  it('re-imports an unchanged people file without writing a row, then updates only the one row that changed', async () => {
+    const csv =
+      'full_name,title,organization_code,email,phone,is_leader\n' +
+      'Hoàng Văn Một,Chuyên viên,02,mot@hagiang.gov.vn,0219 1,\n' +
+      'Hoàng Thị Hai,Phó Giám đốc,02.STTTT,Hai@HaGiang.gov.vn,,có\n' +
+      'Hoàng Văn Ba Không Email,Chuyên viên,024,,,\n';
+    expect((await importCsv('people', csv).expect(200)).body).toEqual({ created: 3, updated: 0, unchanged: 0, dryRun: false });
+    const stamps = async () => {
+      const items = (await ctx.http().get('/api/people?q=hoang&limit=200').set(bearer(admin)).expect(200)).body.items as { id: string; updatedAt: string }[];
+      return Object.fromEntries(items.map((p) => [p.id, p.updatedAt]));
+    };
+    const before = await stamps();
+    expect(Object.keys(before)).toHaveLength(3);
+    expect((await importCsv('people', csv).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: 3, dryRun: false });
+    expect(await stamps()).toEqual(before);
+    const one = await importCsv('people', csv.replace('0219 1', '0219 9')).expect(200);
+    expect(one.body).toEqual({ created: 0, updated: 1, unchanged: 2, dryRun: false });
+    const after = await stamps();
+    expect(Object.keys(after).filter((id) => after[id] !== before[id])).toHaveLength(1);
   });
 
   it('refuses a file that is not UTF-8 (e.g. saved as Windows-1258) with a 400 that says so', async () => {

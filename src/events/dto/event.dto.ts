@@ -106,7 +106,7 @@ export class UpdateEventDto extends PartialType(CreateEventDto) {
 }
 
 export class ForceQuery {
-  /** Publish or move even though the venue is booked at an overlapping time (recorded in the history). */
+  /** Publish or move even though the venue is booked at an overlapping time, or clear the times of agenda items a move would leave outside every session (recorded in the history). */
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsIn([true, false])
   force?: boolean;
 }

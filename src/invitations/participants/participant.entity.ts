@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity } from '../../common/base.entity';
 import type { Event } from '../../events/event.entity';
 import type { Organization } from '../../organizations/organization.entity';
@@ -29,6 +29,8 @@ export type Answer = (typeof ANSWERS)[number];
 @Index('participants_event_person_key', ['eventId', 'personId'], { unique: true, where: 'person_id IS NOT NULL' })
 @Index('participants_event_organization_key', ['eventId', 'organizationId'], { unique: true, where: 'organization_id IS NOT NULL' })
 @Index('participants_event_status_idx', ['eventId', 'status'])
+// The target of the composite foreign keys below: a substitute or nominee points to a participant of its own event.
+@Unique('participants_id_event_id_key', ['id', 'eventId'])
 export class Participant extends BaseEntity {
   @Column({ type: 'uuid' })
   eventId!: string;
@@ -74,22 +76,28 @@ export class Participant extends BaseEntity {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status!: ParticipantStatus;
 
-  /** The agency invitation this person was nominated through. */
+  /** The agency invitation this person was nominated through — of the same event (composite foreign key). */
   @Index('participants_nominated_by_id_idx')
   @Column({ type: 'uuid', nullable: true })
   nominatedById!: string | null;
 
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'nominated_by_id', foreignKeyConstraintName: 'participants_nominated_by_id_fkey' })
+  @JoinColumn([
+    { name: 'nominated_by_id', referencedColumnName: 'id', foreignKeyConstraintName: 'participants_nominated_by_fkey' },
+    { name: 'event_id', referencedColumnName: 'eventId', foreignKeyConstraintName: 'participants_nominated_by_fkey' },
+  ])
   nominatedBy?: Participant | null;
 
-  /** The participant who sent this one as their substitute. */
+  /** The participant who sent this one as their substitute — of the same event (composite foreign key). */
   @Index('participants_delegated_from_id_idx')
   @Column({ type: 'uuid', nullable: true })
   delegatedFromId!: string | null;
 
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'delegated_from_id', foreignKeyConstraintName: 'participants_delegated_from_id_fkey' })
+  @JoinColumn([
+    { name: 'delegated_from_id', referencedColumnName: 'id', foreignKeyConstraintName: 'participants_delegated_from_fkey' },
+    { name: 'event_id', referencedColumnName: 'eventId', foreignKeyConstraintName: 'participants_delegated_from_fkey' },
+  ])
   delegatedFrom?: Participant | null;
 
   @Column({ type: 'int', nullable: true })
