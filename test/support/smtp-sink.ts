@@ -18,6 +18,8 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   failNext = 0;
+  /** A slow server: each message is taken (and recorded) this long after its data arrived. */
+  delayMs = 0;
   private server!: SMTPServer;
   private waiters: { n: number; resolve: () => void }[] = [];
   port = 0;
@@ -38,11 +40,14 @@ export class SmtpSink {
             return cb(err);
           }
           const raw = Buffer.concat(chunks).toString('utf8');
-          void simpleParser(raw).then((parsed) => {
-            this.messages.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw, parsed, calendar: calendarPart(raw) });
-            this.notify();
-            cb();
-          });
+          const take = () =>
+            void simpleParser(raw).then((parsed) => {
+              this.messages.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw, parsed, calendar: calendarPart(raw) });
+              this.notify();
+              cb();
+            });
+          if (this.delayMs > 0) setTimeout(take, this.delayMs);
+          else take();
         });
       },
     });
