@@ -19,8 +19,11 @@ function seen(m: ReceivedMail) {
   };
 }
 
-/** RFC 5546 as real clients apply it, read back from real mails with ical.js. */
-describe('calendar semantics per attendee (CANCEL after every REQUEST, rising SEQUENCE, delegation)', () => {
+/** RFC 5546 as real clients apply it, read back from real mails with ical.js — with jobs on BullMQ and inline. */
+describe.each([
+  ['BullMQ', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'],
+  ['inline jobs', ''],
+])('calendar semantics per attendee (CANCEL after every REQUEST, rising SEQUENCE, delegation), %s', (_mode, redisUrl) => {
   let ctx: TestContext;
   let admin: string;
   let f: Factories;
@@ -29,7 +32,7 @@ describe('calendar semantics per attendee (CANCEL after every REQUEST, rising SE
 
   beforeAll(async () => {
     await sink.start();
-    ({ ctx, admin, f } = await startAdminApp({ SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50', LOG_LEVEL: 'warn' }));
+    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: redisUrl, SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50', LOG_LEVEL: 'warn' }));
     db = ctx.app.get(DataSource);
   });
   afterAll(async () => {
