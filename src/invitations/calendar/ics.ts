@@ -6,7 +6,7 @@
  * - refolds every line at 75 octets (ics folds at 75 characters; see fold.ts);
  * - unquotes ROLE/PARTSTAT (ics writes ROLE="CHAIR"; legal, but token values are what
  *   clients compare) and writes `mailto:` in one case for ORGANIZER and ATTENDEE;
- * - adds what ics has no attribute for: DELEGATED-TO / DELEGATED-FROM, RDATE and the RFC 7986
+ * - adds what ics has no attribute for: DELEGATED-TO / DELEGATED-FROM and the RFC 7986
  *   CONFERENCE property;
  * - drops ics's X-PUBLISHED-TTL outside feeds.
  * What ics already does right is left to it: TEXT escaping of `\ ; ,` and newlines in SUMMARY,
@@ -16,7 +16,10 @@
  * over UTC times keeps the same local time because Asia/Ho_Chi_Minh has no daylight saving.
  */
 import { createEvents, type Attendee, type EventAttributes } from 'ics';
+import { dailyRule, type IcsSession, sortSessions } from './entries';
 import { foldLine, unfold } from './fold';
+
+export type { IcsSession } from './entries';
 
 export type IcsMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
@@ -32,12 +35,6 @@ export interface IcsAttendee {
   delegatedFrom?: string | null;
 }
 
-export interface IcsSession {
-  startsAt: Date;
-  endsAt: Date;
-  title?: string | null;
-}
-
 export interface IcsEvent {
   /** Stable per event: every REQUEST, update and CANCEL of the event carries the same UID. */
   uid: string;
@@ -51,7 +48,7 @@ export interface IcsEvent {
   url?: string | null;
   /** Label of the join link (CONFERENCE;LABEL=...), e.g. from the i18n catalog. */
   urlLabel?: string | null;
-  /** At least one. */
+  /** At least one; several only as a regular daily series (one calendar entry, see entries.ts). */
   sessions: IcsSession[];
   organizer: { name: string; email: string };
   attendees: IcsAttendee[];
@@ -68,11 +65,10 @@ export interface BuildCalendarOptions {
 export const DEFAULT_PRODUCT_ID = '-//hoinghi//hoinghi calendar//VI';
 
 const CRLF = '\r\n';
-const DAY_MS = 86_400_000;
 
 /** One VEVENT to hand to ics, with the source event and the lines ics cannot write. */
 interface Component {
-  attributes: EventAttributes & { timestamp: number; recurrenceId?: number };
+  attributes: EventAttributes & { timestamp: number };
   event: IcsEvent;
   extraLines: string[];
 }
@@ -97,32 +93,24 @@ export function buildCalendar(method: IcsMethod, events: IcsEvent[], opts: Build
 }
 
 /**
- * The VEVENTs of one event. A single session is one VEVENT. Several sessions must still share
- * one UID (one iTIP message), so:
- * - a regular daily series (same duration, starts a whole number of days apart, evenly) is one
- *   VEVENT with RRULE:FREQ=DAILY;INTERVAL=k;COUNT=n, which every client understands, Outlook
- *   included (its instances share the event's SUMMARY; session titles such as "Ngày 1" are not
- *   carried);
- * - anything else (a morning and an afternoon, uneven days) is a master VEVENT for the first
- *   session with RDATE listing the sessions' starts, plus one override VEVENT per other session
- *   (RECURRENCE-ID = its RDATE value) carrying its own DTEND and SUMMARY. Thunderbird, Apple
- *   Calendar and Google Calendar expand this. Outlook/Exchange does not: MS-OXCICAL accepts
- *   RDATE only beside an RRULE, as a moved instance, and Outlook may show only the first
- *   session or refuse the attachment as "not supported calendar message.ics". The e-mail body
- *   lists every session, so an Outlook user still has the programme.
- * A CANCEL of the whole event is the master alone: a RECURRENCE-ID would cancel one instance.
+ * The VEVENT of one calendar entry (entries.ts): one session, or a regular daily series as one
+ * VEVENT with RRULE:FREQ=DAILY;INTERVAL=k;COUNT=n (its instances share the event's SUMMARY).
+ * Any other set of sessions is one entry per session, split by the caller (calendarEntries):
+ * this refuses it rather than write an RDATE set that Outlook and khal do not show in full.
  */
 function componentsOf(method: IcsMethod, event: IcsEvent, dtstamp: Date): Component[] {
   if (!event.uid) throw new Error('an event needs a UID');
-  const sessions = [...event.sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const sessions = sortSessions(event.sessions);
   if (sessions.length === 0) throw new Error(`event ${event.uid} has no session`);
   for (const [i, s] of sessions.entries()) {
     if (!(s.endsAt.getTime() > s.startsAt.getTime())) throw new Error(`event ${event.uid}: a session must end after it starts`);
     if (i > 0 && utc(s.startsAt) === utc(sessions[i - 1].startsAt)) throw new Error(`event ${event.uid}: two sessions start at the same time`);
   }
+  const rule = dailyRule(sessions);
+  if (sessions.length > 1 && !rule) throw new Error(`event ${event.uid}: sessions that are not a daily series are one calendar entry each (calendarEntries)`);
 
   const url = event.url || undefined;
-  const shared = {
+  const attributes = {
     uid: event.uid,
     sequence: event.sequence,
     timestamp: dtstamp.getTime(),
@@ -133,40 +121,11 @@ function componentsOf(method: IcsMethod, event: IcsEvent, dtstamp: Date): Compon
     organizer: { name: paramText(event.organizer.name) || event.organizer.email, email: event.organizer.email },
     attendees: method === 'PUBLISH' ? undefined : event.attendees.map((a) => attendeeOf(a, method)),
     lastModified: event.lastModified?.getTime(),
-  } satisfies Partial<Component['attributes']>;
-  const conference = url ? [conferenceLine(url, event.urlLabel)] : [];
-  const [first, ...rest] = sessions;
-
-  const rule = dailyRule(sessions);
-  if (rest.length === 0 || rule) {
-    return [{ attributes: { ...shared, ...times(first), title: event.title, recurrenceRule: rule }, event, extraLines: conference }];
-  }
-  const master: Component = {
-    attributes: { ...shared, ...times(first), title: summaryOf(event, first) },
-    event,
-    // The first start is repeated in RDATE: RFC 5545 counts a duplicate once, and ical.js's
-    // RecurExpansion otherwise drops the DTSTART instance of an RDATE-only set (kewisch/ical.js#534).
-    extraLines: [`RDATE:${sessions.map((s) => utc(s.startsAt)).join(',')}`, ...conference],
-  };
-  if (method === 'CANCEL') return [master];
-  const overrides = rest.map((s): Component => ({
-    attributes: { ...shared, ...times(s), title: summaryOf(event, s), recurrenceId: s.startsAt.getTime() },
-    event,
-    extraLines: conference,
-  }));
-  return [master, ...overrides];
-}
-
-/** `FREQ=DAILY;INTERVAL=k;COUNT=n` when the sessions are an even series of whole days, else undefined. */
-function dailyRule(sessions: IcsSession[]): string | undefined {
-  if (sessions.length < 2) return undefined;
-  const duration = (s: IcsSession) => s.endsAt.getTime() - s.startsAt.getTime();
-  const step = sessions[1].startsAt.getTime() - sessions[0].startsAt.getTime();
-  if (step % DAY_MS !== 0) return undefined;
-  const regular = sessions.every(
-    (s, i) => duration(s) === duration(sessions[0]) && (i === 0 || s.startsAt.getTime() - sessions[i - 1].startsAt.getTime() === step),
-  );
-  return regular ? `FREQ=DAILY;INTERVAL=${step / DAY_MS};COUNT=${sessions.length}` : undefined;
+    ...times(sessions[0]),
+    title: event.title,
+    recurrenceRule: rule,
+  } satisfies Component['attributes'];
+  return [{ attributes, event, extraLines: url ? [conferenceLine(url, event.urlLabel)] : [] }];
 }
 
 function times(s: IcsSession) {
@@ -178,11 +137,6 @@ function times(s: IcsSession) {
     endInputType: 'utc',
     endOutputType: 'utc',
   } as const;
-}
-
-/** A session's own SUMMARY in the RDATE form: "event – session" when the session has a title. */
-function summaryOf(event: IcsEvent, session: IcsSession): string {
-  return session.title ? `${event.title} – ${session.title}` : event.title;
 }
 
 /** The join link is also written into the description, where Google and Outlook show it (they ignore URL). */

@@ -1,5 +1,8 @@
+import { translator } from '../../common/i18n/i18n';
 import type { EventView } from '../../events/dto/event.dto';
+import { invitationMessages } from '../content/messages';
 import type { ParticipantRole, ParticipantStatus } from '../participants/participant.entity';
+import { type CalendarEntry, calendarEntries, entryUid, type IcsSession, type UntitledSession } from './entries';
 import { ATTENDEE_PLACEHOLDER, buildCalendar, type IcsAttendee, type IcsEvent, personalize } from './ics';
 
 const ICS_ROLE: Record<ParticipantRole, IcsAttendee['role']> = {
@@ -8,6 +11,26 @@ const ICS_ROLE: Record<ParticipantRole, IcsAttendee['role']> = {
 const PARTSTAT: Partial<Record<ParticipantStatus, IcsAttendee['partstat']>> = { accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE', delegated: 'DELEGATED' };
 /** How long a built calendar text serves (its DTSTAMP ages by at most this). */
 const TEMPLATE_TTL_MS = 10_000;
+/** SUMMARY of an untitled session's own entry: "… – buổi 2/3" (calendar entries are written in Vietnamese). */
+const t = translator(invitationMessages, 'vi');
+const untitled: UntitledSession = (position, count) => t('session.untitled', { position, count });
+
+/**
+ * Which entry of the event a message carries: its position (1 = the first, the event's own UID), or
+ * an entry the event no longer has (its session dropped): position, count and session as the attendee had them.
+ */
+export type EntryRef = number | { position: number; count: number; session: IcsSession };
+
+export interface ParticipantCalendarOptions {
+  /** The attendee's SEQUENCE (default: the event's plus their own bump). */
+  sequence?: number;
+  /**
+   * The e-mail this attendee passed the invitation to (their CANCEL says DELEGATED-TO) or got it from
+   * (a substitute's REQUEST says DELEGATED-FROM), RFC 5545 §3.2.4/3.2.5.
+   */
+  delegation?: { to?: string | null; from?: string | null };
+  entry?: EntryRef;
+}
 
 /** What a participant's calendar entry needs. */
 export interface CalendarSubject {
@@ -32,30 +55,33 @@ export class ParticipantCalendar {
     private readonly now: () => Date,
   ) {}
 
+  /** The event's calendar entries (entries.ts): one, or one per session. */
+  entries(e: Pick<EventView, 'icalUid' | 'title' | 'sessions'>): CalendarEntry[] {
+    return calendarEntries({ uid: e.icalUid, title: e.title, sessions: sessionsOf(e) }, untitled);
+  }
+
   /**
-   * `sequence`: the attendee's SEQUENCE (default: the event's plus their own bump). `delegation`: the
-   * e-mail this attendee passed the invitation to (their CANCEL says DELEGATED-TO) or got it from (a
-   * substitute's REQUEST says DELEGATED-FROM), RFC 5545 §3.2.4/3.2.5.
+   * One calendar entry of the event (the first unless `entry` says), with this participant as the
+   * attendee, for an iTIP REQUEST or CANCEL; null when the event has no such entry.
    */
-  forParticipant(
-    method: 'REQUEST' | 'CANCEL',
-    s: CalendarSubject,
-    sequence = s.event.sequence + s.participant.sequenceBump,
-    delegation: { to?: string | null; from?: string | null } = {},
-  ): string {
+  forParticipant(method: 'REQUEST' | 'CANCEL', s: CalendarSubject, options: ParticipantCalendarOptions = {}): string | null {
+    const { sequence = s.event.sequence + s.participant.sequenceBump, delegation = {}, entry: ref = 1 } = options;
+    const entry = this.entry(s.event, ref);
+    if (!entry) return null;
     const role = ICS_ROLE[s.participant.role];
     const partstat = PARTSTAT[s.participant.status] ?? 'NEEDS-ACTION';
     const e = s.event;
+    const status = method === 'CANCEL' ? 'CANCELLED' : undefined;
     if (delegation.to || delegation.from) {
       // Rare (substitutes and those who sent one): written whole, not from the shared template.
       const attendee: IcsAttendee = { name: s.recipient.name, email: s.recipient.email, role, partstat, rsvp: method === 'REQUEST', delegatedTo: delegation.to, delegatedFrom: delegation.from };
-      return buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], method === 'CANCEL' ? 'CANCELLED' : undefined, sequence)], { dtstamp: this.now() });
+      return buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], entry, status, sequence)], { dtstamp: this.now() });
     }
-    const key = `${e.id}:${e.sequence}:${e.status}:${new Date(e.updatedAt).getTime()}:${s.hostName}:${method}:${sequence}:${role}:${partstat}`;
+    const key = `${e.id}:${e.sequence}:${e.status}:${new Date(e.updatedAt).getTime()}:${s.hostName}:${method}:${sequence}:${role}:${partstat}:${entry.uid}:${entry.sessions[0].startsAt.getTime()}`;
     let hit = this.templates.get(key);
     if (!hit || hit.until <= Date.now()) {
       const attendee: IcsAttendee = { ...ATTENDEE_PLACEHOLDER, role, partstat, rsvp: method === 'REQUEST' };
-      const template = buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], method === 'CANCEL' ? 'CANCELLED' : undefined, sequence)], { dtstamp: this.now() });
+      const template = buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], entry, status, sequence)], { dtstamp: this.now() });
       hit = { until: Date.now() + TEMPLATE_TTL_MS, template };
       this.templates.set(key, hit);
       if (this.templates.size > 200) this.templates.delete(this.templates.keys().next().value!);
@@ -63,25 +89,36 @@ export class ParticipantCalendar {
     return personalize(hit.template, s.recipient.name, s.recipient.email);
   }
 
-  /** PUBLISH calendars: one event's download, or a person's feed. */
+  /** PUBLISH calendars (one event's download, or a person's feed): every entry of every event, without attendees. */
   publish(events: { event: EventView; hostName: string }[], calendarName: string): string {
-    return buildCalendar('PUBLISH', events.map((x) => this.icsEvent(x.event, x.hostName, [])), { dtstamp: this.now(), calendarName });
+    const vevents = events.flatMap((x) => this.entries(x.event).map((entry) => this.icsEvent(x.event, x.hostName, [], entry)));
+    return buildCalendar('PUBLISH', vevents, { dtstamp: this.now(), calendarName });
   }
 
-  private icsEvent(e: EventView, hostName: string, attendees: IcsAttendee[], status?: IcsEvent['status'], sequence = e.sequence): IcsEvent {
+  private entry(e: EventView, ref: EntryRef): CalendarEntry | undefined {
+    if (typeof ref === 'number') return this.entries(e)[ref - 1];
+    const { position, count, session } = ref;
+    return { position, count, uid: entryUid(e.icalUid, position), title: `${e.title} – ${session.title?.trim() || untitled(position, count)}`, sessions: [session] };
+  }
+
+  private icsEvent(e: EventView, hostName: string, attendees: IcsAttendee[], entry: CalendarEntry, status?: IcsEvent['status'], sequence = e.sequence): IcsEvent {
     const place = [e.venueName, e.venueAddress].filter(Boolean).join(', ');
     return {
-      uid: e.icalUid,
+      uid: entry.uid,
       sequence,
       status: status ?? (e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
-      title: e.title,
+      title: entry.title,
       description: [e.description, e.publicSummary].filter(Boolean).join('\n\n') || null,
       location: place || null,
       url: e.onlineUrl,
-      sessions: (e.sessions ?? []).map((x) => ({ startsAt: new Date(x.startsAt), endsAt: new Date(x.endsAt), title: x.title })),
+      sessions: entry.sessions,
       organizer: { name: hostName, email: this.organizerEmail },
       attendees,
       lastModified: new Date(e.updatedAt),
     };
   }
+}
+
+function sessionsOf(e: Pick<EventView, 'sessions'>): IcsSession[] {
+  return (e.sessions ?? []).map((x) => ({ startsAt: new Date(x.startsAt), endsAt: new Date(x.endsAt), title: x.title }));
 }

@@ -10,6 +10,7 @@ import {
   nominationRequestMail,
   reminderMail,
   renderMail,
+  sessionEntryMail,
   substituteInvitationMail,
   updateMail,
   type EventView,
@@ -315,6 +316,25 @@ describe('nomination request mail', () => {
   });
 });
 
+describe('session entry mail (one further session of a programme, its own calendar entry)', () => {
+  const session = { startsAt: new Date('2027-01-12T06:30:00Z'), endsAt: new Date('2027-01-12T10:00:00Z'), title: 'Ngày 1, buổi chiều' };
+
+  it('names the session k/n and shows that session alone, with the page link', () => {
+    const mail = sessionEntryMail({ ...base, action: 'request', position: 2, count: 3, session, links: { page: links.page } });
+    expect(mail.subject).toBe(`Lịch buổi 2/3: ${event.title} – 12/01/2027`);
+    expect(mail.text).toContain('Ngày 1, buổi chiều: 13:30 – 17:00, thứ Ba, ngày 12/01/2027');
+    expect(mail.text).toContain('lịch buổi 2/3');
+    expect(mail.text).not.toContain('10/04/2015'); // not the other sessions
+    expectLinksInBoth(mail, [links.page]);
+  });
+
+  it('words the CANCEL of a dropped session, in English too', () => {
+    const mail = renderMail({ type: 'sessionEntry', ...base, locale: 'en', action: 'cancel', position: 3, count: 3, session, dropped: true });
+    expect(mail.subject).toBe(`Session 3/3 removed from your calendar: ${event.title} – 12/01/2027`);
+    expect(mail.text).toContain('no longer in the programme');
+  });
+});
+
 describe('escaping', () => {
   const evil = '<script>alert("x")</script>';
   const attr = 'https://hoinghi.example.vn/rsvp/t?a="><script>x</script>';
@@ -393,8 +413,8 @@ describe('English variant', () => {
 
 describe('invitation catalog', () => {
   const keys = new Set(Object.keys(invitationMessages.vi));
-  // The renderer is the mails and the event view they are built from.
-  const source = ['mail-content.ts', 'event-view.ts'].map((f) => readFileSync(join(__dirname, f), 'utf8')).join('\n');
+  // The renderer is the mails and the event view they are built from (and the calendar's session titles).
+  const source = ['mail-content.ts', 'event-view.ts', '../calendar/participant-calendar.ts'].map((f) => readFileSync(join(__dirname, f), 'utf8')).join('\n');
 
   it('has the same keys and placeholders in Vietnamese and English, none empty', () => {
     expect(catalogProblems(invitationMessages)).toEqual([]);

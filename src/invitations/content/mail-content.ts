@@ -90,6 +90,21 @@ export interface NominationRequestMailInput extends MailBase {
   changes?: readonly EventChange[];
 }
 
+/**
+ * A further calendar entry of an event of several sessions (one entry per session; iTIP carries one
+ * UID per message): a short mail carrying that session's REQUEST or CANCEL. `session` is the one it carries.
+ */
+export interface SessionEntryMailInput extends MailBase {
+  action: 'request' | 'cancel';
+  position: number;
+  count: number;
+  session: SessionView;
+  /** A CANCEL because the session is no longer in the programme (the event stands). */
+  dropped?: boolean;
+  role?: ParticipantRoleView;
+  links?: Pick<RsvpLinks, 'page'>;
+}
+
 /** For a dispatcher that renders from a stored payload: the same inputs tagged with their kind. */
 export type MailInput =
   | ({ type: 'invitation' } & InvitationMailInput)
@@ -97,7 +112,8 @@ export type MailInput =
   | ({ type: 'update' } & UpdateMailInput)
   | ({ type: 'reminder' } & ReminderMailInput)
   | ({ type: 'cancellation' } & CancellationMailInput)
-  | ({ type: 'nominationRequest' } & NominationRequestMailInput);
+  | ({ type: 'nominationRequest' } & NominationRequestMailInput)
+  | ({ type: 'sessionEntry' } & SessionEntryMailInput);
 
 function greeting(t: T, person: PersonView): Block {
   return { kind: 'p', text: person.title ? t('greeting.withTitle', { name: person.name, title: person.title }) : t('greeting', { name: person.name }) };
@@ -292,6 +308,27 @@ export function nominationRequestMail(input: NominationRequestMailInput): MailCo
   return doc(t, input, subject, blocks);
 }
 
+/** Lịch buổi k/n: one further session's calendar entry, with that session's time and place only. */
+export function sessionEntryMail(input: SessionEntryMailInput): MailContent {
+  const t = translator(invitationMessages, input.locale);
+  const { event, position, count } = input;
+  const one: EventView = { ...event, sessions: [input.session] };
+  const args = { position, count, kind: kindName(t, event) };
+  const date = local(input.session.startsAt).day;
+  const blocks: Block[] = [
+    greeting(t, input.recipient),
+    { kind: 'p', text: t(input.action === 'request' ? 'session.entry.lead' : 'session.entry.cancelLead', args) },
+    { kind: 'title', text: event.title },
+    { kind: 'details', rows: detailRows(t, one, { role: input.role, plannedTime: input.action === 'cancel' }) },
+  ];
+  if (input.dropped) blocks.push({ kind: 'p', text: t('session.entry.dropped') });
+  if (input.action === 'request') blocks.push({ kind: 'p', text: t('session.entry.programme') });
+  if (input.links) blocks.push({ kind: 'actions', buttons: [{ label: t('button.page'), href: input.links.page, color: COLOR.primary }], links: [] });
+  blocks.push(contactBlock(t, event));
+  const subject = t(input.action === 'request' ? 'subject.session' : 'subject.sessionCancel', { position, count, title: event.title, date });
+  return doc(t, input, subject, blocks);
+}
+
 /** Renders a tagged input with the matching function (for a worker rendering stored payloads). */
 export function renderMail(input: MailInput): MailContent {
   switch (input.type) {
@@ -307,5 +344,7 @@ export function renderMail(input: MailInput): MailContent {
       return cancellationMail(input);
     case 'nominationRequest':
       return nominationRequestMail(input);
+    case 'sessionEntry':
+      return sessionEntryMail(input);
   }
 }

@@ -13,6 +13,8 @@ export const invitationMessages = defineCatalog(
     'subject.cancellation': 'Hủy: {title} – {date}',
     'subject.reminder': 'Nhắc lịch: {title} – {time}, {date}',
     'subject.nomination': 'Đề nghị cử người tham dự: {title} – {date}',
+    'subject.session': 'Lịch buổi {position}/{count}: {title} – {date}',
+    'subject.sessionCancel': 'Hủy lịch buổi {position}/{count}: {title} – {date}',
 
     greeting: 'Kính gửi đồng chí {name},',
     'greeting.withTitle': 'Kính gửi đồng chí {name} – {title},',
@@ -51,6 +53,11 @@ export const invitationMessages = defineCatalog(
     'session.multiDay': 'từ {start}, {weekday}, ngày {date} đến {end}, {endWeekday}, ngày {endDate}',
     'session.titled': '{title}: {when}',
     'moment': '{time}, {weekday}, ngày {date}',
+    'session.untitled': 'buổi {position}/{count}',
+    'session.entry.lead': 'Kèm theo thư này là lịch buổi {position}/{count} của {kind} dưới đây, để ứng dụng lịch của đồng chí (Outlook, Gmail, Apple…) có đủ từng buổi.',
+    'session.entry.programme': 'Chương trình đầy đủ và các nút trả lời ở giấy mời và ở trang dưới đây.',
+    'session.entry.cancelLead': 'Lịch buổi {position}/{count} của {kind} dưới đây được gỡ khỏi ứng dụng lịch của đồng chí theo thư này.',
+    'session.entry.dropped': 'Buổi này không còn trong chương trình; các buổi còn lại như trong thư thông báo thay đổi.',
 
     'label.time': 'Thời gian',
     'label.plannedTime': 'Thời gian dự kiến',
@@ -129,6 +136,8 @@ export const invitationMessages = defineCatalog(
     'subject.cancellation': 'Cancelled: {title} – {date}',
     'subject.reminder': 'Reminder: {title} – {time}, {date}',
     'subject.nomination': 'Please nominate attendees: {title} – {date}',
+    'subject.session': 'Session {position}/{count} for your calendar: {title} – {date}',
+    'subject.sessionCancel': 'Session {position}/{count} removed from your calendar: {title} – {date}',
 
     greeting: 'Dear {name},',
     'greeting.withTitle': 'Dear {name} – {title},',
@@ -167,6 +176,11 @@ export const invitationMessages = defineCatalog(
     'session.multiDay': 'from {start}, {weekday} {date} to {end}, {endWeekday} {endDate}',
     'session.titled': '{title}: {when}',
     'moment': '{time}, {weekday} {date}',
+    'session.untitled': 'session {position}/{count}',
+    'session.entry.lead': 'This message carries session {position}/{count} of the {kind} below, so that your calendar (Outlook, Gmail, Apple…) has every session.',
+    'session.entry.programme': 'The full programme and the reply buttons are in the invitation and on the page below.',
+    'session.entry.cancelLead': 'Session {position}/{count} of the {kind} below is removed from your calendar by this message.',
+    'session.entry.dropped': 'This session is no longer in the programme; the other sessions are as in the message about the change.',
 
     'label.time': 'Time',
     'label.plannedTime': 'Planned time',

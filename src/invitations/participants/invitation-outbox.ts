@@ -8,7 +8,8 @@ import { EventsService } from '../../events/events.service';
 import type { EventChangeSignal } from '../../events/signals';
 import { JobsService } from '../../jobs/jobs.service';
 import { PeopleService } from '../../people/people.service';
-import { MAIL_JOB, type MailJob, mailTopic, reminderTopic } from './mail-job';
+import { entryCount, type IcsSession, sortSessions } from '../calendar/entries';
+import { entrySuffix, MAIL_JOB, type MailJob, mailTopic, reminderTopic } from './mail-job';
 import { attendeeSequence } from './participant-lifecycle';
 import { ParticipantsRepository } from './participants.repository';
 
@@ -21,8 +22,13 @@ export interface EnqueueCounts {
 /**
  * The outbox writers of invitations: REQUESTs, CANCELs, nomination requests and reminders, written
  * in the caller's unit of work (they never commit or wake the relay themselves). Every mail job is
- * keyed (participant, kind, round, event sequence), so no participant is mailed the same version
- * twice however often `send` is pressed or a job is retried. The handlers are in sending/.
+ * keyed (participant, kind, round, event sequence, calendar entry), so no participant is mailed the
+ * same version twice however often `send` is pressed or a job is retried. The handlers are in sending/.
+ *
+ * An event of several sessions that are not a daily series is one calendar entry per session
+ * (calendar/entries.ts), and iTIP carries one UID per message: the invitation (or update, or
+ * cancellation) carries the first entry, and each further entry k travels in a short mail of its
+ * own, keyed `request:<pid>:<round>:<seq>:s<k>` (the `request:<pid>:` prefix a CANCEL waits on stays).
  */
 @Injectable()
 export class InvitationOutbox {
@@ -51,19 +57,37 @@ export class InvitationOutbox {
     for (const r of rows) if (r.kind === 'agency' && !r.email && r.organizationId) r.email = leaders.get(r.organizationId)?.email ?? null;
     const mailable = rows.filter((r) => r.email);
     const seq = event.sequence;
+    const count = entryCount(await this.sessionsOf(event));
+    // Sessions dropped since the attendee's version (the count shrank): their entries get a CANCEL.
+    const timeChange = changes.find((c) => c.field === 'time');
+    const gone = timeChange ? goneEntries(timeChange.before.map(toSession), count) : [];
     const written = await this.jobs.enqueue(
-      mailable.map((r) => {
+      mailable.flatMap((r) => {
         const type = r.kind === 'agency' ? 'nomination' : 'request';
         const payload: MailJob = {
           participantId: r.id, type, round: r.round, sequence: seq,
           ...(changes.length ? { changes } : {}), ...(options.fresh && type === 'request' ? { fresh: true } : {}),
         };
-        return { kind: MAIL_JOB, payload: { ...payload }, dedupeKey: `${type}:${r.id}:${r.round}:${seq}`, topic: mailTopic(event.id) };
+        const main = { kind: MAIL_JOB, payload: { ...payload }, dedupeKey: `${type}:${r.id}:${r.round}:${seq}`, topic: mailTopic(event.id) };
+        if (type !== 'request') return [main];
+        const further = range(2, count).map((k) => ({
+          kind: MAIL_JOB,
+          payload: { participantId: r.id, type: 'request', round: r.round, sequence: seq, session: k } satisfies MailJob,
+          dedupeKey: `request:${r.id}:${r.round}:${seq}${entrySuffix(k)}`,
+          topic: mailTopic(event.id),
+        }));
+        const drops = gone.map((g) => ({
+          kind: MAIL_JOB,
+          payload: { participantId: r.id, type: 'cancel', round: r.round, sequence: seq, session: g.position, had: g.had, dropped: true } satisfies MailJob,
+          dedupeKey: `cancel:${r.id}:${r.round}:${seq}${entrySuffix(g.position)}:dropped`,
+          topic: mailTopic(event.id),
+        }));
+        return [main, ...further, ...drops];
       }),
     );
     await this.repo.markSent(mailable.map((r) => r.id), seq);
     // Counted from what the outbox took: a job that exists already (same participant, round, version) is not a new mail.
-    const queued = new Set(written.map((w) => w.participantId));
+    const queued = new Set(written.filter((w) => w.type !== 'cancel').map((w) => w.participantId));
     return {
       invitations: mailable.filter((r) => r.kind === 'person' && queued.has(r.id)).length,
       nominations: mailable.filter((r) => r.kind === 'agency' && queued.has(r.id)).length,
@@ -92,22 +116,42 @@ export class InvitationOutbox {
 
   /**
    * METHOD:CANCEL for these participants: removed or passed on (`alone`: their own SEQUENCE rises, so
-   * the CANCEL outranks the REQUEST they had), or the whole event cancelled (its SEQUENCE rose).
+   * the CANCEL outranks the REQUEST they had), or the whole event cancelled (its SEQUENCE rose). A
+   * person gets one CANCEL per calendar entry: the event's now, and any of the version they last had
+   * that the event has since dropped (a change whose update they did not get). Each further entry's
+   * job keeps its session as it is now, for when the event no longer has that entry at sending time.
    */
   async cancels(event: Event, participantIds: string[], alone: boolean): Promise<void> {
     if (participantIds.length === 0) return;
     const rows = await this.repo.rounds(participantIds, alone);
+    const sessions = sortSessions(await this.sessionsOf(event));
+    const count = entryCount(sessions);
+    const current = range(2, count).map((position) => ({ position, had: hadOf(sessions[position - 1], count) }));
+    const goneBySeen = new Map<number | null, GoneEntry[]>();
+    const seenOf = new Map((await this.repo.lastSent(participantIds)).map((r) => [r.id, r.seen]));
+    for (const seen of new Set(seenOf.values())) {
+      const time = seen === null ? undefined : (await this.events.changesSince(event.id, seen, event.sequence)).find((c) => c.field === 'time');
+      goneBySeen.set(seen, time ? goneEntries(time.before.map(toSession), count) : []);
+    }
     await this.jobs.enqueue(
-      rows.map((r) => {
+      rows.flatMap((r) => {
         const icsSequence = attendeeSequence(event.sequence, r.sequenceBump);
-        return {
+        const job = (entry?: { position: number; had: EntryHad }) => ({
           kind: MAIL_JOB,
-          payload: { participantId: r.id, type: 'cancel', round: r.round, sequence: event.sequence, icsSequence },
-          dedupeKey: `cancel:${r.id}:${r.round}:${icsSequence}`,
+          payload: { participantId: r.id, type: 'cancel', round: r.round, sequence: event.sequence, icsSequence, ...(entry ? { session: entry.position, had: entry.had } : {}) } satisfies MailJob,
+          dedupeKey: `cancel:${r.id}:${r.round}:${icsSequence}${entrySuffix(entry?.position)}`,
           topic: mailTopic(event.id),
-        };
+        });
+        if (r.kind === 'agency') return [job()]; // a nomination request had no calendar part
+        return [job(), ...current.map(job), ...(goneBySeen.get(seenOf.get(r.id) ?? null) ?? []).map(job)];
       }),
     );
+  }
+
+  /** The event's sessions now (read through the events module). */
+  private async sessionsOf(event: Event): Promise<IcsSession[]> {
+    const [view] = await this.events.viewsByIds([event.id]);
+    return (view?.sessions ?? []).map(toSession);
   }
 
   /**
@@ -142,4 +186,18 @@ export class InvitationOutbox {
     await this.repo.resetFailed(ids);
     return ids;
   }
+}
+
+type EntryHad = NonNullable<MailJob['had']>;
+type GoneEntry = { position: number; had: EntryHad };
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+const toSession = (s: { startsAt: Date | string; endsAt: Date | string; title?: string | null }): IcsSession => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), title: s.title ?? null });
+const hadOf = (s: IcsSession, count: number): EntryHad => ({ count, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), title: s.title ?? null });
+
+/** The entries of an attendee's version (`before`) that a programme of `count` entries no longer has. */
+function goneEntries(before: IcsSession[], count: number): GoneEntry[] {
+  const had = entryCount(before);
+  const sorted = sortSessions(before);
+  return had > count ? range(count + 1, had).map((position) => ({ position, had: hadOf(sorted[position - 1], had) })) : [];
 }

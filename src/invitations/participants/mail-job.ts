@@ -20,7 +20,22 @@ export interface MailJob {
   icsSequence?: number;
   /** A REQUEST that starts the invitation again (a delegation taken back): worded as an invitation, not an update. */
   fresh?: boolean;
+  /**
+   * Which calendar entry the mail carries (calendar/entries.ts), k ≥ 2: a short mail of its own for the
+   * k-th session (iTIP: one UID per message). Absent: the first entry, with the invitation, update or cancellation.
+   */
+  session?: number;
+  /**
+   * A further entry's CANCEL: its session as the attendee had it when the CANCEL was written (with the
+   * entry count then), written from this if the event no longer has that entry when it is sent.
+   */
+  had?: { count: number; startsAt: string; endsAt: string; title: string | null };
+  /** The CANCEL is for a dropped session (the event and the invitation stand): wanted while the entry is gone. */
+  dropped?: boolean;
 }
+
+/** The dedupe-key suffix of a further entry's mail (`request:<pid>:<round>:<seq>:s<k>`); the prefixes stay per participant. */
+export const entrySuffix = (session?: number) => (session && session > 1 ? `:s${session}` : '');
 
 declare module '../../jobs/job-types' {
   interface JobPayloads {

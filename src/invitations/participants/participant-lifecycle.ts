@@ -116,25 +116,34 @@ export function linkOpen(event: { status: EventStatus; endsAt: Date | string }, 
 export interface MailState {
   participant: { status: ParticipantStatus; kind: 'person' | 'agency'; invitationRound: number };
   event: { status: EventStatus; sequence: number; startsAt: Date | string };
+  /** How many calendar entries the event has now (calendar/entries.ts); default 1. */
+  entries?: number;
 }
 export type MailKind = 'request' | 'cancel' | 'nomination' | 'reminder';
 
 /**
  * Whether a mail job still applies to the current state (handlers re-read state and do nothing when
  * stale): a job of an earlier round never does; a REQUEST only for the current SEQUENCE of a
- * published event to someone still expecting it; a CANCEL only while the withdrawal holds (or the
- * event is cancelled); a nomination request while the agency is invited; a reminder for the start
+ * published event to someone still expecting it, for an entry the event has; a CANCEL only while the
+ * withdrawal holds (or the event is cancelled), or while a dropped session's entry stays gone; a nomination request while the agency is invited; a reminder for the start
  * it was written for, before it, to someone who said yes or maybe.
  */
-export function mailStillWanted(kind: MailKind, job: { round?: number; sequence: number; startsAt?: string }, s: MailState, now: Date): boolean {
+export function mailStillWanted(
+  kind: MailKind,
+  job: { round?: number; sequence: number; startsAt?: string; session?: number; dropped?: boolean },
+  s: MailState,
+  now: Date,
+): boolean {
   const { participant: p, event } = s;
   if ((job.round ?? 0) !== p.invitationRound) return false;
   const live = invitationsVisible(event.status);
+  const entryExists = (job.session ?? 1) <= (s.entries ?? 1);
   switch (kind) {
     case 'request':
-      return live && job.sequence === event.sequence && !isWithdrawn(p.status);
+      return live && job.sequence === event.sequence && !isWithdrawn(p.status) && entryExists;
     case 'cancel':
-      return event.status === 'cancelled' || isWithdrawn(p.status);
+      // A dropped session's CANCEL stands while its entry is gone (a later version may bring it back, with a REQUEST).
+      return event.status === 'cancelled' || isWithdrawn(p.status) || (job.dropped === true && !entryExists);
     case 'nomination':
       return live && p.status !== 'removed' && p.kind === 'agency';
     case 'reminder': {

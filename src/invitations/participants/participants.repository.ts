@@ -176,14 +176,14 @@ export class ParticipantsRepository {
   }
 
   /** Round and the attendee's own SEQUENCE bump; `bump`: raise it first (a CANCEL to them alone). */
-  rounds(ids: string[], bump = false): Promise<{ id: string; round: number; sequenceBump: number }[]> {
+  rounds(ids: string[], bump = false): Promise<{ id: string; kind: 'person' | 'agency'; round: number; sequenceBump: number }[]> {
     return bump
       ? this.m.query(
-          `WITH u AS (UPDATE participants SET sequence_bump = sequence_bump + 1, updated_at = now() WHERE id = ANY($1) RETURNING id, invitation_round AS round, sequence_bump AS "sequenceBump")
+          `WITH u AS (UPDATE participants SET sequence_bump = sequence_bump + 1, updated_at = now() WHERE id = ANY($1) RETURNING id, kind, invitation_round AS round, sequence_bump AS "sequenceBump")
            SELECT * FROM u`,
           [ids],
         )
-      : this.m.query(`SELECT id, invitation_round AS round, sequence_bump AS "sequenceBump" FROM participants WHERE id = ANY($1)`, [ids]);
+      : this.m.query(`SELECT id, kind, invitation_round AS round, sequence_bump AS "sequenceBump" FROM participants WHERE id = ANY($1)`, [ids]);
   }
 
   /** Persons who answered yes or maybe (reminders), all of an event's or only `ids`. */

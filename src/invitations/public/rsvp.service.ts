@@ -96,9 +96,13 @@ export class RsvpService {
     };
   }
 
-  /** The participant's own calendar entry (REQUEST, as in the invitation). */
+  /**
+   * The event as a file to import (PUBLISH, not an iTIP message: a REQUEST carries one UID, and an
+   * event of several sessions is one calendar entry per session, all in this one file).
+   */
   async ics(token: string): Promise<string> {
-    return this.calendar.forParticipant('REQUEST', await this.open('rsvp', token));
+    const ctx = await this.open('rsvp', token);
+    return this.calendar.publish([{ event: ctx.event, hostName: ctx.hostName }], ctx.event.title);
   }
 
   async answer(token: string, dto: RsvpDto): Promise<RsvpView> {

@@ -61,7 +61,8 @@ export class MailHandlers implements OnModuleInit {
     const mail = await this.renderer.render(job);
     if (!mail) return;
     await this.mail.send(mail);
-    if (job.type === 'request' || job.type === 'nomination') await this.delivered.add(job.participantId);
+    // The invitation itself (not a further session's entry) makes them `invited`: its wording depends on it.
+    if ((job.type === 'request' || job.type === 'nomination') && !(job.session && job.session > 1)) await this.delivered.add(job.participantId);
   }
 
   /**

@@ -6,7 +6,7 @@ import type { EventChangeSignal } from '../../events/signals';
 import type { OutgoingMail } from '../../mail/mail.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
-import { ParticipantCalendar } from '../calendar/participant-calendar';
+import { type EntryRef, ParticipantCalendar } from '../calendar/participant-calendar';
 import { type EventChange, type MailContent, renderMail } from '../content/mail-content';
 import { InvitationContexts } from '../participants/invitation-context';
 import { type MailJob, mailTopic } from '../participants/mail-job';
@@ -65,22 +65,31 @@ export class MailRenderer {
     // Retried and then shown to the organizer as the participant's delivery error.
     if (!ctx.recipient.email) throw new Error('No e-mail address for this participant (or the agency has no contact with one)');
     const { participant: p, event } = ctx;
-    if (!mailStillWanted(job.type, job, { participant: p, event }, this.clock.now())) return null;
+    const entries = this.calendar.entries(event).length;
+    if (!mailStillWanted(job.type, job, { participant: p, event, entries }, this.clock.now())) return null;
     const base = { locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent };
+    /** A further calendar entry (k ≥ 2): its own short mail. */
+    const further = job.session !== undefined && job.session > 1 ? job.session : undefined;
     let content: MailContent;
     let calendar: OutgoingMail['calendar'];
     switch (job.type) {
       case 'request': {
         const common = { ...base, role: p.role, links: this.links.rsvp(p.id) };
-        // A participant added after the first send, or taking back a delegation, gets an invitation, not an "update".
-        const firstMail = p.invitedAt === null || job.fresh === true;
         const original = p.delegatedFromId ? await this.personOf(p.delegatedFromId) : undefined;
-        if (firstMail && original) {
-          content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: original.fullName, title: original.title } });
+        const text = this.calendar.forParticipant('REQUEST', ctx, { sequence: attendeeSequence(event.sequence, p.sequenceBump), delegation: { from: original?.email }, entry: further ?? 1 });
+        if (!text) return null;
+        if (further) {
+          const session = this.calendar.entries(event)[further - 1].sessions[0];
+          content = renderMail({ type: 'sessionEntry', ...base, action: 'request', position: further, count: entries, session, role: p.role, links: common.links });
         } else {
-          content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: mailChanges(job.changes) });
+          // A participant added after the first send, or taking back a delegation, gets an invitation, not an "update".
+          const firstMail = p.invitedAt === null || job.fresh === true;
+          if (firstMail && original) {
+            content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: original.fullName, title: original.title } });
+          } else {
+            content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: mailChanges(job.changes) });
+          }
         }
-        const text = this.calendar.forParticipant('REQUEST', ctx, attendeeSequence(event.sequence, p.sequenceBump), { from: original?.email });
         calendar = { method: 'REQUEST', content: text };
         break;
       }
@@ -91,12 +100,24 @@ export class MailRenderer {
         }
         if (p.invitedAt === null) return null; // nothing reached them: nothing to take back
         const scope = event.status === 'cancelled' ? 'event' : 'participant';
-        content = renderMail({ type: 'cancellation', ...base, scope });
+        // A further entry the event no longer has is cancelled as the attendee had it.
+        const entry: EntryRef | null = !further ? 1 : further <= entries ? further : job.had ? { position: further, count: job.had.count, session: sessionOf(job.had) } : null;
+        if (entry === null) return null;
+        if (typeof entry === 'number' && further) {
+          const session = this.calendar.entries(event)[further - 1].sessions[0];
+          content = renderMail({ type: 'sessionEntry', ...base, action: 'cancel', position: further, count: entries, session, dropped: job.dropped });
+        } else if (typeof entry !== 'number') {
+          content = renderMail({ type: 'sessionEntry', ...base, action: 'cancel', position: entry.position, count: entry.count, session: entry.session, dropped: job.dropped });
+        } else {
+          content = renderMail({ type: 'cancellation', ...base, scope });
+        }
         if (p.kind === 'person') {
           const substitute = p.status === 'delegated' ? await this.repo.activeSubstitute(p.id) : null;
           const to = substitute?.personId ? (await this.people.byIds([substitute.personId])).get(substitute.personId)?.email : undefined;
           const sequence = job.icsSequence ?? attendeeSequence(job.sequence, p.sequenceBump);
-          calendar = { method: 'CANCEL', content: this.calendar.forParticipant('CANCEL', ctx, sequence, { to }) };
+          const text = this.calendar.forParticipant('CANCEL', ctx, { sequence, delegation: { to }, entry });
+          if (!text) return null;
+          calendar = { method: 'CANCEL', content: text };
         }
         break;
       }
@@ -124,7 +145,11 @@ export class MailRenderer {
       html: content.html,
       ...(calendar ? { calendar } : {}),
       references: `<${event.icalUid}>`,
-      headers: { 'X-Hoinghi-Participant': p.id, 'X-Hoinghi-Event-Sequence': String(job.sequence) },
+      headers: { 'X-Hoinghi-Participant': p.id, 'X-Hoinghi-Event-Sequence': String(job.sequence), ...(further ? { 'X-Hoinghi-Session': String(further) } : {}) },
     };
   }
+}
+
+function sessionOf(had: NonNullable<MailJob['had']>) {
+  return { startsAt: new Date(had.startsAt), endsAt: new Date(had.endsAt), title: had.title };
 }
