@@ -38,13 +38,15 @@ export class AccountsService implements PrincipalLoader {
 
   async load(userId: string, tokenVersion: number): Promise<Principal | null> {
     // One plain query per request: the user and the path of its scope (so scope checks of this request need no query).
-    const [u]: Principal[] = await this.users.query(
+    const [u]: (Principal & { scopePath: string | null })[] = await this.users.query(
       `SELECT u.id AS "userId", u.email, u.role, u.scope_organization_id AS "scopeOrganizationId", o.path AS "scopePath"
          FROM users u LEFT JOIN ${ORGANIZATION_PATHS_SQL} o ON o.id = u.scope_organization_id
         WHERE u.id = $1 AND u.active AND u.token_version = $2`,
       [userId, tokenVersion],
     );
-    return u ?? null;
+    if (!u) return null;
+    const { scopePath, ...principal } = u;
+    return { ...principal, ...(u.scopeOrganizationId && scopePath ? { scope: { organizationId: u.scopeOrganizationId, path: scopePath } } : {}) };
   }
 
   async login(email: string, password: string): Promise<TokenView> {

@@ -54,7 +54,7 @@ export class OrganizationsService {
   async scopePath(principal: Principal): Promise<string | null> {
     if (!principal.scopeOrganizationId) return null;
     // Read with the principal by the auth guard (this request's caller, so never stale across requests).
-    if (principal.scopePath) return principal.scopePath;
+    if (principal.scope?.organizationId === principal.scopeOrganizationId) return principal.scope.path;
     const scope = await this.orgs.findOne({ where: { id: principal.scopeOrganizationId }, select: { id: true, path: true } });
     // A scope organization cannot be deleted while a user refers to it (FK), so this is a real invariant.
     if (!scope) throw forbidden('Your scope organization no longer exists');

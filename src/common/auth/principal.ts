@@ -10,9 +10,10 @@ export interface Principal {
   scopeOrganizationId: string | null;
   /**
    * The scope organization's materialised path, when the loader read it with the user (the guard's
-   * one query per request); scope checks then need no query of their own. Absent: read on demand.
+   * one query per request); scope checks then need no query of their own. Used only while
+   * `organizationId` is still `scopeOrganizationId` (a copy with another scope reads its own). Absent: read on demand.
    */
-  scopePath?: string | null;
+  scope?: { organizationId: string; path: string };
 }
 
 /**
