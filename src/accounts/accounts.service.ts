@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Principal, PrincipalLoader } from '../common/auth/principal';
+import { ORGANIZATION_PATHS_SQL } from '../organizations/organizations.read-model';
 import { ApiError, badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { AccountsError } from './accounts.errors';
 import type { Page } from '../common/pagination/page';
@@ -36,8 +37,16 @@ export class AccountsService implements PrincipalLoader {
   ) {}
 
   async load(userId: string, tokenVersion: number): Promise<Principal | null> {
-    const u = await this.users.findOne({ where: { id: userId, active: true, tokenVersion }, select: { id: true, email: true, role: true, scopeOrganizationId: true } });
-    return u ? { userId: u.id, email: u.email, role: u.role, scopeOrganizationId: u.scopeOrganizationId } : null;
+    // One plain query per request: the user and the path of its scope (so scope checks of this request need no query).
+    const [u]: (Principal & { scopePath: string | null })[] = await this.users.query(
+      `SELECT u.id AS "userId", u.email, u.role, u.scope_organization_id AS "scopeOrganizationId", o.path AS "scopePath"
+         FROM users u LEFT JOIN ${ORGANIZATION_PATHS_SQL} o ON o.id = u.scope_organization_id
+        WHERE u.id = $1 AND u.active AND u.token_version = $2`,
+      [userId, tokenVersion],
+    );
+    if (!u) return null;
+    const { scopePath, ...principal } = u;
+    return { ...principal, ...(u.scopeOrganizationId && scopePath ? { scope: { organizationId: u.scopeOrganizationId, path: scopePath } } : {}) };
   }
 
   async login(email: string, password: string): Promise<TokenView> {

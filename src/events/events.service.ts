@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { badRequest, conflict, type ErrorDetail, notFound } from '../common/errors/api-error';
-import type { Page } from '../common/pagination/page';
+import { type Page, pageOf } from '../common/pagination/page';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
@@ -130,9 +130,9 @@ export class EventsService {
     if (query.format) qb.andWhere('e.format = :format', { format: query.format });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.q) qb.andWhere(`e.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
-    qb.orderBy('e.starts_at').addOrderBy('e.id').take(query.limit).skip(query.offset);
-    const [items, total] = await qb.getManyAndCount();
-    return { items: items.map((e) => toView(e)), total, limit: query.limit, offset: query.offset };
+    qb.orderBy('e.starts_at').addOrderBy('e.id');
+    const { rows, total } = await pageOf<Event>(qb, 'e', query.limit, query.offset);
+    return { items: rows.map((e) => toView(e)), total, limit: query.limit, offset: query.offset };
   }
 
   /** Every session in a local month, for a calendar view; cancelled events included (shown struck through). */
@@ -141,21 +141,25 @@ export class EventsService {
     const qb = this.db
       .getRepository(EventSession)
       .createQueryBuilder('s')
-      .innerJoinAndSelect('s.event', 'e')
+      .innerJoin('s.event', 'e')
+      // Only the columns the calendar shows, as plain rows (no entities built).
+      .select(['s.id AS "sessionId"', 's.event_id AS "eventId"', 's.starts_at AS "startsAt"', 's.ends_at AS "endsAt"', 's.title AS "sessionTitle"'])
+      .addSelect(['e.title AS "title"', 'e.kind AS "kind"', 'e.format AS "format"', 'e.status AS "status"', 'e.venue_name AS "venueName"'])
       // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
       .where('tstzrange(s.starts_at, s.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
     const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id');
     if (scope) qb.andWhere(scope.sql, scope.params);
-    const rows = await qb.orderBy('s.starts_at').addOrderBy('s.id').getMany();
+    const [sql, params] = qb.orderBy('s.starts_at').addOrderBy('s.id').getQueryAndParameters();
+    const rows: Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'>[] = await this.db.query(sql, params);
     return rows.map((s) => ({
       eventId: s.eventId,
-      sessionId: s.id,
-      title: s.event!.title,
-      sessionTitle: s.title,
-      kind: s.event!.kind,
-      format: s.event!.format,
-      status: s.event!.status,
-      venueName: s.event!.venueName,
+      sessionId: s.sessionId,
+      title: s.title,
+      sessionTitle: s.sessionTitle,
+      kind: s.kind,
+      format: s.format,
+      status: s.status,
+      venueName: s.venueName,
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       startsAtLocal: toLocalIso(s.startsAt),

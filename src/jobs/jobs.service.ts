@@ -133,23 +133,26 @@ export class JobsService {
    * and each answer).
    */
   async syncTopic(topic: string, keyPrefix: string, desired: (NewJob & { dedupeKey: string })[], now: Date): Promise<void> {
+    for (const j of desired) if (!this.definitions.has(j.kind)) throw new Error(`No handler for job ${j.kind}`);
     await this.uow.run(async () => {
-      const m = this.uow.manager;
-      const cancelled: { id: string }[] = await m.query(
+      // One statement (an RSVP answer syncs its reminders on every call): cancel the others, revive the
+      // cancelled desired ones, insert the missing ones. The three parts see the same snapshot and touch
+      // disjoint rows (pending/queued not desired; cancelled desired; keys with no row — a revived key
+      // exists, so its insert is a no-op on the unique key). The prefix is an index range of
+      // outbox_topic_dedupe_key_idx (text_pattern_ops), not a scan of the topic.
+      const cancelled: { id: string }[] = await this.uow.manager.query(
         `WITH c AS (UPDATE outbox SET status = 'cancelled', updated_at = now()
-                    WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3) RETURNING id)
+                    WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3) RETURNING id),
+              r AS (UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = v.r, locked_until = NULL, updated_at = now()
+                      FROM unnest($3::varchar[], $4::timestamptz[]) AS v(k, r) WHERE dedupe_key = v.k AND status = 'cancelled'),
+              i AS (INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
+                    SELECT k, p, d, $1, coalesce(r, now()) FROM unnest($5::varchar[], $6::jsonb[], $3::varchar[], $7::timestamptz[]) AS v(k, p, d, r)
+                    ON CONFLICT (dedupe_key) DO NOTHING)
          SELECT id FROM c`,
-        [topic, keyPrefix, desired.map((d) => d.dedupeKey)],
+        [topic, keyPrefix, desired.map((d) => d.dedupeKey), desired.map((d) => d.runAt ?? now), desired.map((d) => d.kind), desired.map((d) => JSON.stringify(d.payload)), desired.map((d) => d.runAt ?? null)],
       );
+      // Registered even when nothing was cancelled: the commit wakes the relay for the rows written.
       this.unit().dropped.push(...cancelled.map((c) => c.id));
-      if (desired.length) {
-        await m.query(
-          `UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = v.r, locked_until = NULL, updated_at = now()
-             FROM unnest($1::varchar[], $2::timestamptz[]) AS v(k, r) WHERE dedupe_key = v.k AND status = 'cancelled'`,
-          [desired.map((d) => d.dedupeKey), desired.map((d) => d.runAt ?? now)],
-        );
-        await this.enqueue(desired.map((d) => ({ ...d, topic })));
-      }
     });
   }
 

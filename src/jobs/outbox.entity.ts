@@ -29,6 +29,8 @@ export class OutboxMessage {
   payload!: Record<string, unknown>;
 
   @Index('outbox_dedupe_key_key', { unique: true })
+  /** Also in (topic, dedupe_key text_pattern_ops), made by migration OutboxKeyPrefixIndex: syncTopic's prefix lookups as an index range. */
+  @Index('outbox_topic_dedupe_key_idx', { synchronize: false })
   @Column({ type: 'varchar', length: 300, nullable: true })
   dedupeKey!: string | null;
 

@@ -3,3 +3,6 @@
  * join this, never the `organizations` table (checked by src/module-sql-boundaries.spec.ts).
  */
 export const ORGANIZATION_NAMES_SQL = '(SELECT id, name FROM organizations)';
+
+/** Materialised paths (`/root/…/id/`), for the principal loader: the caller's scope comes with the caller in one query. */
+export const ORGANIZATION_PATHS_SQL = '(SELECT id, path FROM organizations)';

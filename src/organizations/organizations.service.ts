@@ -7,7 +7,7 @@ import { decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/cs
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { OrganizationsError } from './organizations.errors';
-import type { Page } from '../common/pagination/page';
+import { type Page, pageOf } from '../common/pagination/page';
 import { chunks, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import {
@@ -53,6 +53,8 @@ export class OrganizationsService {
   /** The materialised path of the caller's scope, or null when the caller sees the whole tree. */
   async scopePath(principal: Principal): Promise<string | null> {
     if (!principal.scopeOrganizationId) return null;
+    // Read with the principal by the auth guard (this request's caller, so never stale across requests).
+    if (principal.scope?.organizationId === principal.scopeOrganizationId) return principal.scope.path;
     const scope = await this.orgs.findOne({ where: { id: principal.scopeOrganizationId }, select: { id: true, path: true } });
     // A scope organization cannot be deleted while a user refers to it (FK), so this is a real invariant.
     if (!scope) throw forbidden('Your scope organization no longer exists');
@@ -115,9 +117,9 @@ export class OrganizationsService {
     if (query.level) qb.andWhere('o.level = :level', { level: query.level });
     if (query.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: query.parentId });
     if (query.q) qb.andWhere(`o.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
-    qb.orderBy('o.name').addOrderBy('o.code').take(query.limit).skip(query.offset);
-    const [items, total] = await qb.getManyAndCount();
-    return { items: items.map((o) => toView(o)), total, limit: query.limit, offset: query.offset };
+    qb.orderBy('o.name').addOrderBy('o.code');
+    const { rows, total } = await pageOf<Organization>(qb, 'o', query.limit, query.offset);
+    return { items: rows.map((o) => toView(o)), total, limit: query.limit, offset: query.offset };
   }
 
   async get(principal: Principal, id: string): Promise<OrganizationView> {

@@ -7,7 +7,7 @@ import { type CsvRow, decodeUtf8, importTransaction, parseCsv, RowErrors } from 
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import { PeopleError } from './people.errors';
-import type { Page } from '../common/pagination/page';
+import { type Page, pageOf } from '../common/pagination/page';
 import { chunks } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -42,9 +42,9 @@ export class PeopleService {
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (query.isLeader !== undefined) qb.andWhere('p.is_leader = :l', { l: query.isLeader });
     if (query.q) qb.andWhere(`p.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
-    qb.orderBy('p.full_name').addOrderBy('p.id').take(query.limit).skip(query.offset);
-    const [items, total] = await qb.getManyAndCount();
-    return { items: items.map(toView), total, limit: query.limit, offset: query.offset };
+    qb.orderBy('p.full_name').addOrderBy('p.id');
+    const { rows, total } = await pageOf<Person>(qb, 'p', query.limit, query.offset);
+    return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
   }
 
   /** Which of these people exist (for other modules that refer to people, e.g. an event's chair). */

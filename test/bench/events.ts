@@ -9,6 +9,8 @@
  *   list      GET /api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=<a province>
  *   search    GET /api/events?q=chu ky so
  *   calendar  GET /api/events/calendar?month=2019-04
+ *   people    GET /api/people?organizationId=<a province>   (20,000 officials across the tree; the subtree's first page by name)
+ *   orgs      GET /api/organizations?level=commune          (the first page of 200 communes by name)
  * Baseline: the plainest way to get the same rows — one bare `SELECT` of the same page of events /
  * the same month of sessions, run in a loop via `pg` with the same concurrency (a pool of as many
  * connections as autocannon opens), on the same server and data.
@@ -30,6 +32,7 @@ import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { generateEvents, generateTree } from './events-data';
+import { generatePeople } from './people-data';
 import { freshDatabase, onCleanup, runBench, tempDir } from './harness';
 
 interface CannonResult {
@@ -50,6 +53,7 @@ const autocannon = require('autocannon') as (opts: {
 }) => Promise<CannonResult>;
 
 const N = 20_000;
+const PEOPLE = 20_000;
 const CONNECTIONS = 10;
 const DURATION = 3;
 const WARMUP = 1;
@@ -157,6 +161,13 @@ async function main() {
     `INSERT INTO event_sessions (event_id, starts_at, ends_at) SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])`,
     [sessions.map((s) => s.eventId), sessions.map((s) => s.startsAt), sessions.map((s) => s.endsAt)],
   );
+  const people = generatePeople(PEOPLE, 'ev');
+  await pool.query(
+    `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
+     SELECT f, t, o, e, p, l FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::boolean[]) AS v(f, t, o, e, p, l)`,
+    [people.map((p) => p.fullName), people.map((p) => p.title), people.map((_, i) => orgIds.get(tree[i % tree.length].code)!.id), people.map((p) => p.email), people.map((p) => p.phone), people.map((p) => p.isLeader)],
+  );
+  await pool.query('VACUUM ANALYZE people');
   await pool.query('VACUUM ANALYZE events');
   await pool.query('VACUUM ANALYZE event_sessions');
   await pool.query('VACUUM ANALYZE organizations');
@@ -198,6 +209,25 @@ async function main() {
       params: [new Date('2019-03-31T17:00:00Z'), new Date('2019-04-30T17:00:00Z')],
       ids: (body: { sessionId: string }[]) => body.map((x) => x.sessionId),
     },
+    {
+      name: 'people.list',
+      what: 'people: a province subtree, first page by name',
+      path: `/api/people?organizationId=${province.id}`,
+      sql: `SELECT p.id, p.full_name, p.title, p.organization_id, p.is_leader, p.email, p.phone, p.created_at, p.updated_at FROM people p
+             WHERE p.organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
+             ORDER BY p.full_name, p.id LIMIT 50`,
+      params: [`${province.path}%`],
+      ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
+    },
+    {
+      name: 'organizations.list',
+      what: 'organizations: communes, first page by name',
+      path: '/api/organizations?level=commune',
+      sql: `SELECT o.id, o.code, o.name, o.short_name, o.kind, o.level, o.parent_id, o.path, o.created_at, o.updated_at FROM organizations o
+             WHERE o.level = 'commune' ORDER BY o.name, o.code LIMIT 50`,
+      params: [],
+      ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
+    },
   ];
 
   // Same rows on both sides, and the SQL hoinghi runs for each request (captured from TypeORM's logger).
@@ -215,7 +245,7 @@ async function main() {
     const res = await fetch(`${base}${c.path}`, { headers: { authorization: `Bearer ${token}` } });
     const body = (await res.json()) as { total?: number };
     if (res.status !== 200) throw new Error(`${c.path}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-    const queries = captured.filter((q) => /\b(events|event_sessions)\b/.test(q.sql));
+    const queries = captured.filter((q) => /\b(events|event_sessions|people|organizations)\b/.test(q.sql) && !/FROM users/.test(q.sql));
     captured = null;
     plans.push(...queries.map((q, i) => ({ name: `${c.name} #${i + 1}`, ...q })));
     const mine = (c.ids as (b: unknown) => string[])(body);
@@ -258,7 +288,7 @@ async function main() {
   console.log(planText.join('\n\n'));
   console.log('');
   console.log(
-    `events list and calendar: ${counts[0].events} events, ${counts[0].sessions} sessions, ${counts[0].orgs} organizations (set up in ${setupSeconds.toFixed(1)} s), PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`,
+    `events list and calendar, people and organizations lists: ${PEOPLE} people, ${counts[0].events} events, ${counts[0].sessions} sessions, ${counts[0].orgs} organizations (set up in ${setupSeconds.toFixed(1)} s), PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`,
   );
   console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, request logs off; baseline = the same SELECT in a loop via pg, pool of ${CONNECTIONS}`);
   for (const { c, app: a, base: b } of results) {

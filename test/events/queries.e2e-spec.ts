@@ -95,12 +95,10 @@ describe('event queries: date ranges, calendar, query plans', () => {
 
     it('answers the filtered list (date range, kind, status, host subtree) from the time-range index', async () => {
       const queries = await sqlOf(`/api/events?from=2015-01-01&to=2015-12-31&kind=conference&status=completed&hostOrganizationId=${host}`);
-      expect(queries).toHaveLength(2); // the page and its count
-      for (const q of queries) {
-        const text = await plan(q);
-        expect(text).toContain('events_time_range_idx');
-        expect(text).not.toMatch(/Seq Scan on events/);
-      }
+      expect(queries).toHaveLength(1); // one statement: the page with its count as a scalar subquery
+      const text = await plan(queries[0]);
+      expect(text.match(/events_time_range_idx/g)?.length).toBeGreaterThanOrEqual(2); // the page and the count each use it
+      expect(text).not.toMatch(/Seq Scan on events/);
     });
 
     it('answers the calendar of a month from the sessions time-range index', async () => {

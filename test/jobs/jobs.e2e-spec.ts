@@ -111,3 +111,51 @@ describe.each([
     expect(await remaining()).toEqual(['cancelled 1d', 'done 29d', 'failed 90d']);
   });
 });
+
+describe('syncTopic (reminders follow each RSVP answer)', () => {
+  let ctx: TestContext;
+  let db: DataSource;
+  beforeAll(async () => {
+    ctx = await startTestApp({ REDIS_URL: '', RUN_WORKER: 'false' });
+    db = ctx.app.get(DataSource);
+  });
+  afterAll(() => ctx.close());
+
+  const job = (key: string, runAt: Date) => ({ kind: 'events.changed', payload: { key }, dedupeKey: key, runAt });
+  const statusOf = async (topic: string) =>
+    Object.fromEntries(((await db.query(`SELECT dedupe_key, status FROM outbox WHERE topic = $1`, [topic])) as { dedupe_key: string; status: string }[]).map((r) => [r.dedupe_key, r.status]));
+
+  it('cancels, revives and writes only the jobs under the key prefix, in one statement', async () => {
+    const jobs = ctx.app.get(JobsService);
+    const at = new Date(Date.now() + 86_400_000);
+    await jobs.syncTopic('t:1', 'r:1:', [job('r:1:a', at), job('r:1:b', at)], new Date());
+    await jobs.syncTopic('t:1', 'r:2:', [job('r:2:a', at)], new Date());
+    // r:1 changes its mind: a goes, c comes; then a comes back (revived, not duplicated). r:2 is untouched throughout.
+    await jobs.syncTopic('t:1', 'r:1:', [job('r:1:b', at), job('r:1:c', at)], new Date());
+    expect(await statusOf('t:1')).toEqual({ 'r:1:a': 'cancelled', 'r:1:b': 'pending', 'r:1:c': 'pending', 'r:2:a': 'pending' });
+    const statements: string[] = [];
+    const logQuery = db.logger.logQuery.bind(db.logger);
+    db.logger.logQuery = (sql, params, runner) => (statements.push(sql), logQuery(sql, params, runner));
+    try {
+      await jobs.syncTopic('t:1', 'r:1:', [job('r:1:a', at)], new Date());
+    } finally {
+      db.logger.logQuery = logQuery;
+    }
+    expect(statements.filter((s) => /outbox/.test(s))).toHaveLength(1);
+    expect(await statusOf('t:1')).toEqual({ 'r:1:a': 'pending', 'r:1:b': 'cancelled', 'r:1:c': 'cancelled', 'r:2:a': 'pending' });
+  });
+
+  it('finds the prefix through outbox_topic_dedupe_key_idx, not by reading every row of the topic', async () => {
+    await db.query(
+      `INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
+       SELECT 'events.changed', '{}', 'reminder:e:' || g || ':' || o, 'reminders:e', now() + interval '1 day' FROM generate_series(1, 3000) g, unnest(ARRAY[60, 1440]) o`,
+    );
+    await db.query('ANALYZE outbox');
+    const plan = ((await db.query(
+      `EXPLAIN UPDATE outbox SET status = 'cancelled' WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3)`,
+      ['reminders:e', 'reminder:e:42:', []],
+    )) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('outbox_topic_dedupe_key_idx');
+    expect(plan).toMatch(/dedupe_key\)::text ~>=~/);
+  });
+});

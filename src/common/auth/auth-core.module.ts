@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import type { AppConfig } from '../../config/env';
 
 /** JWT signing and verification for every module. AccountsModule installs AuthGuard globally with its PrincipalLoader. */
@@ -11,7 +12,9 @@ import type { AppConfig } from '../../config/env';
       global: true,
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
-        secret: config.get('jwtSecret', { infer: true }),
+        // A KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key (a throw and a
+        // parse) and then builds a secret key, on every request.
+        secret: createSecretKey(Buffer.from(config.get('jwtSecret', { infer: true }), 'utf8')) as unknown as string,
         signOptions: { expiresIn: '12h', issuer: 'hoinghi' },
         verifyOptions: { issuer: 'hoinghi' },
       }),

@@ -8,6 +8,12 @@ export interface Principal {
   role: Role;
   /** The organization subtree this user is limited to; null means the whole tree. */
   scopeOrganizationId: string | null;
+  /**
+   * The scope organization's materialised path, when the loader read it with the user (the guard's
+   * one query per request); scope checks then need no query of their own. Used only while
+   * `organizationId` is still `scopeOrganizationId` (a copy with another scope reads its own). Absent: read on demand.
+   */
+  scope?: { organizationId: string; path: string };
 }
 
 /**

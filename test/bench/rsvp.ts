@@ -1,0 +1,256 @@
+/**
+ * Benchmark: answering invitations (`npm run bench:rsvp`).
+ *
+ * Data: one published event (two sessions, in 2031, so answers stay open and reminders are due
+ * later) with N invited persons — the invitations counted as sent (status `invited`, the event's
+ * SEQUENCE recorded) in SQL, so no mail is due — and reminders as configured by default (1 day and 1
+ * hour before). A second event's N invitees serve the baseline, in the same `participants` table.
+ *
+ * hoinghi: the real app on 127.0.0.1 (BullMQ on REDIS_URL when set, the in-process worker on, request
+ * logs off); autocannon (its own worker thread, CONNECTIONS connections) sends each invitee's answer
+ * once: `POST /api/rsvp/<token>` with accepted / declined / tentative (60 / 25 / 15 %) — link check,
+ * lock, answer rules, update, audit entry, reminders synced in the outbox, the page's view back.
+ * Baseline: a bare NestJS 12 on Fastify app (one controller, no guard, no pipe) whose route does one
+ * indexed `UPDATE participants SET status, responded_at, response_note WHERE id = $1` via `pg` (pool
+ * of 10, like the app's), answered by the same autocannon with the same mix for the other N ids.
+ *
+ * Each side: a warm-up of WARMUP answers on rows of its own, then the N answers; answers/s and p99.
+ * Then checks: every measured invitee has its answer, and accepted/tentative ones have their
+ * reminders pending. Ends with BENCH lines (see DESIGN.md, Benchmarks).
+ */
+import 'reflect-metadata';
+import { Body, Controller, HttpCode, Inject, Module, Param, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
+import { loadConfig } from '../../src/config/env';
+import { EventsService } from '../../src/events/events.service';
+import { InvitationLinks } from '../../src/invitations/public/links';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { parseInstant } from '../../src/common/time/time';
+import { dropRedisKeys } from '../support/redis-keys';
+import { freshDatabase, onCleanup, rng, runBench, tempDir } from './harness';
+import { generatePeople } from './people-data';
+
+interface CannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+  statusCodeStats?: Record<string, { count: number }>;
+}
+interface CannonRequest {
+  method: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: CannonRequest) => CannonRequest;
+}
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = require('autocannon') as (opts: { url: string; connections: number; amount: number; timeout?: number; requests: CannonRequest[] }) => Promise<CannonResult>;
+
+const N = Number(process.env.BENCH_N ?? 2_000);
+const WARMUP = 200;
+const CONNECTIONS = 50;
+const ANSWERS = ['accepted', 'declined', 'tentative'] as const;
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+interface Figures {
+  rate: number;
+  p50: number;
+  p99: number;
+  count: number;
+  seconds: number;
+}
+
+/** Each (path, body) once, CONNECTIONS at a time; throws on any error or non-2xx. */
+async function answerAll(base: string, items: { path: string; answer: string }[]): Promise<Figures> {
+  let i = 0;
+  const start = performance.now();
+  const r = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    amount: items.length,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const it = items[i++ % items.length];
+          return { ...req, path: it.path, body: JSON.stringify({ answer: it.answer }) };
+        },
+      },
+    ],
+  });
+  const seconds = (performance.now() - start) / 1000;
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${base}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats ?? {})}`);
+  return { rate: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, count: r.requests.total, seconds };
+}
+
+// ---- the baseline: bare NestJS on Fastify, one indexed UPDATE ---------------------------------------
+const BARE_POOL = Symbol('BARE_POOL');
+@Controller()
+class BareController {
+  constructor(@Inject(BARE_POOL) private readonly pool: Pool) {}
+
+  @Post('bare/:id')
+  @HttpCode(200)
+  async answer(@Param('id') id: string, @Body() body: { answer: string; note?: string }) {
+    const { rows } = await this.pool.query('UPDATE participants SET status = $2, responded_at = now(), response_note = $3, updated_at = now() WHERE id = $1 RETURNING id, status', [id, body.answer, body.note ?? null]);
+    return rows[0];
+  }
+}
+
+async function bareApp(pool: Pool): Promise<NestFastifyApplication> {
+  @Module({ controllers: [BareController], providers: [{ provide: BARE_POOL, useValue: pool }] })
+  class BareModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+async function main() {
+  const t0 = performance.now();
+  const { databaseUrl } = await freshDatabase();
+  const redisUrl = process.env.REDIS_URL;
+  const prefix = `hoinghi-bench-${randomBytes(5).toString('hex')}`;
+  if (redisUrl) onCleanup(() => dropRedisKeys(redisUrl, prefix));
+
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: randomBytes(20).toString('hex'),
+    DATA_DIR: tempDir(),
+    LOG_LEVEL: 'silent',
+    ...(redisUrl ? { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } : {}),
+    PUBLIC_BASE_URL: 'https://hoinghi.hagiang.gov.vn',
+  });
+  const app: NestFastifyApplication = await createApp({ config, databaseUrl });
+  onCleanup(() => app.close());
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', () => {}); // a dropped connection at cleanup (DROP … FORCE) must not crash the process
+  onCleanup(() => pool.end());
+
+  // ---- data: people in SQL, events through the services, participants as already invited --------------
+  const tSetup = performance.now();
+  const org = await app.get(OrganizationsService).create(SYSTEM, { code: 'BENCH', name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang', kind: 'department', level: 'province' });
+  const generated = generatePeople(2 * (N + WARMUP), 'rsvp');
+  const { rows: people }: { rows: { id: string }[] } = await pool.query(
+    `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
+     SELECT f, t, $3, e, NULL, false FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS v(f, t, e, i) ORDER BY i RETURNING id`,
+    [generated.map((p) => p.fullName), generated.map((p) => p.title), org.id, generated.map((p) => p.email)],
+  );
+  const events = app.get(EventsService);
+  const makeEvent = async (title: string, day: string, invitees: { id: string }[]) => {
+    const e = await events.create(SYSTEM, {
+      kind: 'conference', title, format: 'hybrid', hostOrganizationId: org.id, venueName: 'Hội trường lớn UBND tỉnh',
+      sessions: [
+        { startsAt: parseInstant(`${day}T08:00`), endsAt: parseInstant(`${day}T11:30`), title: 'Buổi sáng' },
+        { startsAt: parseInstant(`${day}T14:00`), endsAt: parseInstant(`${day}T16:30`), title: 'Buổi chiều' },
+      ],
+    } as never);
+    await events.transition(SYSTEM, e.id, 'publish');
+    const { rows } = await pool.query(
+      `INSERT INTO participants (event_id, kind, person_id, role, status, invited_at, last_sent_sequence)
+       SELECT $1, 'person', p, 'delegate', 'invited', now(), (SELECT sequence FROM events WHERE id = $1) FROM unnest($2::uuid[]) WITH ORDINALITY AS v(p, i) ORDER BY i RETURNING id`,
+      [e.id, invitees.map((p) => p.id)],
+    );
+    return { id: e.id, participants: (rows as { id: string }[]).map((r) => r.id) };
+  };
+  const measured = await makeEvent('Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I năm 2031', '2031-04-10', people.slice(0, N + WARMUP));
+  const other = await makeEvent('Hội nghị triển khai Kế hoạch ứng dụng CNTT năm 2031', '2031-04-11', people.slice(N + WARMUP));
+  await pool.query('VACUUM ANALYZE participants');
+  await pool.query('VACUUM ANALYZE people');
+  const setupSeconds = (performance.now() - tSetup) / 1000;
+
+  const r = rng(20260410);
+  const mix = () => {
+    const x = r();
+    return x < 0.6 ? ANSWERS[0] : x < 0.85 ? ANSWERS[1] : ANSWERS[2];
+  };
+  const links = app.get(InvitationLinks);
+  const hoinghiItems = measured.participants.map((id) => ({ path: `/api/rsvp/${links.issue('rsvp', id)}`, answer: mix(), id }));
+  const bareItems = other.participants.map((id) => ({ path: `/bare/${id}`, answer: mix(), id }));
+
+  const bare = await bareApp(pool);
+  onCleanup(() => bare.close());
+  const bareBase = `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}`;
+
+  // Warm-up on rows not measured, then the N answers; baseline first, then hoinghi.
+  await answerAll(bareBase, bareItems.slice(N));
+  const baseFig = await answerAll(bareBase, bareItems.slice(0, N));
+  await answerAll(base, hoinghiItems.slice(N));
+  const appFig = await answerAll(base, hoinghiItems.slice(0, N));
+
+  // ---- the statements one answer runs (captured from TypeORM's logger; the relay's own polling included) ----
+  const ds = app.get(DataSource);
+  const logQuery = ds.logger.logQuery.bind(ds.logger);
+  const captured: string[] = [];
+  let capturing = false;
+  ds.logger.logQuery = (sql, params, runner) => {
+    if (capturing) captured.push(sql.replace(/\s+/g, ' ').trim());
+    return logQuery(sql, params, runner);
+  };
+  const probe = hoinghiItems[N]; // a warm-up invitee changes its mind: accepted ↔ tentative
+  capturing = true;
+  const res = await fetch(`${base}${probe.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: probe.answer === 'accepted' ? 'tentative' : 'accepted' }) });
+  capturing = false;
+  if (!res.ok) throw new Error(`probe answer: HTTP ${res.status} ${await res.text()}`);
+  probe.answer = probe.answer === 'accepted' ? 'tentative' : 'accepted';
+
+  // ---- checks: every answer stored, reminders pending for accepted/tentative -------------------------
+  const { rows: stored } = await pool.query(`SELECT id, status FROM participants WHERE id = ANY($1)`, [hoinghiItems.slice(0, N).map((x) => x.id)]);
+  const byId = new Map((stored as { id: string; status: string }[]).map((x) => [x.id, x.status]));
+  const wrong = hoinghiItems.slice(0, N).filter((x) => byId.get(x.id) !== x.answer).length;
+  const { rows: rem } = await pool.query(
+    `SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND status IN ('pending', 'queued')`,
+    [`reminders:${measured.id}`],
+  );
+  const expectRem = 2 * hoinghiItems.filter((x) => x.answer !== 'declined').length;
+  const { rows: st } = await pool.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1`, [`reminders:${measured.id}`]);
+
+  // The reminders' sync for one answer: how many outbox rows it reads (rolled back).
+  const c = await pool.connect();
+  let syncPlan: string[];
+  try {
+    await c.query('BEGIN');
+    const prefix = `reminder:${measured.id}:${hoinghiItems[0].id}`;
+    const { rows: plan } = await c.query(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) UPDATE outbox SET status = 'cancelled', updated_at = now()
+        WHERE topic = $1 AND starts_with(dedupe_key, $2) AND status IN ('pending', 'queued') AND dedupe_key <> ALL($3)`,
+      [`reminders:${measured.id}`, prefix, []],
+    );
+    syncPlan = (plan as { 'QUERY PLAN': string }[]).map((x) => x['QUERY PLAN']);
+  } finally {
+    await c.query('ROLLBACK');
+    c.release();
+  }
+
+  console.log(`rsvp answers: ${N} invitees of one published event (+${WARMUP} warm-up), ${CONNECTIONS} connections, each answers once (60% accepted, 25% declined, 15% tentative); reminders 1d,1h; set up in ${setupSeconds.toFixed(1)} s; PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}, jobs ${redisUrl ? 'BullMQ on REDIS_URL' : 'inline'}`);
+  console.log(`  hoinghi   POST /api/rsvp/:token       ${appFig.rate.toFixed(0).padStart(6)} answers/s   p50 ${appFig.p50.toFixed(1).padStart(7)} ms   p99 ${appFig.p99.toFixed(1).padStart(7)} ms   (${appFig.count} in ${appFig.seconds.toFixed(1)} s)`);
+  console.log(`  baseline  bare Nest+Fastify UPDATE   ${baseFig.rate.toFixed(0).padStart(6)} answers/s   p50 ${baseFig.p50.toFixed(1).padStart(7)} ms   p99 ${baseFig.p99.toFixed(1).padStart(7)} ms   (${baseFig.count} in ${baseFig.seconds.toFixed(1)} s)`);
+  console.log(`  check: ${N - wrong}/${N} answers stored; reminder jobs pending ${rem[0].n} (expected ${expectRem} incl. warm-up), ${st[0].n} reminder rows in all`);
+  console.log(`  one answer (a change of mind) ran ${captured.length} statements:`);
+  for (const q of captured) console.log(`    ${q.length > 160 ? `${q.slice(0, 157)}...` : q}`);
+  console.log(`  plan of the reminders' cancel step for one invitee (as syncTopic runs it, rolled back):`);
+  for (const l of syncPlan) console.log(`    ${l}`);
+  console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`BENCH ${JSON.stringify({ name: 'rsvp.answer', value: round1(appFig.rate), unit: 'answers/s', baseline: round1(baseFig.rate), ratio: Math.round((appFig.rate / baseFig.rate) * 1000) / 1000, n: N })}`);
+  console.log(`BENCH ${JSON.stringify({ name: 'rsvp.answer.p99', value: round2(appFig.p99), unit: 'ms', baseline: round2(baseFig.p99), ratio: Math.round((baseFig.p99 / appFig.p99) * 1000) / 1000, n: N })}`);
+  return wrong || rem[0].n !== expectRem ? 1 : 0;
+}
+
+runBench('bench:rsvp', main);
