@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `starts_with(dedupe_key, $2)` into an index range (its prefix support works on pattern-ops
  * btrees), so the answer reads its own few rows.
  */
-export class OutboxKeyPrefixIndex1796300000000 implements MigrationInterface {
-  name = 'OutboxKeyPrefixIndex1796300000000';
+export class OutboxKeyPrefixIndex1796300100000 implements MigrationInterface {
+  name = 'OutboxKeyPrefixIndex1796300100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('CREATE INDEX "outbox_topic_dedupe_key_idx" ON "outbox" ("topic", "dedupe_key" text_pattern_ops)');
