@@ -12,8 +12,10 @@ import type { AppConfig } from '../../config/env';
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
         secret: config.get('jwtSecret', { infer: true }),
-        signOptions: { expiresIn: '12h', issuer: 'hoinghi' },
-        verifyOptions: { issuer: 'hoinghi' },
+        // One algorithm, named on both sides: a token signed any other way (HS512, none, RS256 with
+        // the secret as a "public key") is refused. AuthGuard also requires `exp`.
+        signOptions: { expiresIn: '12h', issuer: 'hoinghi', algorithm: 'HS256' },
+        verifyOptions: { issuer: 'hoinghi', algorithms: ['HS256'] },
       }),
     }),
   ],
