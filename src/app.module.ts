@@ -1,11 +1,13 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
+import { redactingSerializers } from './common/security/redact';
 import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -22,12 +24,14 @@ export interface AppOptions {
   databaseUrl: string;
   /** `api` serves HTTP; `worker` runs jobs only (no controllers). */
   role?: 'api' | 'worker';
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /** The whole module graph; main.ts, worker.ts, cli.ts and the tests all build it from here. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, role = 'api' }: AppOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, role = 'api', logStream }: AppOptions): DynamicModule {
     const pretty = config.env === 'development' && process.stdout.isTTY;
     return {
       module: AppModule,
@@ -36,13 +40,15 @@ export class AppModule {
         LoggerModule.forRoot({
           // nestjs-pino's default route pattern does not match under Nest 12 + Fastify here; name every path.
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: {
+          pinoHttp: withStream(logStream, {
             level: config.logLevel,
             // The request id is Fastify's (see bootstrap.ts); pino-http reuses req.id.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Personal-link tokens in paths (and a redirect's Location) are credentials too.
+            serializers: redactingSerializers,
             autoLogging: { ignore: (req) => req.url === '/health' },
-            ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
-          },
+            ...(pretty && !logStream ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
+          }),
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrations: [], autoLoadEntities: false }),
         UnitOfWorkModule,
@@ -60,3 +66,6 @@ export class AppModule {
     };
   }
 }
+
+type PinoHttpOptions = Exclude<NonNullable<Params['pinoHttp']>, unknown[] | DestinationStream>;
+const withStream = (stream: DestinationStream | undefined, options: PinoHttpOptions): Params['pinoHttp'] => (stream ? [options, stream] : options);

@@ -10,6 +10,7 @@ import { ErrorBodyDto, withErrorResponses } from './common/errors/error-body.dto
 import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
+import { registerSecurity } from './common/security/security';
 import { pageErrors } from './web/page-errors';
 import { ViewRenderer } from './web/view-renderer';
 import { EVENTS_CONSTRAINTS } from './events/events.errors';
@@ -25,7 +26,8 @@ export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: true,
+    // Believe X-Forwarded-For only from the listed proxies (TRUST_PROXY); by default the TCP peer is the client.
+    trustProxy: options.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A well-formed x-request-id from a proxy is kept, otherwise a UUID; every log line and the response carry it.
     requestIdHeader: false,
@@ -52,6 +54,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const views = app.get(ViewRenderer, { strict: false });
   filter = new HttpExceptionFilter(CONSTRAINTS, pageErrors(views));
   app.useGlobalFilters(filter);
+  await registerSecurity(app, options.config, (error, request, reply) => filter.catchFastify(error, request, reply as never));
 
   const doc = new DocumentBuilder()
     .setTitle('hoinghi API')

@@ -2,7 +2,11 @@ import { plainToInstance } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsPort, IsString, IsUrl, Matches, MinLength, validateSync } from 'class-validator';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+
+const RATE_LIMIT_FORMAT = /^(off|[1-9]\d{0,6}\/[1-9]\d{0,4}[smhd])$/;
+const RATE_LIMIT_MESSAGE = 'must be a count per window like 30/15m (s, m, h, d), or off';
 
 /** The process environment as hoinghi reads it. Every variable is listed in `.env.example` and README. */
 export class EnvironmentVariables {
@@ -59,6 +63,18 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^[1-9]\d{0,4}$/, { message: 'must be a whole number of days (at least 1)' })
   OUTBOX_RETENTION_DAYS?: string;
+
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional() @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  LOGIN_RATE_LIMIT?: string;
+
+  @IsOptional() @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  LOGIN_ADDRESS_RATE_LIMIT?: string;
+
+  @IsOptional() @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  PUBLIC_RATE_LIMIT?: string;
 }
 
 export interface AppConfig {
@@ -89,6 +105,43 @@ export interface AppConfig {
   jobLockMs: number;
   /** Done and cancelled outbox rows are deleted after this many days (failed ones stay). */
   outboxRetentionDays: number;
+  /**
+   * The proxies whose `X-Forwarded-For` is believed (addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`); false (the default): the client address is the TCP peer's.
+   */
+  trustProxy: false | string[];
+  /** Throttles (null: off). Login ones count wrong passwords; the public one every POST. See security.ts. */
+  rateLimits: { loginPerAccount: RateLimit | null; loginPerAddress: RateLimit | null; publicPerAddress: RateLimit | null };
+}
+
+/** At most `max` within `windowMs`. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `30/15m` → { max: 30, windowMs: 900000 }; `off` → null. */
+export function parseRateLimit(spec: string): RateLimit | null {
+  if (spec === 'off') return null;
+  const [max, window] = spec.split('/');
+  return { max: Number(max), windowMs: Number(window.slice(0, -1)) * UNIT_MS[window.slice(-1) as keyof typeof UNIT_MS] };
+}
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `TRUST_PROXY`: unset or `false` → false; a comma-separated list of addresses, CIDR ranges or presets. */
+export function parseTrustProxy(spec: string | undefined): false | string[] {
+  if (spec === undefined || spec === 'false') return false;
+  const items = spec.split(',').map((s) => s.trim());
+  for (const item of items) {
+    const [address, bits, ...rest] = item.split('/');
+    const max = isIP(address) === 4 ? 32 : 128;
+    const ok = PROXY_PRESETS.includes(item) || (isIP(address) !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max)));
+    if (!ok) throw new ConfigError('TRUST_PROXY', `must be false or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal (not "${item}")`);
+  }
+  return items;
 }
 
 const UNIT_MINUTES = { m: 1, h: 60, d: 1440 } as const;
@@ -144,6 +197,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mailBackoffMs: vars.MAIL_BACKOFF_MS ? Number(vars.MAIL_BACKOFF_MS) : 2000,
     jobLockMs: vars.JOB_LOCK_MS ? Math.max(Number(vars.JOB_LOCK_MS), 500) : 30_000,
     outboxRetentionDays: vars.OUTBOX_RETENTION_DAYS ? Number(vars.OUTBOX_RETENTION_DAYS) : 30,
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    rateLimits: {
+      loginPerAccount: parseRateLimit(vars.LOGIN_RATE_LIMIT ?? '30/15m'),
+      loginPerAddress: parseRateLimit(vars.LOGIN_ADDRESS_RATE_LIMIT ?? '30/15m'),
+      publicPerAddress: parseRateLimit(vars.PUBLIC_RATE_LIMIT ?? '60/1m'),
+    },
   };
 }
 

@@ -1,11 +1,15 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { MANAGERS, Roles } from '../common/auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { notFound } from '../common/errors/api-error';
 import { MailService } from './mail.service';
 
-/** The `.eml` files of the file transport (no SMTP_URL), for trying hoinghi out. Not registered in production. */
+/**
+ * The `.eml` files of the file transport (no SMTP_URL), for trying hoinghi out. Not registered in
+ * production. Administrators only: the mails of every event are here, with live RSVP and
+ * nomination links, and an organizer must not see other scopes' invitations. No server paths.
+ */
 @ApiTags('dev')
 @Controller('api/dev/outbox')
 export class DevOutboxController {
@@ -13,15 +17,15 @@ export class DevOutboxController {
 
   /** Messages written to DATA_DIR/outbox, newest first. */
   @Get()
-  @Roles(...MANAGERS)
-  @ApiOkResponse({ description: '{ directory, items: [{ file, size, at }] }' })
+  @Roles('admin')
+  @ApiOkResponse({ description: '{ items: [{ file, size, at }] }' })
   async list() {
-    return { directory: this.mail.emlDir, items: await this.mail.listEml() };
+    return { items: await this.mail.listEml() };
   }
 
   /** One message as `message/rfc822`: open it in a mail program. */
   @Get(':file')
-  @Roles(...MANAGERS)
+  @Roles('admin')
   @Header('content-type', 'message/rfc822')
   async get(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const body = await this.mail.readEml(file);

@@ -18,7 +18,8 @@ export function pageErrors(views: ViewRenderer): PageErrors {
     const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
     const al = request.headers?.['accept-language'];
     const locale = pickLocale(typeof al === 'string' ? al : null, query.get('lang'));
-    if (status >= 500) return { status, html: renderSystemErrorPage(views, locale) };
+    // Our failure, or too many requests: "try again" (with its status), never "this link is not valid".
+    if (status >= 500 || status === 429) return { status, html: renderSystemErrorPage(views, locale) };
     return { status: 404, html: renderTokenErrorPage(views, { locale, reason: 'not_found' }) };
   };
 }

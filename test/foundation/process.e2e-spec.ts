@@ -102,13 +102,16 @@ describe('processes: configuration errors and the admin CLI', () => {
       const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'organizer@hoinghi.test', password: 'hoinghi-demo' }) });
       const { accessToken } = (await login.json()) as { accessToken: string };
       const auth = { authorization: `Bearer ${accessToken}` };
+      // The dev outbox is the administrator's (it holds every event's mail).
+      const adminLogin = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@hoinghi.test', password: 'hoinghi-demo' }) });
+      const adminAuth = { authorization: `Bearer ${((await adminLogin.json()) as { accessToken: string }).accessToken}` };
       const events = (await (await fetch(`http://127.0.0.1:${port}/api/events?status=scheduled&limit=1`, { headers: auth })).json()) as { items: { id: string }[] };
       const sent = await fetch(`http://127.0.0.1:${port}/api/events/${events.items[0].id}/invitations/send`, { method: 'POST', headers: auth });
       expect(sent.status).toBe(202);
       let files: unknown[] = [];
       for (let i = 0; i < 100 && files.length < 5; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        files = ((await (await fetch(`http://127.0.0.1:${port}/api/dev/outbox`, { headers: auth })).json()) as { items: unknown[] }).items;
+        files = ((await (await fetch(`http://127.0.0.1:${port}/api/dev/outbox`, { headers: adminAuth })).json()) as { items: unknown[] }).items;
       }
       expect(files.length).toBeGreaterThanOrEqual(5);
     } finally {

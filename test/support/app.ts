@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
+import type { AppOptions } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap';
 import type { Role } from '../../src/common/auth/principal';
 import { loadConfig, type AppConfig } from '../../src/config/env';
@@ -24,7 +25,7 @@ export interface TestContext {
 }
 
 /** The real application (Fastify, global pipes and filters) on a fresh database cloned from the migrated template. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppOptions, 'logStream'> = {}): Promise<TestContext> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,9 +34,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     // Every test app has its own BullMQ keys, so test files sharing one Redis never take each other's jobs.
     QUEUE_PREFIX: `hoinghi-test-${db.name}`,
+    // Specs log in and answer links many times from 127.0.0.1; test/foundation/security checks the real limits.
+    LOGIN_RATE_LIMIT: '100000/1m',
+    LOGIN_ADDRESS_RATE_LIMIT: '100000/1m',
+    PUBLIC_RATE_LIMIT: '100000/1m',
     ...env,
   });
-  const app = await createApp({ config, databaseUrl: db.url });
+  const app = await createApp({ config, databaseUrl: db.url, ...options });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   let n = 0;

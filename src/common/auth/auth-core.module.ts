@@ -15,8 +15,10 @@ import type { AppConfig } from '../../config/env';
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key (a throw and a
         // parse) and then builds a secret key, on every request.
         secret: createSecretKey(Buffer.from(config.get('jwtSecret', { infer: true }), 'utf8')) as unknown as string,
-        signOptions: { expiresIn: '12h', issuer: 'hoinghi' },
-        verifyOptions: { issuer: 'hoinghi' },
+        // One algorithm, named on both sides: a token signed any other way (HS512, none, RS256 with
+        // the secret as a "public key") is refused. AuthGuard also requires `exp`.
+        signOptions: { expiresIn: '12h', issuer: 'hoinghi', algorithm: 'HS256' },
+        verifyOptions: { issuer: 'hoinghi', algorithms: ['HS256'] },
       }),
     }),
   ],

@@ -25,12 +25,14 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new UnauthorizedException('Missing bearer token');
-    let claims: { sub: string; ver?: number };
+    let claims: { sub: string; ver?: number; exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync<{ sub: string; ver?: number }>(token);
+      claims = await this.jwt.verifyAsync<{ sub: string; ver?: number; exp?: unknown }>(token);
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
+    // jsonwebtoken checks `exp` only when present: a token without one would never expire.
+    if (typeof claims.exp !== 'number') throw new UnauthorizedException('Invalid or expired token');
     const principal = await this.principals.load(claims.sub, claims.ver ?? -1);
     if (!principal) throw new UnauthorizedException('Token revoked, or account not found or deactivated');
     req.principal = principal;

@@ -32,12 +32,12 @@ export class ParticipantsService {
     await this.events.getInScope(principal, eventId);
     const where = { eventId, ...(q.status ? { status: q.status } : {}), ...(q.role ? { role: q.role } : {}), ...(q.kind ? { kind: q.kind } : {}) };
     const [rows, total] = await this.repo.findAndCount(where, q.limit, q.offset);
-    return { items: await this.views(rows), total, limit: q.limit, offset: q.offset };
+    return { items: await this.views(rows, principal), total, limit: q.limit, offset: q.offset };
   }
 
   async get(principal: Principal, eventId: string, id: string): Promise<ParticipantView> {
     await this.events.getInScope(principal, eventId);
-    return (await this.views([await this.find(eventId, id)]))[0];
+    return (await this.views([await this.find(eventId, id)], principal))[0];
   }
 
   /**
@@ -103,7 +103,7 @@ export class ParticipantsService {
       await this.audit.record(principal, { entityType: 'event', entityId: eventId, eventId, action: 'participants_added', changes: { participants: out.length, revived: out.length - fresh.length } });
       return out;
     });
-    return this.views(await this.repo.byIds(ids));
+    return this.views(await this.repo.byIds(ids), principal);
   }
 
   async update(principal: Principal, eventId: string, id: string, dto: UpdateParticipantDto): Promise<ParticipantView> {
@@ -124,7 +124,7 @@ export class ParticipantsService {
       await this.repo.update(id, { ...dto, ...(newContact ? { lastSentSequence: null, invitedAt: null, invitationRound: nextRound } : {}) });
       await this.audit.record(principal, { entityType: 'participant', entityId: id, eventId, action: 'participant_updated', changes: { ...dto } });
     });
-    return (await this.views([await this.find(eventId, id)]))[0];
+    return (await this.views([await this.find(eventId, id)], principal))[0];
   }
 
   /** Removes a participant: the row stays as `removed`, and whoever may have got an invitation gets a CANCEL. */
@@ -160,23 +160,34 @@ export class ParticipantsService {
     return p;
   }
 
-  async views(rows: Participant[]): Promise<ParticipantView[]> {
+  /**
+   * Participants as `principal` may see them. Officials of other agencies (the Ministry, another
+   * province) may be invited, but a scoped organizer does not get their directory entry: for a person
+   * outside the caller's scope the view gives the name and the agency's name, the e-mail masked
+   * (`n***@mic.gov.vn`) and no organization id.
+   */
+  async views(rows: Participant[], principal: Principal): Promise<ParticipantView[]> {
     const [people, orgs] = await Promise.all([
       this.people.byIds(rows.flatMap((r) => (r.personId ? [r.personId] : []))),
       this.organizations.namesByIds(rows.flatMap((r) => (r.organizationId ? [r.organizationId] : []))),
     ]);
     const nominated = await this.repo.seatsTaken(rows.filter((r) => r.kind === 'agency').map((r) => r.id));
+    const scope = await this.organizations.scopePath(principal);
+    const outsideOrgs = scope ? [...people.values()].map((p) => p.organizationId) : [];
+    const [paths, outsideNames] = await Promise.all([this.organizations.pathsByIds(outsideOrgs), this.organizations.namesByIds(outsideOrgs)]);
+    const mask = (email: string | null) => email && email.replace(/^(.)[^@]*@/, '$1***@');
     return rows.map((r) => {
       const person = r.personId ? people.get(r.personId) : undefined;
+      const outside = !!scope && !!person && !paths.get(person.organizationId)?.startsWith(scope);
       return {
         id: r.id,
         eventId: r.eventId,
         kind: r.kind,
         personId: r.personId,
         fullName: person?.fullName ?? null,
-        email: person?.email ?? null,
-        organizationId: r.organizationId ?? person?.organizationId ?? null,
-        organizationName: r.organizationId ? (orgs.get(r.organizationId) ?? null) : null,
+        email: outside ? mask(person!.email) : (person?.email ?? null),
+        organizationId: r.organizationId ?? (outside ? null : (person?.organizationId ?? null)),
+        organizationName: r.organizationId ? (orgs.get(r.organizationId) ?? null) : outside ? (outsideNames.get(person!.organizationId) ?? null) : null,
         quota: r.quota,
         ...(r.kind === 'agency' ? { nominated: nominated.get(r.id) ?? 0 } : {}),
         contactPersonId: r.contactPersonId,

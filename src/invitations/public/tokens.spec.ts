@@ -22,6 +22,15 @@ describe('LinkTokens', () => {
     expect(tokens.verify('rsvp', 'garbage')).toBeNull();
   });
 
+  it('accepts only the canonical spelling of the id part (the 4 unused bits of its last character)', () => {
+    const [idPart, mac] = tokens.issue('rsvp', id).split('.');
+    const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = abc.indexOf(idPart[21]);
+    const others = [...abc].filter((c, i) => i >> 4 === last >> 4 && c !== idPart[21]);
+    expect(others).toHaveLength(15);
+    for (const c of others) expect(tokens.verify('rsvp', `${idPart.slice(0, 21)}${c}.${mac}`)).toBeNull();
+  });
+
   it('carries at least 128 bits an attacker must guess', () => {
     const mac = tokens.issue('rsvp', id).split('.')[1];
     expect(Buffer.from(mac, 'base64url').length * 8).toBeGreaterThanOrEqual(128);

@@ -27,6 +27,9 @@ export class LinkTokens {
     if (!m) return null;
     const raw = Buffer.from(m[1], 'base64url');
     const given = Buffer.from(m[2], 'base64url');
+    // 22 base64url characters carry 132 bits for 128: the decoder ignores the last 4, so 16 spellings
+    // decode to one id. Only the one this class issues is accepted (the MAC's 32 characters are exact).
+    if (raw.toString('base64url') !== m[1] || given.toString('base64url') !== m[2]) return null;
     if (raw.length !== 16 || given.length !== 24 || !timingSafeEqual(given, this.mac(purpose, raw))) return null;
     const hex = raw.toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
