@@ -11,14 +11,13 @@ import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { registerSecurity } from './common/security/security';
+import { checkBodyShape } from './common/http/body-shape';
 import { pageErrors } from './web/page-errors';
 import { ViewRenderer } from './web/view-renderer';
 import { EVENTS_CONSTRAINTS } from './events/events.errors';
 import { INVITATIONS_CONSTRAINTS } from './invitations/invitations.errors';
 import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors';
 import { PEOPLE_CONSTRAINTS } from './people/people.errors';
-
-const CSV_LIMIT = 20 * 1024 * 1024;
 
 /** Every module's constraint-to-field map (its `<module>.errors.ts`), handed to the one exception filter. */
 export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS);
@@ -28,7 +27,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     // Believe X-Forwarded-For only from the listed proxies (TRUST_PROXY); by default the TCP peer is the client.
     trustProxy: options.config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: options.config.bodyLimits.bytes,
     // A well-formed x-request-id from a proxy is kept, otherwise a UUID; every log line and the response carry it.
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -43,7 +42,15 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // eslint-disable-next-line prefer-const
   let filter: HttpExceptionFilter;
   // CSV imports arrive as the raw body; decoding (and refusing non-UTF-8) is the importer's job.
-  adapter.getInstance().addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: CSV_LIMIT }, (_req, body, done) => done(null, body));
+  adapter.getInstance().addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
+  // Depth and array lengths of a parsed body are measured (iteratively) before any DTO work: a body
+  // nested 2,500 deep or an array of 100,000 `{}` is a small 400, not a stack overflow or seconds of validation.
+  adapter.getInstance().addHook('preValidation', async (request, reply) => {
+    const refusal = checkBodyShape(request.body, options.config.bodyLimits);
+    if (!refusal) return;
+    filter.catchFastify(refusal, request, reply as never);
+    return reply;
+  });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -75,6 +75,48 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
   PUBLIC_RATE_LIMIT?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{3,8}$/, { message: 'must be a number of bytes (at least 1000)' })
+  BODY_LIMIT_BYTES?: string;
+
+  @IsOptional() @Matches(/^([4-9]|[1-9]\d{1,2})$/, { message: 'must be a whole number from 4 to 999' })
+  BODY_MAX_DEPTH?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{0,6}$/, { message: 'must be a whole number (at least 1)' })
+  BODY_MAX_ARRAY_ITEMS?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{3,9}$/, { message: 'must be a number of bytes (at least 1000)' })
+  CSV_LIMIT_BYTES?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{0,7}$/, { message: 'must be a whole number (at least 1)' })
+  CSV_MAX_ROWS?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{2,7}$/, { message: 'must be a number of characters (at least 100)' })
+  CSV_MAX_LINE_CHARS?: string;
+
+  @IsOptional() @Matches(/^[1-9]\d{0,3}$/, { message: 'must be a whole number from 1 to 9999' })
+  CSV_MAX_COLUMNS?: string;
+}
+
+/** What one JSON (or form) request body may be: refused with 400 (413 for bytes) before any DTO work. */
+export interface BodyLimits {
+  /** Bytes of a JSON or form body (Fastify's bodyLimit). */
+  bytes: number;
+  /** Nesting of objects and arrays, the body itself being level 1. */
+  maxDepth: number;
+  /** Items of any one array anywhere in the body (a DTO's own `@ArrayMaxSize` may be lower). */
+  maxArrayItems: number;
+}
+
+/** What one CSV import may be: refused with 400 (413 for bytes) as soon as a limit is passed. */
+export interface CsvLimits {
+  bytes: number;
+  /** Data rows (the header not counted). */
+  maxRows: number;
+  /** Characters of one record (a line, or several when a quoted field spans lines). */
+  maxLineChars: number;
+  /** Fields of one record, the header included. */
+  maxColumns: number;
 }
 
 export interface AppConfig {
@@ -105,6 +147,8 @@ export interface AppConfig {
   jobLockMs: number;
   /** Done and cancelled outbox rows are deleted after this many days (failed ones stay). */
   outboxRetentionDays: number;
+  bodyLimits: BodyLimits;
+  csvLimits: CsvLimits;
   /**
    * The proxies whose `X-Forwarded-For` is believed (addresses, CIDR ranges, or `loopback`,
    * `linklocal`, `uniquelocal`); false (the default): the client address is the TCP peer's.
@@ -202,6 +246,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       loginPerAccount: parseRateLimit(vars.LOGIN_RATE_LIMIT ?? '30/15m'),
       loginPerAddress: parseRateLimit(vars.LOGIN_ADDRESS_RATE_LIMIT ?? '30/15m'),
       publicPerAddress: parseRateLimit(vars.PUBLIC_RATE_LIMIT ?? '60/1m'),
+    },
+    bodyLimits: {
+      bytes: vars.BODY_LIMIT_BYTES ? Number(vars.BODY_LIMIT_BYTES) : 1024 * 1024,
+      maxDepth: vars.BODY_MAX_DEPTH ? Number(vars.BODY_MAX_DEPTH) : 32,
+      maxArrayItems: vars.BODY_MAX_ARRAY_ITEMS ? Number(vars.BODY_MAX_ARRAY_ITEMS) : 20_000,
+    },
+    csvLimits: {
+      bytes: vars.CSV_LIMIT_BYTES ? Number(vars.CSV_LIMIT_BYTES) : 20 * 1024 * 1024,
+      maxRows: vars.CSV_MAX_ROWS ? Number(vars.CSV_MAX_ROWS) : 100_000,
+      maxLineChars: vars.CSV_MAX_LINE_CHARS ? Number(vars.CSV_MAX_LINE_CHARS) : 10_000,
+      maxColumns: vars.CSV_MAX_COLUMNS ? Number(vars.CSV_MAX_COLUMNS) : 50,
     },
   };
 }

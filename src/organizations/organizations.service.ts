@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig, CsvLimits } from '../config/env';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/csv/csv-import';
+import { importTransaction, parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { OrganizationsError } from './organizations.errors';
@@ -43,10 +45,15 @@ function toView(o: Organization, headcounts?: OrganizationHeadcount[]): Organiza
 /** The administrative tree: every read and write of `organizations` and `organization_headcounts`. */
 @Injectable()
 export class OrganizationsService {
+  private readonly csvLimits: CsvLimits;
+
   constructor(
     @InjectRepository(Organization) private readonly orgs: Repository<Organization>,
     @InjectDataSource() private readonly db: DataSource,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.csvLimits = config.get('csvLimits', { infer: true });
+  }
 
   // ---- scope: used by this module and exported to the others -------------------------------
 
@@ -251,7 +258,7 @@ export class OrganizationsService {
    */
   async importCsv(principal: Principal, body: unknown, dryRun: boolean): Promise<ImportResult> {
     const errors = new RowErrors();
-    const rows = parseCsv(decodeUtf8(body), ORGANIZATION_CSV_COLUMNS, OrganizationCsvRow, errors);
+    const rows = await parseCsv(utf8Bytes(body), ORGANIZATION_CSV_COLUMNS, OrganizationCsvRow, errors, this.csvLimits);
     const inFile = new Map<string, (typeof rows)[number]>();
     for (const r of rows) {
       const first = inFile.get(r.value.code);

@@ -1,9 +1,11 @@
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig, CsvLimits } from '../config/env';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { type CsvRow, decodeUtf8, importTransaction, parseCsv, RowErrors } from '../common/csv/csv-import';
+import { type CsvRow, importTransaction, parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import { PeopleError } from './people.errors';
@@ -29,12 +31,17 @@ const toView = (p: Person): PersonView => ({
 /** Officials: every read and write of `people`. Scope follows the person's organization. */
 @Injectable()
 export class PeopleService {
+  private readonly csvLimits: CsvLimits;
+
   constructor(
     @InjectRepository(Person) private readonly people: Repository<Person>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly uow: UnitOfWork,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.csvLimits = config.get('csvLimits', { infer: true });
+  }
 
   async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
     const qb = this.people.createQueryBuilder('p');
@@ -145,7 +152,7 @@ export class PeopleService {
    */
   async importCsv(principal: Principal, body: unknown, dryRun: boolean): Promise<ImportResult> {
     const errors = new RowErrors();
-    const rows = parseCsv(decodeUtf8(body), PERSON_CSV_COLUMNS, PersonCsvRow, errors);
+    const rows = await parseCsv(utf8Bytes(body), PERSON_CSV_COLUMNS, PersonCsvRow, errors, this.csvLimits);
     const byEmail = new Map<string, number>();
     for (const r of rows) {
       if (!r.value.email) continue;

@@ -14,7 +14,12 @@ export interface ErrorBody {
   code: string;
   message: string;
   details: ErrorDetail[];
+  /** Present when there were more than MAX_DETAILS problems: how many more were left out of `details`. */
+  detailsTruncated?: number;
 }
+
+/** At most this many details are answered; the rest are counted in `detailsTruncated`. */
+export const MAX_DETAILS = 100;
 
 /**
  * An HttpException that carries field details and a code in the house error shape.

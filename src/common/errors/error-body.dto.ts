@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { ErrorBody, ErrorDetail } from './api-error';
 
@@ -31,8 +31,11 @@ export class ErrorBodyDto implements ErrorBody {
   @ApiProperty({ description: 'For people; may be reworded', example: 'A person with this e-mail already exists' })
   message!: string;
 
-  @ApiProperty({ type: [ErrorDetailDto] })
+  @ApiProperty({ type: [ErrorDetailDto], description: 'Each problem by field, at most 100' })
   details!: ErrorDetailDto[];
+
+  @ApiPropertyOptional({ description: 'Only when there were more than 100 problems: how many were left out of `details`', example: 250 })
+  detailsTruncated?: number;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;

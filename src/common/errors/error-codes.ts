@@ -21,6 +21,12 @@ export enum CommonError {
   RequestInvalid = 'request.invalid',
   /** 413: the body is larger than allowed. */
   RequestTooLarge = 'request.too_large',
+  /** 400: the body nests objects or arrays deeper than BODY_MAX_DEPTH; refused before any DTO work. */
+  RequestTooDeep = 'request.too_deep',
+  /** 400: an array of the body has more items than its field allows (`@ArrayMaxSize`) or BODY_MAX_ARRAY_ITEMS; refused before its items are validated. */
+  ArrayTooLong = 'request.array_too_long',
+  /** 400: a CSV file passes a limit (rows, characters of a line, columns); refused as soon as it is seen. */
+  CsvTooLarge = 'request.csv_too_large',
   /** 415: no parser for the Content-Type. */
   UnsupportedMediaType = 'request.unsupported_media_type',
   /** 405: the route exists but not with this method. */

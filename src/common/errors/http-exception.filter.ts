@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
-import type { ErrorBody, ErrorDetail } from './api-error';
+import { type ErrorBody, type ErrorDetail, MAX_DETAILS } from './api-error';
 import { CommonError, type ConstraintMap } from './error-codes';
 
 /** PostgreSQL error codes a client can cause, and what they mean for the client. */
@@ -98,7 +98,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
+  /** The error body, listing at most MAX_DETAILS details (a 100,000-item body must not answer 39 MB). */
   toBody(exception: unknown): ErrorBody {
+    const body = this.fullBody(exception);
+    if (body.details.length <= MAX_DETAILS) return body;
+    return { ...body, details: body.details.slice(0, MAX_DETAILS), detailsTruncated: body.details.length - MAX_DETAILS };
+  }
+
+  private fullBody(exception: unknown): ErrorBody {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();

@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ValidationError } from '@nestjs/common';
+import { BoundedValidationPipe } from '../http/body-shape';
 import { badRequest, type ErrorDetail } from './api-error';
 import { CommonError } from './error-codes';
 
@@ -11,16 +12,25 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
-/** The global pipe: strips nothing silently — unknown fields are rejected — and converts query strings to the DTO's types. */
+/** The message of a validation failure: the fields at fault, the first few by name. */
+export function invalidInputMessage(details: ErrorDetail[], named = 10): string {
+  const fields = [...new Set(details.map((d) => d.field))];
+  return `Invalid input: ${fields.slice(0, named).join(', ')}${fields.length > named ? ` and ${fields.length - named} more` : ''}`;
+}
+
+/**
+ * The global pipe: strips nothing silently — unknown fields are rejected — and converts query strings
+ * to the DTO's types. Array fields are measured against their `@ArrayMaxSize` first (BoundedValidationPipe).
+ */
 export function createValidationPipe() {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      return badRequest(`Invalid input: ${[...new Set(details.map((d) => d.field))].join(', ')}`, details, CommonError.ValidationFailed);
+      return badRequest(invalidInputMessage(details), details, CommonError.ValidationFailed);
     },
   });
 }

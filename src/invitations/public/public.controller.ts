@@ -4,6 +4,7 @@ import { Public } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/api-error';
 import { NominateDto, RsvpDto } from '../participants/dto/participant.dto';
 import { FeedsService } from './feeds.service';
+import { LinkToken } from './link-token.guard';
 import { type NominationView, NominationsService } from './nominations.service';
 import { RsvpService, type RsvpView } from './rsvp.service';
 
@@ -62,6 +63,7 @@ export class PublicInvitationsController {
   /** Answer: accepted, declined, tentative, or delegated with a substitute. Idempotent; changeable until the event starts. */
   @Post('api/rsvp/:token')
   @Public()
+  @LinkToken('rsvp')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The invitation after the answer' })
   async answer(@Param('token') token: string, @Body() dto: RsvpDto) {
@@ -78,6 +80,7 @@ export class PublicInvitationsController {
   /** Name attendees for the agency, up to its quota; each gets a personal invitation. */
   @Post('api/nominate/:token')
   @Public()
+  @LinkToken('nominate')
   @HttpCode(200)
   async nominate(@Param('token') token: string, @Body() dto: NominateDto) {
     return publicNomination(await this.nominations.nominate(token, dto));

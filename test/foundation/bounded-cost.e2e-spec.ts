@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { InvitationLinks } from '../../src/invitations/public/links';
+import { bearer, type TestContext } from '../support/app';
+import { type Factories, startAdminApp } from '../support/factories';
+
+/** Issue 15 §1: no single request, however hostile, may hold the server for long or answer megabytes. */
+describe('bounded request cost', () => {
+  let ctx: TestContext, admin: string, f: Factories, links: InvitationLinks;
+  beforeAll(async () => {
+    ({ ctx, admin, f } = await startAdminApp());
+    links = ctx.app.get(InvitationLinks);
+  });
+  afterAll(() => ctx.close());
+
+  const empties = (n: number) => Array.from({ length: n }, () => ({}));
+  /** `{"a":{"a":…}}` nested `levels` deep, as text (JSON.stringify would recurse too). */
+  const deepJson = (key: string, levels: number) => `{"${key}":${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}}`;
+  const small = (res: Response) => expect(JSON.stringify(res.body).length).toBeLessThan(20_000);
+
+  /**
+   * Sends the bad request and, while the server works on it, asks `/health` again and again; returns
+   * the slowest `/health` and the answer. "Slow" is the CPU time this process (server and client in
+   * one) spent between sending a `/health` and its answer: the work that stood in its way. Wall-clock
+   * time would measure the machine's other load too (the tests share two cores with other jobs);
+   * on an idle machine the two are the same.
+   */
+  async function healthWhile(bad: () => PromiseLike<Response>): Promise<{ slowest: number; res: Response; samples: number }> {
+    let done = false;
+    const pending = Promise.resolve(bad()).finally(() => (done = true));
+    let slowest = 0;
+    let samples = 0;
+    while (!done) {
+      const before = process.cpuUsage();
+      await ctx.http().get('/health').expect(200);
+      const spent = process.cpuUsage(before);
+      slowest = Math.max(slowest, (spent.user + spent.system) / 1000);
+      samples++;
+    }
+    return { slowest, res: await pending, samples };
+  }
+
+  describe('arrays are refused by their length, before their items are validated', () => {
+    it('refuses 100,000 nominees on a public link with a small 400, /health answering meanwhile', async () => {
+      const body = { nominees: empties(100_000) };
+      const { slowest, res } = await healthWhile(() => ctx.http().post(`/api/nominate/${links.issue('nominate', randomUUID())}`).send(body));
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'request.array_too_long', message: expect.any(String), details: [{ field: 'nominees', message: 'must contain no more than 20000 elements' }] });
+      expect(slowest).toBeLessThan(500);
+    });
+
+    it('checks a public token before the body: a forged link is a 404 whatever it carries', async () => {
+      const res = await ctx.http().post('/api/nominate/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB').send({ nominees: empties(1000) }).expect(404);
+      expect(res.body).toMatchObject({ code: 'invitations.link_unknown', details: [] });
+      await ctx.http().post('/api/rsvp/not-a-token').send({ answer: 'delegated', substitute: {} }).expect(404);
+    });
+
+    it('refuses more items than the field declares (@ArrayMaxSize) before building them', async () => {
+      const res = await ctx.http().post(`/api/nominate/${links.issue('nominate', randomUUID())}`).send({ nominees: empties(1001) }).expect(400);
+      expect(res.body).toMatchObject({ code: 'request.array_too_long', details: [{ field: 'nominees', message: 'must contain no more than 1000 elements' }] });
+    });
+
+    it.each([
+      ['participants', 'post', (id: string) => `/api/events/${id}/participants`, 'participants'],
+      ['agenda items', 'put', (id: string) => `/api/events/${id}/agenda`, 'items'],
+      ['organization headcounts', 'patch', (id: string) => `/api/organizations/${id}`, 'headcounts'],
+    ] as const)('refuses 50,000 %s with a small 400', async (_what, method, url, field) => {
+      const res = await ctx.http()[method](url(randomUUID())).set(bearer(admin)).send({ [field]: empties(50_000) }).expect(400);
+      expect(res.body).toMatchObject({ code: 'request.array_too_long', details: [{ field }] });
+      small(res);
+    });
+
+    it('lists at most 100 details and counts the rest', async () => {
+      const res = await ctx.http().post(`/api/nominate/${links.issue('nominate', randomUUID())}`).send({ nominees: empties(1000) }).expect(400);
+      expect(res.body.code).toBe('validation.failed');
+      expect(res.body.details).toHaveLength(100);
+      expect(res.body.detailsTruncated).toBeGreaterThanOrEqual(1900);
+      expect(res.body.message).toMatch(/ and \d+ more$/);
+      small(res);
+    });
+  });
+
+  describe('a body nested too deep is a 400, not a stack overflow', () => {
+    it.each([
+      ['login', () => ctx.http().post('/api/auth/login').set('content-type', 'application/json').send(deepJson('email', 2500))],
+      ['RSVP', () => ctx.http().post(`/api/rsvp/${links.issue('rsvp', randomUUID())}`).set('content-type', 'application/json').send(deepJson('substitute', 2500))],
+      ['people', () => ctx.http().post('/api/people').set(bearer(admin)).set('content-type', 'application/json').send(deepJson('fullName', 2500))],
+    ])('on %s', async (_route, send) => {
+      const res = await send().expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'request.too_deep', details: [{ field: expect.stringMatching(/^\w+(\.a)+$/), message: 'nests deeper than 32 levels' }] });
+      small(res);
+    });
+
+    it('accepts a body at the limit', async () => {
+      await ctx.http().post('/api/auth/login').set('content-type', 'application/json').send(deepJson('email', 30)).expect(400).expect((r) => expect(r.body.code).toBe('validation.failed'));
+    });
+  });
+
+  describe('CSV imports are parsed within limits and without holding the event loop', () => {
+    const csv = (text: string | Buffer, query = '') => ctx.http().post(`/api/people/import${query}`).set(bearer(admin)).set('content-type', 'text/csv').send(Buffer.from(text));
+
+    it('refuses one line of 19 MB of fields, /health answering meanwhile', async () => {
+      const line = 'x,'.repeat(9_500_000);
+      const { slowest, res } = await healthWhile(() => csv(`full_name,organization_code\n${line}\n`));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'request.csv_too_large', details: [{ field: 'body', message: 'line 2 has more than 50 fields' }] });
+      small(res);
+      expect(slowest).toBeLessThan(500);
+    });
+
+    it('refuses a 5 MB line without separators', async () => {
+      const res = await csv(`full_name,organization_code\n${'x'.repeat(5_000_000)}\n`).expect(400);
+      expect(res.body).toMatchObject({ code: 'request.csv_too_large', message: 'At most 10000 characters per line' });
+      small(res);
+    });
+
+    it('checks 100,000 valid rows (dry run) with /health answering meanwhile', async () => {
+      const p = await f.province('Tỉnh Nhiều Người', 'MANYPEOPLE');
+      const rows = Array.from({ length: 100_000 }, (_, i) => `Cán bộ ${i},${p.code},cb${i}@many.vn`);
+      const file = ['full_name,organization_code,email', ...rows].join('\n');
+      const { slowest, res, samples } = await healthWhile(() => csv(file, '?dryRun=true'));
+      expect(res.body).toEqual({ created: 100_000, updated: 0, unchanged: 0, dryRun: true });
+      expect(samples).toBeGreaterThan(1);
+      expect(slowest).toBeLessThan(500);
+    }, 120_000);
+
+    it('refuses a file missing a required column with one error about the header', async () => {
+      const rows = Array.from({ length: 100_000 }, (_, i) => `Chuyên viên ${i}`);
+      const res = await csv(['title', ...rows].join('\n')).expect(400);
+      expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'row 1', message: 'missing required column(s): full_name, organization_code' }] });
+      expect(res.body.details).toHaveLength(1);
+    });
+
+    it('refuses a duplicated header column instead of letting the last one win', async () => {
+      const res = await csv('full_name,organization_code,email,E-mail\nA,X,a@x.vn,b@x.vn\n').expect(400);
+      expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'row 1', message: 'the same column more than once: email / E-mail' }] });
+      await csv('full_name,organization_code,email,email\nA,X,a@x.vn,b@x.vn\n').expect(400);
+    });
+
+    it('refuses more rows than allowed before validating any', async () => {
+      const rows = Array.from({ length: 100_001 }, () => 'A,X');
+      const res = await csv(['full_name,organization_code', ...rows].join('\n')).expect(400);
+      expect(res.body).toMatchObject({ code: 'request.csv_too_large', details: [{ field: 'body', message: 'too many rows' }] });
+    });
+  });
+});
