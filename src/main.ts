@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed-dem
 /** Starts the embedded PostgreSQL (or connects to DATABASE_URL) and applies migrations. */
 export async function prepareDatabase(config: AppConfig, onGiveUp?: (reason: string) => void): Promise<DatabaseRuntime> {
   mkdirSync(config.dataDir, { recursive: true });
-  const pgLog = createWriteStream(join(config.dataDir, 'postgres.log'), { flags: 'a' });
+  const pgLog = createWriteStream(join(config.dataDir, 'postgres.log'), { flags: 'a', mode: 0o600 });
   const db = await startDatabase(config, (line) => pgLog.write(line + '\n'), onGiveUp);
   try {
     await runMigrations(db.url);

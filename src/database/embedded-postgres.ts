@@ -205,6 +205,12 @@ function openPathsForPostgresUser(dir: string): string[] {
       .filter(Boolean);
   const denied = check();
   for (const d of denied) chmodSync(d, statSync(d).mode | 0o001);
+  if (denied.length) {
+    // Other local users can now enter the checkout too: DATA_DIR (mail files with personal links, logs)
+    // must not be listable or readable by them; enter-only is all the postgres user needs.
+    const dataDir = resolve(dir, '..');
+    chmodSync(dataDir, (statSync(dataDir).mode & 0o700) | 0o011);
+  }
   const still = denied.length ? check() : [];
   if (still.length) throw new Error(`the postgres user cannot reach ${still[0]}; set DATA_DIR to a directory it can reach`);
   return denied;
