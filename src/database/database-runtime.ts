@@ -27,7 +27,7 @@ export async function startDatabase(
   const dir = join(config.dataDir, 'postgres');
   const server = await startEmbeddedPostgres(dir, log, onGiveUp);
   const url = await ensureDatabase(server.serverUrl, 'hoinghi');
-  const opened = server.opened.length ? `; made ${server.opened.join(', ')} searchable (o+x) for the postgres user` : '';
+  const opened = server.opened.length ? `; made ${server.opened.join(', ')} searchable for the postgres user` : '';
   return { url, mode: 'embedded', describe: `embedded PostgreSQL (${dir}, ${redact(url)}${opened})`, stop: server.stop };
 }
 

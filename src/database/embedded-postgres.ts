@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { arch, platform, userInfo } from 'node:os';
@@ -206,10 +206,11 @@ function openPathsForPostgresUser(dir: string): string[] {
   const denied = check();
   for (const d of denied) chmodSync(d, statSync(d).mode | 0o001);
   if (denied.length) {
-    // Other local users can now enter the checkout too: DATA_DIR (mail files with personal links, logs)
-    // must not be listable or readable by them; enter-only is all the postgres user needs.
+    // Other local users can now enter the checkout too. DATA_DIR holds mail files with personal links and
+    // logs: only the postgres group may enter it (0710 root:postgres), which is all the server needs.
     const dataDir = resolve(dir, '..');
-    chmodSync(dataDir, (statSync(dataDir).mode & 0o700) | 0o011);
+    chownSync(dataDir, statSync(dataDir).uid, gid);
+    chmodSync(dataDir, (statSync(dataDir).mode & 0o700) | 0o010);
   }
   const still = denied.length ? check() : [];
   if (still.length) throw new Error(`the postgres user cannot reach ${still[0]}; set DATA_DIR to a directory it can reach`);
