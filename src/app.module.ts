@@ -8,7 +8,7 @@ import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
 import { redactingSerializers } from './common/security/redact';
-import { dataSourceOptions } from './database/data-source';
+import { appPoolOptions, dataSourceOptions } from './database/data-source';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -50,7 +50,7 @@ export class AppModule {
             ...(pretty && !logStream ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
           }),
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrations: [], autoLoadEntities: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { extra: appPoolOptions(config.statementTimeoutMs) }), migrations: [], autoLoadEntities: false }),
         UnitOfWorkModule,
         AuthCoreModule,
         // The worker process always runs jobs; the API process too unless RUN_WORKER=false.

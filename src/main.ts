@@ -8,10 +8,10 @@ import { runMigrations, startDatabase, type DatabaseRuntime } from './database/d
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed-demo';
 
 /** Starts the embedded PostgreSQL (or connects to DATABASE_URL) and applies migrations. */
-export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntime> {
+export async function prepareDatabase(config: AppConfig, onGiveUp?: (reason: string) => void): Promise<DatabaseRuntime> {
   mkdirSync(config.dataDir, { recursive: true });
-  const pgLog = createWriteStream(join(config.dataDir, 'postgres.log'), { flags: 'a' });
-  const db = await startDatabase(config, (line) => pgLog.write(line + '\n'));
+  const pgLog = createWriteStream(join(config.dataDir, 'postgres.log'), { flags: 'a', mode: 0o600 });
+  const db = await startDatabase(config, (line) => pgLog.write(line + '\n'), onGiveUp);
   try {
     await runMigrations(db.url);
   } catch (e) {
@@ -50,9 +50,21 @@ async function main() {
   };
   process.on('SIGINT', () => void onSignal('SIGINT'));
   process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  // Anything thrown outside a request (e.g. a child process's 'error' event) ends the process with one line,
+  // not a stack trace, and still stops the embedded server. Exit code 1 lets a supervisor restart us.
+  const fail = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`hoinghi: ${reason}\n`);
+    void shutdown()
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', (e) => fail(`stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`));
 
   started = (async () => {
-    db = await prepareDatabase(config);
+    // The embedded server is restarted when it dies; when it cannot be, exit non-zero for a supervisor.
+    db = await prepareDatabase(config, (reason) => fail(reason));
     app = await createApp({ config, databaseUrl: db.url });
     // Modules define their job handlers at init; the demo seed below already writes jobs.
     await app.init();

@@ -64,6 +64,9 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^[1-9]\d{0,4}$/, { message: 'must be a whole number of days (at least 1)' })
   OUTBOX_RETENTION_DAYS?: string;
 
+  @IsOptional() @Matches(/^(0|[1-9]\d{1,6})$/, { message: 'must be a number of milliseconds (at least 10; 0 turns the limit off)' })
+  DB_STATEMENT_TIMEOUT_MS?: string;
+
   @IsOptional() @IsString()
   TRUST_PROXY?: string;
 
@@ -147,6 +150,8 @@ export interface AppConfig {
   jobLockMs: number;
   /** Done and cancelled outbox rows are deleted after this many days (failed ones stay). */
   outboxRetentionDays: number;
+  /** Longest time one SQL statement of the app may run (PostgreSQL `statement_timeout`); 0 = no limit. */
+  statementTimeoutMs: number;
   bodyLimits: BodyLimits;
   csvLimits: CsvLimits;
   /**
@@ -258,6 +263,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxLineChars: vars.CSV_MAX_LINE_CHARS ? Number(vars.CSV_MAX_LINE_CHARS) : 10_000,
       maxColumns: vars.CSV_MAX_COLUMNS ? Number(vars.CSV_MAX_COLUMNS) : 50,
     },
+    statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS ? Number(vars.DB_STATEMENT_TIMEOUT_MS) : 10_000,
   };
 }
 

@@ -32,6 +32,15 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
   } as DataSourceOptions;
 }
 
+/**
+ * Pool settings of the running app (not of migrations, which may take longer): each statement is
+ * cancelled by PostgreSQL after `statementTimeoutMs` (the filter answers 503), and a connection that
+ * cannot be opened within 5 s fails instead of queueing requests behind a server that does not answer.
+ */
+export function appPoolOptions(statementTimeoutMs: number): Record<string, unknown> {
+  return { max: 10, application_name: 'hoinghi', connectionTimeoutMillis: 5_000, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) };
+}
+
 export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
   return new DataSource(dataSourceOptions(url, overrides));
 }

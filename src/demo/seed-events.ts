@@ -10,7 +10,7 @@ import type { EventAction } from '../events/lifecycle';
 import { TasksService } from '../events/tasks/tasks.service';
 import { parseInstant, toLocalIso } from '../common/time/time';
 import { PeopleService } from '../people/people.service';
-import { DEMO_CAMPAIGNS, DEMO_EVENTS, type DemoAgendaItem, type DemoEvent } from './demo-events';
+import { DEMO_CAMPAIGNS, type DemoAgendaItem, type DemoEvent, demoEvents } from './demo-events';
 
 export interface SeededEvents {
   events: number;
@@ -52,6 +52,7 @@ export async function seedDemoEvents(app: INestApplicationContext, orgIds: Map<s
   const tasks = app.get(TasksService);
   const campaigns = app.get(CampaignsService);
   const people = app.get(PeopleService);
+  const DEMO_EVENTS = demoEvents();
 
   const org = (code: string) => {
     const o = orgIds.get(code);

@@ -31,7 +31,7 @@ interface DemoInvitation {
 /** Who is invited to the upcoming demo events, in the roles the articles give them, with a few answers of each kind. */
 const DEMO_INVITATIONS: DemoInvitation[] = [
   {
-    eventKey: 'hg-tong-ket-2026',
+    eventKey: 'hg-tong-ket',
     people: [
       { email: 'nvson.ubnd@hagiang.example.gov.vn', role: 'chair', answer: { answer: 'accepted' } },
       { email: 'lddien.ttcntt@hagiang.example.gov.vn', role: 'speaker', answer: { answer: 'accepted' } },
@@ -47,7 +47,7 @@ const DEMO_INVITATIONS: DemoInvitation[] = [
     districts: { quota: 2, role: 'delegate' },
   },
   {
-    eventKey: 'hg-tap-huan-cap-huyen-2027',
+    eventKey: 'hg-tap-huan-cap-huyen',
     people: [{ email: 'lddien.ttcntt@hagiang.example.gov.vn', role: 'trainer', answer: { answer: 'accepted' } }],
     districts: { quota: 3, role: 'trainee' },
   },

@@ -10,6 +10,7 @@ import { NominateDto, RsvpDto } from '../invitations/participants/dto/participan
 import { NominationsService } from '../invitations/public/nominations.service';
 import { InvitationsError } from '../invitations/invitations.errors';
 import { RsvpService } from '../invitations/public/rsvp.service';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { renderSystemErrorPage, renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
@@ -169,6 +170,11 @@ export class PublicPagesController {
       if (clientError(e)) throw e;
       // The route pattern, not the URL: the token in the path is a credential.
       const { method, routeOptions, id } = reply.request;
+      if (isDatabaseUnavailable(e)) {
+        this.logger.warn(`${method} ${routeOptions.url}: database unavailable (request ${id})`);
+        void reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        return renderSystemErrorPage(this.views, locale);
+      }
       this.logger.error(`${method} ${routeOptions.url} failed (request ${id})`, e instanceof Error ? e.stack : String(e));
       void reply.status(e instanceof HttpException ? e.getStatus() : 500);
       return renderSystemErrorPage(this.views, locale);

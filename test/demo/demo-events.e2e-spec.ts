@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { hanoiDay, upcomingDemoEvents } from '../../src/demo/demo-events';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
 import { bearer, startTestApp, type TestContext } from '../support/app';
 
@@ -193,12 +194,18 @@ describe('demo data: the events of the source articles', () => {
     expect(files).toHaveLength(expected);
   });
 
-  it('has upcoming published events of Hà Giang’s Sở TT&TT for the demo organizer to invite people to', async () => {
+  it('has upcoming published events of Hà Giang’s Sở TT&TT, placed from the day of seeding, for the demo organizer to invite people to', async () => {
     const upcoming: EventJson[] = (await get('/api/events?status=scheduled&limit=200', organizer)).items;
-    expect(upcoming.map((e) => e.startsAtLocal)).toEqual(['2026-12-18T14:00:00+07:00', '2027-01-12T07:30:00+07:00']);
+    const today = hanoiDay(new Date());
+    const expected = upcomingDemoEvents(today);
+    expect(upcoming.map((e) => e.startsAtLocal)).toEqual(expected.map((e) => `${e.sessions[0].startsAt}:00+07:00`));
     const so = await org('02.STTTT');
     for (const e of upcoming) {
-      expect(new Date(e.startsAt) > new Date('2026-12-01T00:00:00+07:00')).toBe(true);
+      // two weeks to two months ahead, on a workday: invitations can go out to a new user's demo
+      const days = (new Date(e.startsAt).getTime() - new Date(`${today}T00:00:00+07:00`).getTime()) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(14);
+      expect(days).toBeLessThan(60);
+      expect([0, 6]).not.toContain(new Date(e.startsAtLocal.slice(0, 10)).getUTCDay());
       expect(e.hostOrganizationId).toBe(so);
     }
     const training = await get(`/api/events/${upcoming[1].id}`, organizer);
@@ -206,13 +213,13 @@ describe('demo data: the events of the source articles', () => {
     expect(training.sessions).toHaveLength(3);
     // Every demo event is past and completed, or upcoming and scheduled.
     expect(all.filter((e) => e.status === 'completed')).toHaveLength(13);
-    expect(all.every((e) => (e.status === 'completed') === e.startsAt < '2026-12-01')).toBe(true);
+    expect(all.every((e) => (e.status === 'completed') === e.startsAt < '2016-01-01')).toBe(true);
   });
 
   it("keeps the demo organizer to Hà Giang's events", async () => {
     const seen: EventJson[] = (await get('/api/events?limit=200', organizer)).items;
     expect(seen.map((e) => e.title).sort()).toEqual(
-      [TITLES.hgTraining, TITLES.hgQ1, 'Hội nghị trực tuyến tổng kết ứng dụng CNTT năm 2026, phương hướng nhiệm vụ năm 2027', 'Lớp tập huấn chuyên môn công nghệ thông tin cho cán bộ cấp huyện năm 2027'].sort(),
+      [TITLES.hgTraining, TITLES.hgQ1, ...upcomingDemoEvents(hanoiDay(new Date())).map((e) => e.title)].sort(),
     );
   });
 

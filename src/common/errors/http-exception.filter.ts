@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { STATUS_CODES } from 'node:http';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import { type ErrorBody, type ErrorDetail, MAX_DETAILS } from './api-error';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { CommonError, type ConstraintMap } from './error-codes';
 
 /** PostgreSQL error codes a client can cause, and what they mean for the client. */
@@ -89,7 +90,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private respond(exception: unknown, request: RequestLike, reply: ReplyLike): void {
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const unavailable = body.statusCode === 503;
+    if (unavailable && isDatabaseUnavailable(exception)) {
+      // One line, no stack: during an outage every request ends here.
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (unavailable) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     const page = this.pages?.(request, body.statusCode);
     if (page) {
       reply.status(page.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
@@ -151,6 +157,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       const code = fastifyStatus === 400 ? CommonError.RequestMalformed : codeForStatus(fastifyStatus);
       return { statusCode: fastifyStatus, error: reason(fastifyStatus), code, message: (exception as Error).message, details: [] };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, error: reason(503), code: CommonError.Unavailable, message: 'The database is unavailable or too slow right now; try again shortly', details: [] };
     }
     return { statusCode: 500, error: reason(500), code: CommonError.Internal, message: 'Internal server error', details: [] };
   }
