@@ -20,8 +20,8 @@ export interface AppOptions {
   config: AppConfig;
   /** The database to use, decided once at boot by `startDatabase()`. */
   databaseUrl: string;
-  /** `api` serves HTTP; `worker` runs jobs only (no controllers). */
-  role?: 'api' | 'worker';
+  /** `api` serves HTTP; `worker` runs jobs only (no controllers); `cli` neither relays nor runs jobs. */
+  role?: 'api' | 'worker' | 'cli';
 }
 
 /** The whole module graph; main.ts, worker.ts, cli.ts and the tests all build it from here. */
@@ -47,8 +47,9 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrations: [], autoLoadEntities: false }),
         UnitOfWorkModule,
         AuthCoreModule,
-        // The worker process always runs jobs; the API process too unless RUN_WORKER=false.
-        JobsModule.forRoot({ runWorker: role === 'worker' || config.runWorker }),
+        // The worker process always runs jobs; the API process too unless RUN_WORKER=false; the CLI
+        // never (it must not send mail: `seed-demo` with SMTP_URL set would mail real people).
+        JobsModule.forRoot(role === 'cli' ? { runWorker: false, relay: false } : { runWorker: role === 'worker' || config.runWorker }),
         MailModule.forRoot({ devOutbox: role === 'api' && config.env !== 'production' }),
         OrganizationsModule,
         PeopleModule,
