@@ -106,6 +106,8 @@ export class JobExecutor implements OnModuleDestroy {
     const claim = await this.claims.add(ctx.id);
     if (!claim) return; // done, failed or cancelled meanwhile: nothing to do
     if ('heldMs' in claim) return claim;
+    // Two copies of one job in the same claim batch get the same answer: only the first runs it.
+    if (this.running.has(ctx.id)) return { heldMs: this.claimMs };
     const { row } = claim;
     const def = this.jobs.definition(row.kind);
     this.hold(ctx.id);
