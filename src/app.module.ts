@@ -22,8 +22,8 @@ export interface AppOptions {
   config: AppConfig;
   /** The database to use, decided once at boot by `startDatabase()`. */
   databaseUrl: string;
-  /** `api` serves HTTP; `worker` runs jobs only (no controllers). */
-  role?: 'api' | 'worker';
+  /** `api` serves HTTP; `worker` runs jobs only (no controllers); `cli` neither relays nor runs jobs. */
+  role?: 'api' | 'worker' | 'cli';
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream;
 }
@@ -53,8 +53,9 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { extra: appPoolOptions(config.statementTimeoutMs) }), migrations: [], autoLoadEntities: false }),
         UnitOfWorkModule,
         AuthCoreModule,
-        // The worker process always runs jobs; the API process too unless RUN_WORKER=false.
-        JobsModule.forRoot({ runWorker: role === 'worker' || config.runWorker }),
+        // The worker process always runs jobs; the API process too unless RUN_WORKER=false; the CLI
+        // never (it must not send mail: `seed-demo` with SMTP_URL set would mail real people).
+        JobsModule.forRoot(role === 'cli' ? { runWorker: false, relay: false } : { runWorker: role === 'worker' || config.runWorker }),
         MailModule.forRoot({ devOutbox: role === 'api' && config.env !== 'production' }),
         OrganizationsModule,
         PeopleModule,

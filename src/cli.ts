@@ -47,7 +47,7 @@ async function run(argv: string[]): Promise<number> {
       process.stdout.write('migrations applied\n');
       return 0;
     }
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.url, role: 'worker' }), { logger: ['error'] });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: db.url, role: 'cli' }), { logger: ['error'] });
     try {
       if (command === 'create-admin') {
         const created = await app.get(AccountsService).ensureUser({ email: values.email!, password: values.password!, role: 'admin', displayName: values.name ?? 'Quản trị hệ thống' });

@@ -25,6 +25,11 @@ export interface JobDefinition<P = Record<string, unknown>> {
   /** Delay before the first retry; each further retry waits twice as long. */
   backoffMs: number;
   run(payload: P, ctx: JobContext): Promise<void>;
+  /**
+   * What a run is about, for the log line of a failed attempt (e.g. `participant 7f3…`): ids only,
+   * never tokens or message bodies.
+   */
+  describe?(payload: P): string;
   /** Called once, after the last attempt failed, with the error message. */
   failed?(payload: P, error: string, ctx: JobContext): Promise<void>;
 }

@@ -52,9 +52,20 @@ export class OutboxMessage {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   runAt!: Date;
 
-  /** Inline mode: a claimed row whose lease ran out (the process died) is claimed again. */
+  /**
+   * The relay's lease on a `queued` row (handed to BullMQ, or taken by the inline relay): when it runs
+   * out and no run holds the row, the row is offered again.
+   */
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
+
+  /**
+   * The lease of the run in progress (set by the executor's claim, renewed while the handler runs,
+   * cleared when it ends): no other run claims the row, and nothing re-offers it, until it runs out
+   * (its process died).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   doneAt!: Date | null;

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestContext } from '../support/app';
 
@@ -24,6 +25,29 @@ describe('health', () => {
     const res = await ctx.http().get('/health').expect(503);
     expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: 'Unavailable: redis' });
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['redis']);
+  });
+
+  it('answers 200 to 30 concurrent checks right after start, while its Redis connection is still opening', async () => {
+    const ctx = await start({ REDIS_URL });
+    const answers = await Promise.all(Array.from({ length: 30 }, () => ctx.http().get('/health')));
+    expect(answers.map((r) => r.status)).toEqual(Array(30).fill(200));
+    expect(answers.every((r) => r.body.info.redis.status === 'up')).toBe(true);
+  });
+
+  it('logs a Redis outage once, as a warning without a stack, however often it is checked', async () => {
+    const ctx = await start({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    try {
+      for (let i = 0; i < 5; i++) await ctx.http().get('/health').expect(503);
+      const healthWarnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith('health:'));
+      expect(healthWarnings).toHaveLength(1);
+      expect(healthWarnings[0]).toMatch(/^health: 503, down: redis \(.+\)$/);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('is 503 naming the database when PostgreSQL is gone', async () => {

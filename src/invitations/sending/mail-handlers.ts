@@ -45,6 +45,7 @@ export class MailHandlers implements OnModuleInit {
       attempts: this.attempts,
       backoffMs: this.backoffMs,
       run: (job) => this.deliver(job),
+      describe: (job) => `participant ${job.participantId} (${job.type})`,
       failed: (job, error) => this.repo.markFailed(job.participantId, error, job.type === 'request' || job.type === 'nomination'),
     });
     this.jobs.define({

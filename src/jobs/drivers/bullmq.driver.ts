@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { JobExecutor, OutboxRow } from '../job-executor';
 import { JOB_QUEUES, type JobQueueName, type JobsService } from '../jobs.service';
@@ -28,6 +28,7 @@ export class BullmqDriver implements JobDriver {
   private readonly log = new Logger('jobs');
   private readonly queues = new Map<JobQueueName, Queue>();
   private readonly workers: Worker[] = [];
+  private stopping = false;
 
   constructor(
     private readonly options: BullmqDriverOptions,
@@ -38,17 +39,30 @@ export class BullmqDriver implements JobDriver {
 
   start(hooks: DriverHooks): void {
     // The producer fails fast when Redis is away (rows stay pending); workers wait for it forever.
+    // Redis is back after losing the connection, perhaps empty (restarted without persistence,
+    // failed over): the relay offers the queued rows again now, not when their lease runs out —
+    // once per outage, however many queues (connections) saw it.
+    let lostAt: number | null = null;
+    let back: NodeJS.Timeout | null = null;
     for (const name of JOB_QUEUES) {
       const queue = new Queue(name, { connection: { url: this.options.redisUrl, maxRetriesPerRequest: 1, connectTimeout: 2000 }, prefix: this.options.prefix });
       queue.on('error', (e) => this.log.warn(`queue ${name}: ${e.message}`));
-      // Redis is back after losing the connection, perhaps empty (restarted without persistence,
-      // failed over): the relay offers every queued row again now, not when its lease runs out.
-      let lost = false;
-      queue.on('ioredis:close', () => (lost = true));
+      queue.on('ioredis:close', () => {
+        if (this.stopping) return;
+        if (lostAt === null) this.log.warn(`queue ${name}: lost the connection to Redis; jobs wait in PostgreSQL until it is back`);
+        lostAt ??= Date.now();
+      });
       queue.backend.on('ready', () => {
-        if (!lost) return;
-        lost = false;
-        hooks.reconnected();
+        if (lostAt === null || back) return;
+        // The other queues' connections come back within moments of this one.
+        back = setTimeout(() => {
+          const since = lostAt!;
+          lostAt = null;
+          back = null;
+          this.log.log('queue: Redis is back; offering the queued jobs again');
+          hooks.reconnected(since);
+        }, 250);
+        back.unref?.();
       });
       this.queues.set(name, queue);
     }
@@ -56,6 +70,7 @@ export class BullmqDriver implements JobDriver {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     // Active jobs may finish (a message half-sent is better completed); a Redis that is down must
     // not hold the shutdown, so each close gets a few seconds and is then forced.
     await Promise.all(this.workers.map((w) => within(5_000, w.close(), () => w.close(true))));
@@ -71,7 +86,8 @@ export class BullmqDriver implements JobDriver {
     return this.db.transaction(async (m) => {
       const rows: OutboxRow[] = await m.query(
         `SELECT id, kind, payload, status, attempts, run_at FROM outbox
-          WHERE (status = 'pending') OR (status = 'queued' AND locked_until < now())
+          WHERE ((status = 'pending') OR (status = 'queued' AND locked_until < now()))
+            AND (claimed_until IS NULL OR claimed_until <= now())
           ORDER BY run_at LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
@@ -133,7 +149,7 @@ export class BullmqDriver implements JobDriver {
     for (const name of JOB_QUEUES) {
       // BullMQ's limiter wants whole jobs per duration: 0.5/s is 1 job per 2,000 ms.
       const max = Math.max(1, Math.round(rate));
-      const worker = new Worker(name, (job: Job) => this.process(job), {
+      const worker = new Worker(name, (job: Job, token?: string) => this.process(job, token), {
         connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
         prefix: this.options.prefix,
         concurrency: CONCURRENCY[name],
@@ -147,8 +163,15 @@ export class BullmqDriver implements JobDriver {
     }
   }
 
-  private async process(job: Job): Promise<void> {
+  private async process(job: Job, token?: string): Promise<void> {
     const attempts = job.opts.attempts ?? 1;
-    await this.executor.execute({ id: job.id!, attempt: job.attemptsMade + 1, final: job.attemptsMade + 1 >= attempts }, true);
+    const held = await this.executor.execute({ id: job.id!, attempt: job.attemptsMade + 1, final: job.attemptsMade + 1 >= attempts }, true);
+    if (held) {
+      // Another run holds the row (a second copy of this job, re-added after Redis lost the first):
+      // this one waits until that run's lease would have ended, without counting as an attempt, and
+      // then finds the row done (or, if that run's process died, runs it).
+      await job.moveToDelayed(Date.now() + held.heldMs + 250, token);
+      throw new DelayedError();
+    }
   }
 }

@@ -50,7 +50,8 @@ export class InlineDriver implements JobDriver {
     const rows: Pick<OutboxRow, 'id' | 'kind' | 'attempts' | 'run_at'>[] = await this.db.query(
       `WITH c AS (
          SELECT id FROM outbox
-          WHERE (status = 'pending' AND run_at <= now()) OR (status = 'queued' AND locked_until < now())
+          WHERE ((status = 'pending' AND run_at <= now()) OR (status = 'queued' AND locked_until < now()))
+            AND (claimed_until IS NULL OR claimed_until <= now())
           ORDER BY run_at LIMIT ${limit} FOR UPDATE SKIP LOCKED),
        u AS (UPDATE outbox o SET status = 'queued', locked_until = now() + make_interval(secs => $1), updated_at = now()
                FROM c WHERE o.id = c.id RETURNING o.id, o.kind, o.attempts, o.run_at)
@@ -64,6 +65,7 @@ export class InlineDriver implements JobDriver {
       const run = (async () => {
         if (q === 'mail') await this.bucket.take();
         const attempts = def?.attempts ?? 1;
+        // (Held by another run: nothing ran; the row comes back when the lease taken here runs out.)
         await this.executor.execute({ id: r.id, attempt: r.attempts + 1, final: r.attempts + 1 >= attempts }, false);
       })()
         .catch(() => undefined)

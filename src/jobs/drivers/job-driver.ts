@@ -24,8 +24,11 @@ export interface JobDriver {
 export interface DriverHooks {
   /** Something may be ready to relay now (a job finished, a slot is free). */
   poke(): void;
-  /** The queue backend is back after losing its connection, perhaps empty: offer queued rows again. */
-  reconnected(): void;
+  /**
+   * The queue backend is back after losing its connection (at `lostAt`, this process's `Date.now()`),
+   * perhaps empty: offer the rows handed to it before then again. Called once per outage, not per queue.
+   */
+  reconnected(lostAt: number): void;
 }
 
 export const JOB_DRIVER = Symbol('JOB_DRIVER');
@@ -34,6 +37,11 @@ export const JOB_DRIVER = Symbol('JOB_DRIVER');
 export interface JobsOptions {
   /** Run handlers in this process (API by default, the worker process always). */
   runWorker: boolean;
+  /**
+   * Relay committed rows to the driver (default). `false` (the CLI): no relay, no queue connection,
+   * no handler runs — what the process writes to the outbox waits for an API or worker process.
+   */
+  relay?: boolean;
 }
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
