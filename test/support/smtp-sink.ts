@@ -20,6 +20,8 @@ export class SmtpSink {
   failNext = 0;
   /** A slow server: each message is taken (and recorded) this long after its data arrived. */
   delayMs = 0;
+  /** Recipients of messages whose data has arrived and that the (slow) server has not taken yet. */
+  readonly inFlight: string[] = [];
   private server!: SMTPServer;
   private waiters: { n: number; resolve: () => void }[] = [];
   port = 0;
@@ -40,9 +42,12 @@ export class SmtpSink {
             return cb(err);
           }
           const raw = Buffer.concat(chunks).toString('utf8');
+          const to = session.envelope.rcptTo.map((r) => r.address).join(',');
+          this.inFlight.push(to);
           const take = () =>
             void simpleParser(raw).then((parsed) => {
-              this.messages.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw, parsed, calendar: calendarPart(raw) });
+              this.inFlight.splice(this.inFlight.indexOf(to), 1);
+              this.messages.push({ to, raw, parsed, calendar: calendarPart(raw) });
               this.notify();
               cb();
             });

@@ -146,8 +146,9 @@ export class ParticipantsService {
     await this.audit.record(actor, { entityType: 'participant', entityId: p.id, eventId: p.eventId, action, changes: { status: { from: p.status, to: 'removed' } } });
     const [event] = await this.events.findByIds([p.eventId]);
     // A REQUEST still queued for them does nothing now (its handler sees `removed`); one in flight is
-    // followed by this CANCEL, whose handler waits for it.
-    if (requestWritten(p) && p.kind === 'person') await this.outbox.cancels(event, [p.id], true);
+    // followed by this CANCEL, whose handler waits for it. Someone who passed the invitation on had
+    // their CANCEL then: nothing more to take back.
+    if (requestWritten(p) && p.kind === 'person' && p.status !== 'delegated') await this.outbox.cancels(event, [p.id], true);
     await this.outbox.syncReminders(event, [p.id]);
     if (p.kind === 'agency') {
       for (const n of await this.repo.nomineesOf(p.id, [...ACTIVE_STATUSES, 'declined'])) await this.withdraw(n, actor, action);
