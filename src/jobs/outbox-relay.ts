@@ -23,6 +23,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
   private unsubscribe?: () => void;
   private started = false;
+  /** Polls failed in a row (0: working). */
+  private failing = 0;
 
   constructor(
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
@@ -101,7 +103,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.polling = this.pollOnce()
-        .catch((e) => this.log.warn(`relay: ${(e as Error).message}`))
+        .then(() => {
+          if (this.failing) this.log.log(`relay: working again after ${this.failing} failed polls`);
+          this.failing = 0;
+        })
+        .catch((e) => {
+          // Once per outage (the database or Redis away): not a line every second until it is back.
+          if (this.failing++ === 0) this.log.warn(`relay: ${(e as Error).message} (retrying every ${POLL_MS} ms; logged again when it works)`);
+        })
         .finally(() => {
           this.polling = null;
           const more = this.again;
