@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { bearer, type TestContext } from '../support/app';
-import { type Factories, startAdminApp } from '../support/factories';
-import { parseCalendar, type ReceivedMail, SmtpSink } from '../support/smtp-sink';
+import type { Factories } from '../support/factories';
+import { type MailApp, mailSettled, startMailApp } from '../support/mail-app';
+import { parseCalendar, type ReceivedMail, type SmtpSink } from '../support/smtp-sink';
 
 const tokenIn = (m: ReceivedMail, path = 'rsvp') => new RegExp(`/${path}/([\\w-]{22}\\.[\\w-]{32})`).exec(m.parsed.text ?? '')![1];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,17 +29,14 @@ describe.each([
   let admin: string;
   let f: Factories;
   let db: DataSource;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let app: MailApp;
 
   beforeAll(async () => {
-    await sink.start();
-    ({ ctx, admin, f } = await startAdminApp({ REDIS_URL: redisUrl, SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50', LOG_LEVEL: 'warn' }));
-    db = ctx.app.get(DataSource);
+    app = await startMailApp({ REDIS_URL: redisUrl });
+    ({ ctx, admin, f, db, sink } = app);
   });
-  afterAll(async () => {
-    await ctx.close();
-    await sink.stop();
-  });
+  afterAll(() => app.close());
 
   async function invited(title: string) {
     const org = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang' });
@@ -54,15 +52,7 @@ describe.each([
     await sink.waitFor(1);
     return { eventId: ev.body.id as string, official, token: tokenIn(sink.messages[0]) };
   }
-  /** Until no mail of the event is pending or on its way. */
-  const settled = async (eventId: string) => {
-    for (let i = 0; i < 200; i++) {
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND status IN ('pending', 'queued')`, [`mail:${eventId}`]);
-      if (n === 0) return;
-      await sleep(100);
-    }
-    throw new Error('mail did not settle');
-  };
+  const settled = (eventId: string) => mailSettled(db, eventId);
 
   it('sends a CANCEL with a higher SEQUENCE after every REQUEST that reached a replaced substitute, even when they race a slow SMTP server', async () => {
     const { eventId, official, token } = await invited('Hội nghị trực tuyến đánh giá Quý I/2031');

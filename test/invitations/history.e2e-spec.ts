@@ -1,7 +1,8 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { bearer, type TestContext } from '../support/app';
-import { type Factories, startAdminApp } from '../support/factories';
-import { type ReceivedMail, SmtpSink } from '../support/smtp-sink';
+import type { Factories } from '../support/factories';
+import { type MailApp, startMailApp, until } from '../support/mail-app';
+import type { ReceivedMail, SmtpSink } from '../support/smtp-sink';
 
 const tokenIn = (m: ReceivedMail, path = 'rsvp') => new RegExp(`/${path}/([\\w-]{22}\\.[\\w-]{32})`).exec(m.parsed.text ?? '')![1];
 
@@ -14,17 +15,14 @@ describe('event change history and the audit trail of invitations', () => {
   let admin: string;
   let f: Factories;
   let db: DataSource;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let app: MailApp;
 
   beforeAll(async () => {
-    await sink.start();
-    ({ ctx, admin, f } = await startAdminApp({ SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50', LOG_LEVEL: 'warn' }));
-    db = ctx.app.get(DataSource);
+    app = await startMailApp();
+    ({ ctx, admin, f, db, sink } = app);
   });
-  afterAll(async () => {
-    await ctx.close();
-    await sink.stop();
-  });
+  afterAll(() => app.close());
 
   async function publishedEvent(title: string) {
     const org = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang' });
@@ -35,10 +33,6 @@ describe('event change history and the audit trail of invitations', () => {
     await ctx.http().post(`/api/events/${res.body.id}/publish`).set(bearer(admin)).expect(200);
     return { eventId: res.body.id as string, org };
   }
-  const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
-    throw new Error('condition not met in time');
-  };
 
   it('tells what changed since the version an invitee has even after the outbox was pruned of old rows', async () => {
     const { eventId, org } = await publishedEvent('Hội nghị giao ban CNTT quý II/2031');

@@ -1,5 +1,6 @@
 import { bearer } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
+import { until } from '../support/mail-app';
 import { parseCalendar, type ReceivedMail, SmtpSink } from '../support/smtp-sink';
 import type { TestContext } from '../support/app';
 
@@ -277,11 +278,6 @@ describe('invitations: starting over, passing on, and what the public side shows
   const add = (list: unknown[]) => ctx.http().post(`/api/events/${eventId}/participants`).set(bearer(admin)).send({ participants: list });
   const send = () => ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
   const methods = (address: string) => sink.to(address).map((m) => parseCalendar(m.calendar!.raw).method);
-  /** Until `check` holds (mails of one answer may arrive in any order, on a busy machine late). */
-  const until = async (check: () => Promise<boolean> | boolean, ms = 15_000) => {
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
-    throw new Error('condition not met in time');
-  };
 
   it('invites someone again after a removal: REQUEST, CANCEL, then a new REQUEST', async () => {
     const p = await f.person(orgId, { fullName: 'Võ Thị Mai' });

@@ -1,10 +1,10 @@
 import ICAL from 'ical.js';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { bearer, type TestContext } from '../support/app';
-import { type Factories, startAdminApp } from '../support/factories';
-import { type ReceivedMail, SmtpSink } from '../support/smtp-sink';
+import type { Factories } from '../support/factories';
+import { type MailApp, mailSettled, startMailApp } from '../support/mail-app';
+import type { ReceivedMail, SmtpSink } from '../support/smtp-sink';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TITLE = 'Lớp tập huấn chuyên môn công nghệ thông tin cho cán bộ cấp huyện';
 /**
  * The demo's district training (12–13/01/2027), moved to 2031 so the test outlives its date:
@@ -69,30 +69,16 @@ describe('every session of a multi-session event shows in every client (one cale
   let admin: string;
   let f: Factories;
   let db: DataSource;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let app: MailApp;
 
   beforeAll(async () => {
-    await sink.start();
-    ({ ctx, admin, f } = await startAdminApp({ SMTP_URL: sink.url, MAIL_BACKOFF_MS: '50', LOG_LEVEL: 'warn' }));
-    db = ctx.app.get(DataSource);
+    app = await startMailApp();
+    ({ ctx, admin, f, db, sink } = app);
   });
-  afterAll(async () => {
-    await ctx.close();
-    await sink.stop();
-  });
+  afterAll(() => app.close());
 
-  /** Until no mail of the event (nor a change fan-out) is pending or on its way. */
-  const settled = async (eventId: string) => {
-    for (let i = 0; i < 300; i++) {
-      const [{ n }] = await db.query(
-        `SELECT count(*)::int AS n FROM outbox WHERE (topic = $1 OR kind = 'events.changed') AND status IN ('pending', 'queued')`,
-        [`mail:${eventId}`],
-      );
-      if (n === 0) return;
-      await sleep(100);
-    }
-    throw new Error('mail did not settle');
-  };
+  const settled = (eventId: string) => mailSettled(db, eventId);
 
   async function trainingWithTrainee(sessions: typeof TRAINING, email: string, room: string) {
     const org = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang' });
