@@ -24,6 +24,12 @@ import {
 import { Organization, OrganizationHeadcount } from './organization.entity';
 
 const depthOf = (path: string) => path.split('/').length - 3;
+/**
+ * Levels an import may build (Bộ → tỉnh → sở/huyện → phòng/xã → … is far less). Also bounds the
+ * parent-chain resolution: a hostile file of one 100,000-row chain is one row error, not a stack
+ * overflow and quadratic paths.
+ */
+export const MAX_TREE_DEPTH = 16;
 let conditionCounter = 0;
 
 function toView(o: Organization, headcounts?: OrganizationHeadcount[]): OrganizationView {
@@ -277,10 +283,15 @@ export class OrganizationsService {
       const ids = new Map<string, string>();
       const paths = new Map<string, string | null>();
       const resolving = new Set<string>();
-      const pathOf = (code: string): string | null => {
+      const pathOf = (code: string, climbed = 0): string | null => {
         if (paths.has(code)) return paths.get(code)!;
         const row = inFile.get(code);
         if (!row) return existing.get(code)?.path ?? null;
+        if (climbed > MAX_TREE_DEPTH) {
+          errors.add(row.line, 'parent_code', `the parent chain is deeper than ${MAX_TREE_DEPTH} levels`);
+          paths.set(code, null);
+          return null;
+        }
         if (resolving.has(code)) {
           errors.add(row.line, 'parent_code', 'the parent chain loops back to this row');
           paths.set(code, null);
@@ -295,7 +306,7 @@ export class OrganizationsService {
           path = `/${id}/`;
           if (scope) errors.add(row.line, 'parent_code', 'is required: you may only import inside your scope');
         } else {
-          const parentPath = pathOf(parentCode);
+          const parentPath = pathOf(parentCode, climbed + 1);
           if (parentPath === null) {
             if (!inFile.has(parentCode) && !existing.has(parentCode)) errors.add(row.line, 'parent_code', `no organization with code ${parentCode}`);
             path = null;
@@ -303,6 +314,10 @@ export class OrganizationsService {
             errors.add(row.line, 'parent_code', 'would place the organization below itself');
             path = null;
           } else path = `${parentPath}${id}/`;
+        }
+        if (path && depthOf(path) >= MAX_TREE_DEPTH) {
+          errors.add(row.line, 'parent_code', `would make the tree deeper than ${MAX_TREE_DEPTH} levels`);
+          path = null;
         }
         if (path && scope && !path.startsWith(scope)) errors.add(row.line, 'parent_code', 'is outside your scope');
         const current = existing.get(code);

@@ -28,6 +28,17 @@ describe('CSV import, all or nothing', () => {
     expect(dept.body.items[0].shortName).toBe('Sở TT&TT, Hà Giang');
   });
 
+  it('refuses a parent chain deeper than the tree may be with one row error, not a stack overflow', async () => {
+    // 50,000 rows, each the parent of the next: a hostile file, answered quickly with a 400.
+    const rows = Array.from({ length: 50_000 }, (_, i) => `DEEP${i},Đơn vị ${i},department,commune,${i === 0 ? '02' : `DEEP${i - 1}`}`);
+    const res = await importCsv('organizations', ['code,name,kind,level,parent_code', ...rows].join('\n')).expect(400);
+    expect(res.body.details.length).toBeGreaterThan(0);
+    expect(res.body.details.every((d: { message: string }) => /deeper than 16 levels/.test(d.message))).toBe(true);
+    // A chain that fits is imported.
+    const fits = Array.from({ length: 10 }, (_, i) => `OK${i},Đơn vị ${i},department,commune,${i === 0 ? '02' : `OK${i - 1}`}`);
+    expect((await importCsv('organizations', ['code,name,kind,level,parent_code', ...fits].join('\n')).expect(200)).body.created).toBe(10);
+  });
+
   it('updates by code on a second import and reports created/updated', async () => {
     const csv = 'code,name,kind,level,parent_code\n024,UBND Thành phố Hà Giang (mới),district,district,02\n025,UBND huyện Đồng Văn,district,district,02\n';
     const res = await importCsv('organizations', csv).expect(200);
