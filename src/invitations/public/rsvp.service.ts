@@ -82,14 +82,19 @@ export class RsvpService {
     const p = ctx.participant;
     const sub = await this.repo.activeSubstitute(p.id);
     const subPerson = sub?.personId ? (await this.people.byIds([sub.personId])).get(sub.personId) : undefined;
+    return this.viewOf(ctx, { status: p.status, responseNote: p.responseNote, substituteEmail: subPerson?.email ?? null });
+  }
+
+  /** The page's view of an invitation in the state `answer` left it (no second read of what it just wrote). */
+  private viewOf(ctx: InvitationContext, now: { status: Participant['status']; responseNote: string | null; substituteEmail: string | null }): RsvpView {
     return {
-      participantId: p.id,
-      status: p.status,
-      role: p.role,
+      participantId: ctx.participant.id,
+      status: now.status,
+      role: ctx.participant.role,
       fullName: ctx.recipient.name,
-      responseNote: p.responseNote,
+      responseNote: now.responseNote,
       canAnswer: this.canAnswer(ctx),
-      substitute: subPerson ? { email: subPerson.email } : null,
+      substitute: now.substituteEmail ? { email: now.substituteEmail } : null,
       event: ctx.event,
       hostName: ctx.hostName,
       mailEvent: ctx.mailEvent,
@@ -111,7 +116,7 @@ export class RsvpService {
       throw new ApiError(409, ctx.event.status === 'cancelled' ? 'The event is cancelled' : 'The event has started; answers can no longer change', [{ field: 'answer', message: REFUSAL.closed }], InvitationsError.AnswersClosed);
     }
     const actor = linkActor(ctx);
-    await this.uow.run(async () => {
+    const after = await this.uow.run(async () => {
       const p = await this.repo.lock(ctx.participant.id);
       if (!p || p.status === 'removed') throw unknownLink();
       const [event] = await this.events.findByIds([p.eventId]);
@@ -121,7 +126,8 @@ export class RsvpService {
         const sub = dto.substitute!;
         if (current) {
           const curPerson = (await this.people.byIds([current.personId!])).get(current.personId!);
-          if (curPerson?.email === sub.email) return; // the same answer again
+          // The same answer again (addresses are kept in lower case).
+          if (curPerson?.email && curPerson.email === sub.email.toLowerCase()) return { status: p.status, responseNote: p.responseNote, substituteEmail: curPerson.email };
           await this.participants.withdraw(current, actor, 'substitute_replaced');
         }
         await this.nameSubstitute(p, sub, event, actor);
@@ -143,8 +149,9 @@ export class RsvpService {
         await this.outbox.invitations(event, [p.id], [], { fresh: true });
       }
       await this.outbox.syncReminders(event, [p.id]);
+      return { status: effects.status, responseNote: dto.note ?? null, substituteEmail: dto.answer === 'delegated' ? dto.substitute!.email.toLowerCase() : null };
     });
-    return this.view(token);
+    return this.viewOf(ctx, after);
   }
 
   /** A substitute for `p`: an existing person by e-mail or a new one in the original's organization; mailed an invitation. */
