@@ -33,24 +33,8 @@ import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { generateEvents, generateTree } from './events-data';
 import { generatePeople } from './people-data';
-import { freshDatabase, onCleanup, runBench, tempDir } from './harness';
-
-interface CannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-}
-// autocannon ships no types; this is the part of its API used here.
-const autocannon = require('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  workers?: number;
-  headers?: Record<string, string>;
-}) => Promise<CannonResult>;
+import { autocannon } from './cannon';
+import { freshDatabase, onCleanup, round1, round2, runBench, tempDir } from './harness';
 
 const N = 20_000;
 const PEOPLE = 20_000;
@@ -60,8 +44,6 @@ const WARMUP = 1;
 const PASSWORD = 'bench-password-1';
 
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 interface Figures {
   rate: number;

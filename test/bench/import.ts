@@ -20,7 +20,7 @@ import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { type BenchPerson, generatePeople, toCsv } from './people-data';
-import { freshDatabase, onCleanup, runBench, tempDir } from './harness';
+import { freshDatabase, onCleanup, round1, runBench, tempDir } from './harness';
 
 const N = 10_000;
 const WARMUP_N = 200;
@@ -29,7 +29,6 @@ const PASSWORD = 'bench-password-1';
 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const fmtRate = (x: number) => `${x.toFixed(1).padStart(9)} rows/s`;
 const fmtRuns = (ms: number[]) => ms.map((m) => (m / 1000).toFixed(3)).join(', ');
 

@@ -56,7 +56,7 @@ import { dropRedisKeys } from '../support/redis-keys';
 import { generatePeople } from './people-data';
 import { allProcessTicks, cpuByName, machineCpu, memory, MiB, processCpuMs, resetPeak, RSS_SAMPLE_MS, RssSampler } from './proc-stats';
 import { nextMessage, spawnTs, stopChild } from './children';
-import { cleanupStepTimeout, freshDatabase, onCleanup, runBench, tempDir, withTimeout } from './harness';
+import { cleanupStepTimeout, freshDatabase, onCleanup, round1, round3, runBench, tempDir, withTimeout } from './harness';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WARMUP_N = 200;
@@ -439,8 +439,6 @@ async function main() {
   if (afterBaseline.count !== N) problems.push(`the baseline delivered ${afterBaseline.count} messages, expected ${N}`);
   if (problems.length) throw new Error(problems.join('; '));
 
-  const round1 = (x: number) => Math.round(x * 10) / 10;
-  const round3 = (x: number) => Math.round(x * 1000) / 1000;
   console.log(`BENCH ${JSON.stringify({ name: 'invitations.send', value: round1(hoinghiRate), unit: 'msg/s', baseline: round1(baselineRate), ratio: round3(ratio), n: N })}`);
   // Memory: smaller is better, so ratio = baseline ÷ hoinghi (the plain nodemailer process's peak).
   console.log(`BENCH ${JSON.stringify({ name: 'invitations.worker_peak_rss', value: round1(MiB(hoinghi.peakKiB)), unit: 'MiB', baseline: round1(MiB(plain.peakKiB)), ratio: round3(plain.peakKiB / hoinghi.peakKiB), n: N })}`);

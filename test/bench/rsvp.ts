@@ -35,35 +35,15 @@ import { InvitationLinks } from '../../src/invitations/public/links';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { parseInstant } from '../../src/common/time/time';
 import { dropRedisKeys } from '../support/redis-keys';
-import { freshDatabase, onCleanup, rng, runBench, tempDir } from './harness';
+import { autocannon } from './cannon';
+import { freshDatabase, onCleanup, rng, round1, round2, runBench, tempDir } from './harness';
 import { generatePeople } from './people-data';
-
-interface CannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  statusCodeStats?: Record<string, { count: number }>;
-}
-interface CannonRequest {
-  method: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: CannonRequest) => CannonRequest;
-}
-// autocannon ships no types; this is the part of its API used here.
-const autocannon = require('autocannon') as (opts: { url: string; connections: number; amount: number; timeout?: number; requests: CannonRequest[] }) => Promise<CannonResult>;
 
 const N = Number(process.env.BENCH_N ?? 2_000);
 const WARMUP = 200;
 const CONNECTIONS = 50;
 const ANSWERS = ['accepted', 'declined', 'tentative'] as const;
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 interface Figures {
   rate: number;
