@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '../../src/common/time/clock';
+import { until } from '../support/until';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 import { SmtpSink } from '../support/smtp-sink';
@@ -74,10 +75,6 @@ describe('reminders', () => {
     const jobs = await ctx.app.get<BullmqDriver>(JOB_DRIVER).queue('mail')!.getDelayed();
     // (to the second: the delay is computed a moment after the job's timestamp)
     return jobs.filter((j) => ids.some((i) => i.id === j.id)).map((j) => Math.round((j.timestamp + (j.opts.delay ?? 0)) / 1000) * 1000).sort();
-  };
-  const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await check()) return;
-    throw new Error('condition not met in time');
   };
 
   it('schedules BullMQ delayed reminders 1 day and 1 hour before the start for an accepted participant, moves them with the event and drops them on cancel', async () => {

@@ -5,6 +5,7 @@ import { declareJobKind, type JobKind } from '../../src/jobs/job-types';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { OutboxRetention, PRUNE_OUTBOX_JOB } from '../../src/jobs/outbox-retention';
 import { startTestApp, type TestContext } from '../support/app';
+import { until } from '../support/until';
 
 /** Boots a second application on the test app's database and configuration (another process starting). */
 async function bootAnother(ctx: TestContext): Promise<void> {
@@ -16,10 +17,6 @@ async function bootAnother(ctx: TestContext): Promise<void> {
   }
 }
 
-const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await check()) return;
-  throw new Error('condition not met in time');
-};
 
 describe('boot checks job kinds', () => {
   let ctx: TestContext;

@@ -2,6 +2,9 @@ import { DataSource } from 'typeorm';
 import type { TestContext } from './app';
 import { type Factories, startAdminApp } from './factories';
 import { SmtpSink } from './smtp-sink';
+import { until } from './until';
+
+export { until };
 
 /** A test app that mails to a real SMTP server of its own, with an administrator and the factories. */
 export interface MailApp {
@@ -26,11 +29,6 @@ export async function startMailApp(env: Record<string, string> = {}): Promise<Ma
   };
 }
 
-/** Until `check` holds (mails may arrive in any order, on a busy machine late); throws after `ms`. */
-export async function until(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
-  throw new Error('condition not met in time');
-}
 
 /** Until no mail of the event, nor a change fan-out, is pending or on its way (a CANCEL waiting for a REQUEST included). */
 export async function mailSettled(db: DataSource, eventId: string, ms = 30_000): Promise<void> {
