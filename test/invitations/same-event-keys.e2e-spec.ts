@@ -51,6 +51,11 @@ describe('participants: same-event references enforced by composite foreign keys
     await expect(insert(eventB, 'nominated_by_id', agencyInA)).rejects.toMatchObject({ code: '23503', constraint: 'participants_nominated_by_fkey' });
   });
 
+  it('refuses a negative round or attendee SEQUENCE bump (CHECK violation)', async () => {
+    await expect(sql.query(`UPDATE participants SET sequence_bump = -1 WHERE id = $1`, [inA])).rejects.toMatchObject({ code: '23514', constraint: 'participants_counters_check' });
+    await expect(sql.query(`UPDATE participants SET invitation_round = -1 WHERE id = $1`, [inA])).rejects.toMatchObject({ code: '23514', constraint: 'participants_counters_check' });
+  });
+
   it('accepts both references within the same event', async () => {
     await sql.query('BEGIN');
     try {

@@ -25,6 +25,7 @@ export type Answer = (typeof ANSWERS)[number];
 @Check('participants_kind_check', `kind IN ('person','agency')`)
 @Check('participants_role_check', `role IN ('chair','speaker','delegate','guest','trainee','trainer','technician')`)
 @Check('participants_status_check', `status IN ('pending','invited','accepted','declined','tentative','delegated','failed','removed')`)
+@Check('participants_counters_check', 'invitation_round >= 0 AND sequence_bump >= 0')
 @Check('participants_target_check', `(kind = 'person' AND person_id IS NOT NULL AND organization_id IS NULL AND quota IS NULL) OR (kind = 'agency' AND organization_id IS NOT NULL AND person_id IS NULL AND quota >= 1)`)
 @Index('participants_event_person_key', ['eventId', 'personId'], { unique: true, where: 'person_id IS NOT NULL' })
 @Index('participants_event_organization_key', ['eventId', 'organizationId'], { unique: true, where: 'organization_id IS NOT NULL' })
