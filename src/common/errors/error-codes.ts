@@ -43,10 +43,12 @@ export enum CommonError {
   Conflict = 'http.conflict',
   /** 409: a unique constraint the modules did not name. */
   UniqueViolation = 'db.unique_violation',
-  /** 409: a foreign key (insert of a dangling reference, or delete of something still referenced). */
+  /**
+   * 409: a foreign key (insert of a dangling reference, or delete of something still referenced).
+   * One code whether PostgreSQL says 23503 or 23001: a RESTRICT key refusing a delete is 23001 on
+   * PostgreSQL 18 (the embedded server) and 23503 on 15 — a client cannot and need not tell them apart.
+   */
   ForeignKeyViolation = 'db.foreign_key_violation',
-  /** 409: a RESTRICT foreign key refused a delete. */
-  RestrictViolation = 'db.restrict_violation',
   /** 400: a check constraint. */
   CheckViolation = 'db.check_violation',
   /** 400: a NOT NULL column got no value. */

@@ -33,7 +33,7 @@ describe('HttpExceptionFilter', () => {
       ['a 409 without code', 'http.conflict', 409, conflict('Busy')],
       ['an unnamed unique constraint', 'db.unique_violation', 409, pg('23505', { constraint: 'gadgets_name_key' })],
       ['an unnamed foreign key', 'db.foreign_key_violation', 409, pg('23503', { constraint: 'gadgets_widget_id_fkey' })],
-      ['a RESTRICT foreign key', 'db.restrict_violation', 409, pg('23001', { constraint: 'gadgets_widget_id_fkey' })],
+      ['a RESTRICT foreign key (PostgreSQL 18 says 23001, 15 says 23503)', 'db.foreign_key_violation', 409, pg('23001', { constraint: 'gadgets_widget_id_fkey' })],
       ['a check constraint', 'db.check_violation', 400, pg('23514', { constraint: 'gadgets_size_check' })],
       ['a missing required column', 'db.not_null_violation', 400, pg('23502', { column: 'owner_id' })],
       ['a malformed uuid', 'db.invalid_value', 400, pg('22P02')],

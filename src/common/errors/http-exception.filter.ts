@@ -9,7 +9,7 @@ import { CommonError, type ConstraintMap } from './error-codes';
 const PG_ERRORS: Record<string, { status: number; message: string; code: CommonError }> = {
   '23505': { status: 409, message: 'Already exists', code: CommonError.UniqueViolation },
   '23503': { status: 409, message: 'Refers to or is referred to by another record', code: CommonError.ForeignKeyViolation },
-  '23001': { status: 409, message: 'Still referred to by another record', code: CommonError.RestrictViolation },
+  '23001': { status: 409, message: 'Still referred to by another record', code: CommonError.ForeignKeyViolation },
   '23514': { status: 400, message: 'Violates a rule of the data', code: CommonError.CheckViolation },
   '23502': { status: 400, message: 'A required value is missing', code: CommonError.NotNullViolation },
   '22P02': { status: 400, message: 'Malformed value', code: CommonError.InvalidValue },
