@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
+import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
@@ -62,6 +63,7 @@ export class AppModule {
         AccountsModule,
         EventsModule,
         InvitationsModule,
+        BridgePointsModule,
         ...(role === 'api' ? [HealthModule, WebModule] : []),
       ],
     };

@@ -16,11 +16,12 @@ import { pageErrors } from './web/page-errors';
 import { ViewRenderer } from './web/view-renderer';
 import { EVENTS_CONSTRAINTS } from './events/events.errors';
 import { INVITATIONS_CONSTRAINTS } from './invitations/invitations.errors';
+import { BRIDGE_POINTS_CONSTRAINTS } from './bridge-points/bridge-points.errors';
 import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors';
 import { PEOPLE_CONSTRAINTS } from './people/people.errors';
 
 /** Every module's constraint-to-field map (its `<module>.errors.ts`), handed to the one exception filter. */
-export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS);
+export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS);
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {

@@ -13,6 +13,7 @@ import { CampaignsService } from './campaigns/campaigns.service';
 import { EventChange } from './event-change.entity';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { EventsController } from './events.controller';
+import { EventHooks } from './event-hooks';
 import { EventsService } from './events.service';
 import { Task } from './tasks/task.entity';
 import { TasksController } from './tasks/tasks.controller';
@@ -21,7 +22,7 @@ import { TasksService } from './tasks/tasks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget]), OrganizationsModule, PeopleModule],
   controllers: [EventsController, AgendaController, TasksController, CampaignsController],
-  providers: [EventsService, AuditService, AgendaService, TasksService, CampaignsService],
-  exports: [EventsService, AuditService, AgendaService],
+  providers: [EventHooks, EventsService, AuditService, AgendaService, TasksService, CampaignsService],
+  exports: [EventHooks, EventsService, AuditService, AgendaService],
 })
 export class EventsModule {}

@@ -13,6 +13,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { changesSince, EVENT_CHANGED_JOB, type EventChangedPayload, type EventChangeSignal } from './signals';
 import { EventChange } from './event-change.entity';
+import { EventHooks } from './event-hooks';
 import { EventsError } from './events.errors';
 import { moveAgendaWithSessions } from './agenda/agenda-moves';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
@@ -89,6 +90,7 @@ export class EventsService {
     private readonly campaigns: CampaignsService,
     private readonly jobs: JobsService,
     private readonly uow: UnitOfWork,
+    private readonly hooks: EventHooks,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -251,6 +253,8 @@ export class EventsService {
       await m.update(Event, { id }, { ...columns, ...(movesForInvitees ? { sequence: () => 'sequence + 1' } : {}) });
       if (dto.sessions) await this.replaceSessions(m, id, dto.sessions);
       if (coOrganizerIds) await this.replaceCoOrganizers(m, id, coOrganizerIds);
+      if (invitationsVisible(current.status) && slots) await this.hooks.beforeInvitations(id);
+      if (slots) await this.hooks.scheduleChanged(id);
       if (movesForInvitees) {
         changes.sequence = { from: current.sequence, to: current.sequence + 1 };
         await this.signalChanged(m, { eventId: id, sequence: current.sequence + 1, changes: forInvitees });
@@ -278,6 +282,8 @@ export class EventsService {
       // Cancelling what invitees have seen is a change they must see (METHOD:CANCEL with a higher SEQUENCE).
       const bump = action === 'cancel' && invitationsVisible(current.status);
       await m.update(Event, { id }, { status: to, ...(bump ? { sequence: () => 'sequence + 1' } : {}) });
+      if (action === 'publish') await this.hooks.beforeInvitations(id);
+      await this.hooks.scheduleChanged(id);
       if (bump) await this.signalChanged(m, { eventId: id, sequence: current.sequence + 1, changes: [] });
       await this.audit.record(principal, {
         entityType: 'event',

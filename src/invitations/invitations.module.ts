@@ -11,6 +11,7 @@ import { InvitationContexts } from './participants/invitation-context';
 import { InvitationOutbox } from './participants/invitation-outbox';
 import { Participant } from './participants/participant.entity';
 import { ParticipantsController } from './participants/participants.controller';
+import { ParticipantSites } from './participants/participant-sites';
 import { ParticipantsRepository } from './participants/participants.repository';
 import { ParticipantsService } from './participants/participants.service';
 import { FeedsService } from './public/feeds.service';
@@ -40,6 +41,7 @@ import { MailRenderer } from './sending/mail-renderer';
       inject: [ConfigService, Clock],
     },
     ParticipantsRepository,
+    ParticipantSites,
     InvitationContexts,
     InvitationOutbox,
     ParticipantsService,
@@ -51,6 +53,6 @@ import { MailRenderer } from './sending/mail-renderer';
     MailRenderer,
     MailHandlers,
   ],
-  exports: [InvitationsService, ParticipantsService, RsvpService, NominationsService, InvitationLinks, MailRenderer],
+  exports: [InvitationsService, ParticipantsService, ParticipantSites, RsvpService, NominationsService, InvitationLinks, MailRenderer],
 })
 export class InvitationsModule {}

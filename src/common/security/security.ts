@@ -13,7 +13,7 @@ export type Respond = (error: Error, request: FastifyRequest, reply: FastifyRepl
 
 const LOGIN_ROUTE = '/api/auth/login';
 /** POSTs anyone with a link may make: RSVP and nominations (API and page forms), check-in when it comes. */
-const PUBLIC_POST = /^\/(api\/)?(rsvp|nominate|check-?in)\//;
+const PUBLIC_POST = /^\/(api\/)?(rsvp|nominate|check-?in|bridge)\//;
 
 /**
  * Pages and the API: nothing but their own inline <style> (pages have no script at all), no

@@ -1,5 +1,6 @@
 import { translator } from '../../common/i18n/i18n';
 import type { EventView } from '../../events/dto/event.dto';
+import type { BridgePointView } from '../content/event-view';
 import { invitationMessages } from '../content/messages';
 import type { ParticipantRole, ParticipantStatus } from '../participants/participant.entity';
 import { type CalendarEntry, calendarEntries, entryUid, type IcsSession, type UntitledSession } from './entries';
@@ -39,6 +40,8 @@ export interface CalendarSubject {
   event: EventView;
   hostName: string;
   recipient: { name: string; email: string };
+  /** The attendee's bridge point: their LOCATION, join link and meeting details instead of the event's. */
+  site?: BridgePointView | null;
 }
 
 /**
@@ -75,13 +78,14 @@ export class ParticipantCalendar {
     if (delegation.to || delegation.from) {
       // Rare (substitutes and those who sent one): written whole, not from the shared template.
       const attendee: IcsAttendee = { name: s.recipient.name, email: s.recipient.email, role, partstat, rsvp: method === 'REQUEST', delegatedTo: delegation.to, delegatedFrom: delegation.from };
-      return buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], entry, status, sequence)], { dtstamp: this.now() });
+      return buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], entry, status, sequence, s.site)], { dtstamp: this.now() });
     }
-    const key = `${e.id}:${e.sequence}:${e.status}:${new Date(e.updatedAt).getTime()}:${s.hostName}:${method}:${sequence}:${role}:${partstat}:${entry.uid}:${entry.sessions[0].startsAt.getTime()}`;
+    const site = s.site ? JSON.stringify(s.site) : '';
+    const key = `${e.id}:${e.sequence}:${e.status}:${new Date(e.updatedAt).getTime()}:${s.hostName}:${method}:${sequence}:${role}:${partstat}:${entry.uid}:${entry.sessions[0].startsAt.getTime()}:${site}`;
     let hit = this.templates.get(key);
     if (!hit || hit.until <= Date.now()) {
       const attendee: IcsAttendee = { ...ATTENDEE_PLACEHOLDER, role, partstat, rsvp: method === 'REQUEST' };
-      const template = buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], entry, status, sequence)], { dtstamp: this.now() });
+      const template = buildCalendar(method, [this.icsEvent(e, s.hostName, [attendee], entry, status, sequence, s.site)], { dtstamp: this.now() });
       hit = { until: Date.now() + TEMPLATE_TTL_MS, template };
       this.templates.set(key, hit);
       if (this.templates.size > 200) this.templates.delete(this.templates.keys().next().value!);
@@ -101,16 +105,17 @@ export class ParticipantCalendar {
     return { position, count, uid: entryUid(e.icalUid, position), title: `${e.title} – ${session.title?.trim() || untitled(position, count)}`, sessions: [session] };
   }
 
-  private icsEvent(e: EventView, hostName: string, attendees: IcsAttendee[], entry: CalendarEntry, status?: IcsEvent['status'], sequence = e.sequence): IcsEvent {
-    const place = [e.venueName, e.venueAddress].filter(Boolean).join(', ');
+  private icsEvent(e: EventView, hostName: string, attendees: IcsAttendee[], entry: CalendarEntry, status?: IcsEvent['status'], sequence = e.sequence, site?: BridgePointView | null): IcsEvent {
+    const place = site ? [site.name, site.address].filter(Boolean).join(', ') : [e.venueName, e.venueAddress].filter(Boolean).join(', ');
+    const join = site ? siteDetails(site) : null;
     return {
       uid: entry.uid,
       sequence,
       status: status ?? (e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
       title: entry.title,
-      description: [e.description, e.publicSummary].filter(Boolean).join('\n\n') || null,
+      description: [join, e.description, e.publicSummary].filter(Boolean).join('\n\n') || null,
       location: place || null,
-      url: e.onlineUrl,
+      url: site?.joinUrl || e.onlineUrl,
       sessions: entry.sessions,
       organizer: { name: hostName, email: this.organizerEmail },
       attendees,
@@ -121,4 +126,17 @@ export class ParticipantCalendar {
 
 function sessionsOf(e: Pick<EventView, 'sessions'>): IcsSession[] {
   return (e.sessions ?? []).map((x) => ({ startsAt: new Date(x.startsAt), endsAt: new Date(x.endsAt), title: x.title }));
+}
+
+/** The point's join details as the calendar entry's description opens with them (Vietnamese, like all calendar text). */
+function siteDetails(site: BridgePointView): string {
+  return [
+    `${t('label.bridgePoint')}: ${[site.name, site.address].filter(Boolean).join(', ')}`,
+    site.joinUrl ? `${t('label.onlineUrl')}: ${site.joinUrl}` : null,
+    site.dialString ? `${t('label.dialString')}: ${site.dialString}` : null,
+    site.meetingId ? `${t('label.meetingId')}: ${site.meetingId}` : null,
+    site.passcode ? `${t('label.passcode')}: ${site.passcode}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -52,6 +52,12 @@ export interface ContactView {
 export interface BridgePointView {
   name: string;
   address?: string | null;
+  /** The point's own join details (its video system), shown instead of the event's link. */
+  joinUrl?: string | null;
+  dialString?: string | null;
+  meetingId?: string | null;
+  /** Only ever given to the point's own participants. */
+  passcode?: string | null;
 }
 
 /** The event as shown to invitees. */
@@ -152,10 +158,15 @@ export function detailRows(t: T, event: EventView, options: DetailOptions = {}):
   } else if (venue.length > 0) {
     rows.push({ label: t('label.venue'), lines: venue });
   }
-  if (event.onlineUrl && event.format !== 'in_person') {
-    const href = safeHref(event.onlineUrl);
-    rows.push({ label: t('label.onlineUrl'), lines: [event.onlineUrl], ...(href ? { href } : {}) });
+  const bp = options.bridgePoint;
+  const joinUrl = bp?.joinUrl || event.onlineUrl;
+  if (joinUrl && event.format !== 'in_person') {
+    const href = safeHref(joinUrl);
+    rows.push({ label: t('label.onlineUrl'), lines: [joinUrl], ...(href ? { href } : {}) });
   }
+  if (bp?.dialString) rows.push({ label: t('label.dialString'), lines: [bp.dialString] });
+  if (bp?.meetingId) rows.push({ label: t('label.meetingId'), lines: [bp.meetingId] });
+  if (bp?.passcode) rows.push({ label: t('label.passcode'), lines: [bp.passcode] });
   rows.push({ label: t('label.host'), lines: [event.hostName] });
   if (options.role) rows.push({ label: t('label.role'), lines: [t(`role.${options.role}`)] });
   return rows;

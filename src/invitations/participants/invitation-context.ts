@@ -9,6 +9,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { PeopleService } from '../../people/people.service';
 import type { EventView as MailEventView } from '../content/mail-content';
 import type { Participant } from './participant.entity';
+import { type ParticipantSite, ParticipantSites } from './participant-sites';
 import { ParticipantsRepository } from './participants.repository';
 
 /** How long an event's part may serve before it is read again even if unchanged (its agenda, in its own table, may have moved). */
@@ -23,6 +24,8 @@ export interface InvitationContext {
   recipient: { name: string; title: string | null; email: string };
   hostName: string;
   mailEvent: MailEventView;
+  /** The bridge point this participant attends from (online and hybrid events), with its join details. */
+  site: ParticipantSite | null;
 }
 
 /**
@@ -41,6 +44,7 @@ export class InvitationContexts {
     private readonly agenda: AgendaService,
     private readonly people: PeopleService,
     private readonly organizations: OrganizationsService,
+    private readonly sites: ParticipantSites,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.from = config.get('mailFrom', { infer: true });
@@ -57,7 +61,8 @@ export class InvitationContexts {
     const leader = p.kind === 'agency' && !p.contactPersonId ? (await this.people.leadersWithEmail([p.organizationId!])).get(p.organizationId!) : undefined;
     const part = await this.eventPart(p.eventId, eventVersion);
     const recipient = leader ? { name: leader.fullName, title: leader.title, email: leader.email ?? '' } : { name: toName ?? '', title: toTitle, email: toEmail ?? '' };
-    return { participant: p as Participant, ...part, recipient };
+    const site = part.event.format !== 'in_person' && p.kind === 'person' ? await this.sites.of(participantId) : null;
+    return { participant: p as Participant, ...part, recipient, site };
   }
 
   /**

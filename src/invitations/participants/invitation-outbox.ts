@@ -9,6 +9,7 @@ import type { EventChangeSignal } from '../../events/signals';
 import { JobsService } from '../../jobs/jobs.service';
 import { PeopleService } from '../../people/people.service';
 import { entryCount, type IcsSession, sortSessions } from '../calendar/entries';
+import type { BridgePointView } from '../content/event-view';
 import { entrySuffix, MAIL_JOB, type MailJob, mailTopic, reminderTopic } from './mail-job';
 import { attendeeSequence } from './participant-lifecycle';
 import { ParticipantsRepository } from './participants.repository';
@@ -146,6 +147,32 @@ export class InvitationOutbox {
         return [job(), ...current.map(job), ...(goneBySeen.get(seenOf.get(r.id) ?? null) ?? []).map(job)];
       }),
     );
+  }
+
+  /**
+   * An update to each of these participants alone: their bridge point (their LOCATION and join
+   * details) changed. Only those a REQUEST was written for and who still expect the event; each one's
+   * own SEQUENCE rises, so the update outranks what they have, and nobody else is mailed.
+   */
+  async siteChanged(event: Event, moves: { participantId: string; before: BridgePointView | null }[]): Promise<number> {
+    if (!invitationsVisible(event.status) || moves.length === 0) return 0;
+    const before = new Map(moves.map((m) => [m.participantId, m.before]));
+    const sent = await this.repo.invitedPersons(moves.map((m) => m.participantId));
+    if (sent.length === 0) return 0;
+    const rows = await this.repo.rounds(sent, true);
+    const seq = event.sequence;
+    const count = entryCount(await this.sessionsOf(event));
+    const written = await this.jobs.enqueue(
+      rows.flatMap((r) =>
+        range(1, count).map((k) => ({
+          kind: MAIL_JOB,
+          payload: { participantId: r.id, type: 'request', round: r.round, sequence: seq, siteBefore: before.get(r.id) ?? null, ...(k > 1 ? { session: k } : {}) } satisfies MailJob,
+          dedupeKey: `request:${r.id}:${r.round}:${seq}:p${r.sequenceBump}${entrySuffix(k)}`,
+          topic: mailTopic(event.id),
+        })),
+      ),
+    );
+    return new Set(written.map((w) => w.participantId)).size;
   }
 
   /** The event's sessions now (read through the events module). */

@@ -1,4 +1,5 @@
 import type { EventChangeSignal } from '../../events/signals';
+import type { BridgePointView } from '../content/event-view';
 import { declareJobKind } from '../../jobs/job-types';
 import type { MailKind } from './participant-lifecycle';
 
@@ -32,6 +33,11 @@ export interface MailJob {
   had?: { count: number; startsAt: string; endsAt: string; title: string | null };
   /** The CANCEL is for a dropped session (the event and the invitation stand): wanted while the entry is gone. */
   dropped?: boolean;
+  /**
+   * An update to this participant alone: their bridge point changed (null: they had none). Its key
+   * carries the participant's own SEQUENCE (`:p<bump>`), so it is a new mail at the same event version.
+   */
+  siteBefore?: BridgePointView | null;
 }
 
 /** The dedupe-key suffix of a further entry's mail (`request:<pid>:<round>:<seq>:s<k>`); the prefixes stay per participant. */

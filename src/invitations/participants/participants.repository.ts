@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import { EVENT_VERSIONS_SQL } from '../../events/events.read-model';
 import { ORGANIZATION_NAMES_SQL } from '../../organizations/organizations.read-model';
 import { PERSON_CONTACTS_SQL } from '../../people/people.read-model';
-import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, SEAT_STATUSES, statusIn } from './participant-lifecycle';
+import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, SEAT_STATUSES, statusIn, WITHDRAWN_STATUSES } from './participant-lifecycle';
 import { Participant, type ParticipantStatus } from './participant.entity';
 
 /** A participant with the person its mail goes to (an agency's named contact) and its event's version. */
@@ -172,6 +172,15 @@ export class ParticipantsRepository {
         WHERE a.event_id = $1 AND a.kind = 'agency' AND a.status <> 'removed' AND a.last_sent_sequence IS NOT NULL AND a.last_sent_sequence < $2
           AND (SELECT count(*) FROM participants n WHERE n.nominated_by_id = a.id AND ${statusIn(SEAT_STATUSES, 'n.status')}) < a.quota`,
       [eventId, sequence],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Of these, the persons a REQUEST was written for who still expect the event (an update may go to them). */
+  async invitedPersons(ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `SELECT id FROM participants WHERE id = ANY($1) AND kind = 'person' AND last_sent_sequence IS NOT NULL AND NOT ${statusIn(WITHDRAWN_STATUSES)}`,
+      [ids],
     );
     return rows.map((r) => r.id);
   }

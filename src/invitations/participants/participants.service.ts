@@ -10,6 +10,7 @@ import { EventsService } from '../../events/events.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
 import type { AddParticipantDto, ListParticipantsQuery, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
+import type { BridgePointView } from '../content/event-view';
 import { InvitationOutbox } from './invitation-outbox';
 import { ACTIVE_STATUSES, nextRound, requestWritten, startOver } from './participant-lifecycle';
 import type { Participant } from './participant.entity';
@@ -27,6 +28,18 @@ export class ParticipantsService {
     private readonly outbox: InvitationOutbox,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * For the bridge-points module: these participants now attend from another point (or none). Each
+   * one who had an invitation gets an update of their own, in the caller's unit of work; returns how
+   * many were mailed.
+   */
+  async siteChanged(eventId: string, moves: { participantId: string; before: BridgePointView | null }[]): Promise<number> {
+    return this.uow.run(async () => {
+      const [event] = await this.events.findByIds([eventId]);
+      return event ? this.outbox.siteChanged(event, moves) : 0;
+    });
+  }
 
   async list(principal: Principal, eventId: string, q: ListParticipantsQuery): Promise<Page<ParticipantView>> {
     await this.events.getInScope(principal, eventId);

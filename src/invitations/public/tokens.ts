@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * secret is stored in the database (a leaked dump grants no access). Rotating JWT_SECRET revokes
  * every link at once; expiry is checked against the event at use.
  */
-export type TokenPurpose = 'rsvp' | 'nominate' | 'feed';
+export type TokenPurpose = 'rsvp' | 'nominate' | 'feed' | 'bridge';
 
 export class LinkTokens {
   private readonly key: Buffer;

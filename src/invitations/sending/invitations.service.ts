@@ -4,6 +4,7 @@ import type { Principal } from '../../common/auth/principal';
 import { ApiError } from '../../common/errors/api-error';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import { invitationsVisible } from '../../events/lifecycle';
+import { EventHooks } from '../../events/event-hooks';
 import { EventsService } from '../../events/events.service';
 import type { AgencyCountsView, InvitationSummaryView, SendResultView } from '../participants/dto/participant.dto';
 import { InvitationOutbox } from '../participants/invitation-outbox';
@@ -17,6 +18,7 @@ export class InvitationsService {
     private readonly repo: ParticipantsRepository,
     private readonly events: EventsService,
     private readonly outbox: InvitationOutbox,
+    private readonly hooks: EventHooks,
   ) {}
 
   /**
@@ -32,6 +34,7 @@ export class InvitationsService {
       if (!invitationsVisible(event.status)) {
         throw new ApiError(409, `The event is ${event.status}; publish it before sending invitations`, [{ field: 'status', message: `is ${event.status}` }], InvitationsError.EventNotOpen);
       }
+      await this.hooks.beforeInvitations(eventId);
       const due = await this.repo.dueForSend(eventId, event.sequence);
       const n = await this.repo.countNotRemoved(eventId);
       const counts = await this.outbox.updates(event, due);

@@ -68,13 +68,14 @@ export class MailRenderer {
     const entries = this.calendar.entries(event).length;
     if (!mailStillWanted(job.type, job, { participant: p, event, entries }, this.clock.now())) return null;
     const base = { locale, recipient: { name: ctx.recipient.name, title: ctx.recipient.title }, event: ctx.mailEvent };
+    const bridgePoint = ctx.site;
     /** A further calendar entry (k ≥ 2): its own short mail. */
     const further = job.session !== undefined && job.session > 1 ? job.session : undefined;
     let content: MailContent;
     let calendar: OutgoingMail['calendar'];
     switch (job.type) {
       case 'request': {
-        const common = { ...base, role: p.role, links: this.links.rsvp(p.id) };
+        const common = { ...base, role: p.role, links: this.links.rsvp(p.id), bridgePoint };
         const original = p.delegatedFromId ? await this.personOf(p.delegatedFromId) : undefined;
         const text = this.calendar.forParticipant('REQUEST', ctx, { sequence: attendeeSequence(event.sequence, p.sequenceBump), delegation: { from: original?.email }, entry: further ?? 1 });
         if (!text) return null;
@@ -87,7 +88,8 @@ export class MailRenderer {
           if (firstMail && original) {
             content = renderMail({ type: 'substituteInvitation', ...common, delegatedBy: { name: original.fullName, title: original.title } });
           } else {
-            content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes: mailChanges(job.changes) });
+            const changes: EventChange[] = [...mailChanges(job.changes), ...(job.siteBefore !== undefined ? [{ field: 'bridgePoint' as const, before: job.siteBefore }] : [])];
+            content = renderMail(firstMail ? { type: 'invitation', ...common } : { type: 'update', ...common, changes });
           }
         }
         calendar = { method: 'REQUEST', content: text };
@@ -109,7 +111,7 @@ export class MailRenderer {
         } else if (typeof entry !== 'number') {
           content = renderMail({ type: 'sessionEntry', ...base, action: 'cancel', position: entry.position, count: entry.count, session: entry.session, dropped: job.dropped });
         } else {
-          content = renderMail({ type: 'cancellation', ...base, scope });
+          content = renderMail({ type: 'cancellation', ...base, scope, bridgePoint });
         }
         if (p.kind === 'person') {
           const substitute = p.status === 'delegated' ? await this.repo.activeSubstitute(p.id) : null;
@@ -134,7 +136,7 @@ export class MailRenderer {
         break;
       }
       case 'reminder': {
-        content = renderMail({ type: 'reminder', ...base, role: p.role, links: this.links.rsvp(p.id), answer: p.status as 'accepted' | 'tentative' });
+        content = renderMail({ type: 'reminder', ...base, role: p.role, links: this.links.rsvp(p.id), bridgePoint, answer: p.status as 'accepted' | 'tentative' });
         break;
       }
     }

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { BridgePointView } from '../content/event-view';
+
+/** Where one participant attends an online or hybrid event from (their điểm cầu), with its join details. */
+export type ParticipantSite = BridgePointView & { pointId: string };
+
+/** Answers which point each participant attends from; the bridge-points module provides it. */
+export interface ParticipantSiteSource {
+  sitesOf(participantIds: string[]): Promise<Map<string, ParticipantSite>>;
+}
+
+/**
+ * The seam through which invitations learn a participant's bridge point without depending on the
+ * bridge-points module (it sits above invitations): that module registers itself as the source at
+ * init. Without a source (or for in-person events) nobody has a site and invitations show the
+ * event's own place and link.
+ */
+@Injectable()
+export class ParticipantSites {
+  private source: ParticipantSiteSource | null = null;
+
+  use(source: ParticipantSiteSource): void {
+    if (this.source && this.source !== source) throw new Error('A second source of participant sites');
+    this.source = source;
+  }
+
+  async of(participantId: string): Promise<ParticipantSite | null> {
+    if (!this.source) return null;
+    return (await this.source.sitesOf([participantId])).get(participantId) ?? null;
+  }
+}
