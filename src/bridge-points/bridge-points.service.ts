@@ -357,7 +357,8 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     const { point, event } = await this.coordinatorPoint(token, pointId);
     const [headcount] = await this.repo.headcounts([point.id]);
     const [eventView] = await this.events.viewsByIds([event.id]);
-    return { point: this.view(point, event, headcount ?? null, true), event: eventView, participants: await this.repo.pointParticipants(point.id) };
+    const hostName = (await this.organizations.namesByIds([event.hostOrganizationId])).get(event.hostOrganizationId) ?? '';
+    return { point: this.view(point, event, headcount ?? null, true), event: eventView, hostName, participants: await this.repo.pointParticipants(point.id) };
   }
 
   // ---- rules -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpException, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -10,10 +10,9 @@ import { NominateDto, RsvpDto } from '../invitations/participants/dto/participan
 import { NominationsService } from '../invitations/public/nominations.service';
 import { InvitationsError } from '../invitations/invitations.errors';
 import { RsvpService } from '../invitations/public/rsvp.service';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/errors/database-unavailable';
-import { renderSystemErrorPage, renderTokenErrorPage } from './pages/layout';
 import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
+import { clientError, respondWithPage } from './page-response';
 import { ViewRenderer } from './view-renderer';
 
 type Form = Record<string, string | undefined>;
@@ -22,10 +21,6 @@ type Form = Record<string, string | undefined>;
 function fields(input: unknown): Form {
   if (!input || typeof input !== 'object') return {};
   return Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string')) as Form;
-}
-/** A refusal the page words itself (a 4xx of the service); anything else is not the user's to fix. */
-function clientError(e: unknown): e is HttpException {
-  return e instanceof HttpException && e.getStatus() < 500;
 }
 const SUBSTITUTE: Record<string, SubstituteField> = { fullName: 'substituteName', title: 'substituteTitle', email: 'substituteEmail' };
 
@@ -151,34 +146,9 @@ export class PublicPagesController {
 
   // ---------------------------------------------------------------------------------------------
 
-  /**
-   * Renders a page. An unknown or expired link becomes the friendly 404 page; any other error that
-   * reaches here is ours (a bug, the database gone): logged with its stack, answered with the 500
-   * page. Never a stack trace, never a JSON body, never a 4xx that blames the user.
-   */
-  private async page(reply: FastifyReply, locale: Locale, render: () => Promise<{ html: string; status: number }>): Promise<string> {
-    void reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    try {
-      const { html, status } = await render();
-      void reply.status(status);
-      return html;
-    } catch (e) {
-      if (e instanceof HttpException && e.getStatus() === 404) {
-        void reply.status(404);
-        return renderTokenErrorPage(this.views, { locale, reason: 'not_found' });
-      }
-      if (clientError(e)) throw e;
-      // The route pattern, not the URL: the token in the path is a credential.
-      const { method, routeOptions, id } = reply.request;
-      if (isDatabaseUnavailable(e)) {
-        this.logger.warn(`${method} ${routeOptions.url}: database unavailable (request ${id})`);
-        void reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-        return renderSystemErrorPage(this.views, locale);
-      }
-      this.logger.error(`${method} ${routeOptions.url} failed (request ${id})`, e instanceof Error ? e.stack : String(e));
-      void reply.status(e instanceof HttpException ? e.getStatus() : 500);
-      return renderSystemErrorPage(this.views, locale);
-    }
+  /** Renders a page (see `respondWithPage`: 404/500/503 pages, never a JSON body or a stack trace). */
+  private page(reply: FastifyReply, locale: Locale, render: () => Promise<{ html: string; status: number }>): Promise<string> {
+    return respondWithPage(this.views, this.logger, reply, locale, render);
   }
 
   private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[1]>, status = 200) {
