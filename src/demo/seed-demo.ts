@@ -4,6 +4,7 @@ import { SYSTEM_PRINCIPAL as SYSTEM } from '../common/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './demo-data';
+import { demoPointsBeforeLifecycle, seedDemoBridgePoints } from './seed-bridge-points';
 import { seedDemoEvents } from './seed-events';
 import { seedDemoParticipants } from './seed-participants';
 
@@ -51,8 +52,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCounts
   const personRows = DEMO_PEOPLE.map((p) => [p.fullName, p.title, p.organizationCode, p.email, p.phone, p.isLeader ? 'có' : 'không']);
   await people.importCsv(SYSTEM, Buffer.from(csv([['Họ và tên', 'Chức vụ', 'Mã đơn vị', 'Email', 'Điện thoại', 'Lãnh đạo'], ...personRows])), false);
 
-  const events = await seedDemoEvents(app, ids);
+  const events = await seedDemoEvents(app, ids, demoPointsBeforeLifecycle(app, ids));
   const participants = await seedDemoParticipants(app, events.eventIds, ids);
+  await seedDemoBridgePoints(app, events.eventIds);
 
   for (const a of DEMO_ACCOUNTS) {
     await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });

@@ -46,7 +46,12 @@ function stepsTo(status: EventStatus, target: DemoEvent['status']): EventAction[
  * demo's, conclusion, agenda, tasks) and what is already as the demo has it is not written again,
  * so a second run changes nothing — not even the history.
  */
-export async function seedDemoEvents(app: INestApplicationContext, orgIds: Map<string, { id: string }>): Promise<SeededEvents> {
+export async function seedDemoEvents(
+  app: INestApplicationContext,
+  orgIds: Map<string, { id: string }>,
+  /** What the demo adds to an event while it is still open (its bridge points), before its status is moved on. */
+  beforeLifecycle: (key: string, eventId: string) => Promise<void> = async () => undefined,
+): Promise<SeededEvents> {
   const events = app.get(EventsService);
   const agenda = app.get(AgendaService);
   const tasks = app.get(TasksService);
@@ -131,6 +136,7 @@ export async function seedDemoEvents(app: INestApplicationContext, orgIds: Map<s
       JSON.stringify(items.map((i) => [i.startsAt?.getTime() ?? null, i.title, i.type, i.speakerPersonId, i.speakerName]));
     if (event.status !== 'cancelled' && key((await agenda.get(SYSTEM, id)).items) !== key(wanted)) await agenda.replace(SYSTEM, id, { items: wanted });
 
+    if (event.status !== 'completed' && event.status !== 'cancelled') await beforeLifecycle(d.key, id);
     for (const action of stepsTo(event.status, d.status)) event = await events.transition(SYSTEM, id, action);
     if (d.conclusion && event.status === 'completed' && event.conclusion !== d.conclusion) await events.update(SYSTEM, id, { conclusion: d.conclusion });
 

@@ -16,7 +16,7 @@ const TITLES = {
   qnCampaign: 'Hội nghị triển khai công tác ứng dụng và phát triển CNTT giai đoạn 2013-2015 tại các huyện, thành phố',
 };
 /** Every table the demo writes, except users (the demo accounts' passwords are re-hashed on purpose). */
-const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries'];
+const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments'];
 
 interface EventJson {
   id: string;
@@ -119,6 +119,29 @@ describe('demo data: the events of the source articles', () => {
     expect(e.hostOrganizationId).toBe(await org('10'));
     expect(await personName(e.chairPersonId)).toBe('Đặng Xuân Thanh');
     expect(e.conclusion).toContain('giai đoạn 2016 – 2020');
+  });
+
+  it('gives the past online reviews their bridge points: Lào Cai 1+9 and Hà Giang 1+11, rehearsed, ready and counted', async () => {
+    const lc = (await get(`/api/events/${byTitle(TITLES.laoCai).id}/bridge-points`)).points;
+    expect(lc).toHaveLength(10);
+    expect(lc[0]).toMatchObject({ isMain: true, roomName: 'Hội trường UBND tỉnh Lào Cai' });
+    expect(lc.map((p: { hostOrganizationName: string }) => p.hostOrganizationName)).toEqual(expect.arrayContaining(['UBND huyện Bát Xát', 'UBND huyện Sa Pa']));
+    expect(lc.every((p: { readiness: string; headcount: { present: number } | null }) => p.readiness === 'ready' && p.headcount!.present > 0)).toBe(true);
+    const hg = (await get(`/api/events/${all.find((e) => e.startsAtLocal?.startsWith('2015-04-10'))!.id}/bridge-points`)).points;
+    expect(hg).toHaveLength(12);
+  });
+
+  it('puts the upcoming review’s points in every state of readiness, with its participants at their points', async () => {
+    const [review] = (await get('/api/events?status=scheduled&limit=1', organizer)).items as EventJson[];
+    const body = await get(`/api/events/${review.id}/bridge-points`, organizer);
+    expect(body.points).toHaveLength(12);
+    expect(body.byReadiness).toMatchObject({ ready: 2, rehearsed: 2, fault: 1, untested: 7 });
+    expect(body.points.find((p: { readiness: string }) => p.readiness === 'fault').fault).toBe('no_sound');
+    const assigned = body.points.reduce((n: number, p: { participantCount: number }) => n + p.participantCount, 0);
+    expect(assigned).toBeGreaterThanOrEqual(4);
+    // The official of the city sits at the city's point, not in the main hall.
+    const city = body.points.find((p: { hostOrganizationName: string }) => p.hostOrganizationName === 'UBND thành phố Hà Giang');
+    expect(city.participantCount).toBe(1);
   });
 
   it('holds the Hà Giang online Q1/2015 review of 10/4/2015 at 14:00 Hà Nội time (07:00Z) with its agenda', async () => {
