@@ -50,6 +50,14 @@ export class BridgePointsController {
     return this.points.create(p, id, dto);
   }
 
+  /** Mails each point's technical contact their coordinator link, the join details and the rehearsal time (202: queued). */
+  @Post('send-links')
+  @HttpCode(202)
+  @Roles(...MANAGERS)
+  sendLinks(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
+    return this.points.sendCoordinatorLinks(p, id);
+  }
+
   /** One point for every district-level unit directly under an organization ("all districts of Lào Cai" → 9 points). */
   @Post('districts')
   @Roles(...MANAGERS)

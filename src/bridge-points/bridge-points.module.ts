@@ -9,6 +9,7 @@ import { BridgePointsController, CoordinatorController } from './bridge-points.c
 import { BridgePointsRepository } from './bridge-points.repository';
 import { BridgePointsService } from './bridge-points.service';
 import { CoordinatorGuard } from './coordinator.guard';
+import { CoordinatorMail } from './coordinator-mail';
 import { ReadinessAlerts } from './readiness-alerts';
 
 /**
@@ -20,7 +21,7 @@ import { ReadinessAlerts } from './readiness-alerts';
 @Module({
   imports: [TypeOrmModule.forFeature([BridgePoint, BridgePointChange, BridgePointHeadcount, BridgePointHeadcountLine, BridgePointAssignment]), EventsModule, InvitationsModule, OrganizationsModule, PeopleModule],
   controllers: [BridgePointsController, CoordinatorController],
-  providers: [BridgePointsRepository, BridgePointsService, ReadinessAlerts, CoordinatorGuard],
+  providers: [BridgePointsRepository, BridgePointsService, ReadinessAlerts, CoordinatorMail, CoordinatorGuard],
   exports: [BridgePointsService],
 })
 export class BridgePointsModule {}

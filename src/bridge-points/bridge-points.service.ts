@@ -1,11 +1,9 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MANAGERS } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiError, badRequest, conflict, type ErrorDetail, notFound } from '../common/errors/api-error';
 import { Clock } from '../common/time/clock';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
-import type { AppConfig } from '../config/env';
 import type { Actor } from '../events/audit.service';
 import type { Event } from '../events/event.entity';
 import { EventHooks } from '../events/event-hooks';
@@ -34,6 +32,7 @@ import type {
   UpdateBridgePointDto,
 } from './dto/bridge-point.dto';
 import { defaultRehearsal, flagged, nextReadiness, type ReadinessAction } from './readiness';
+import { CoordinatorMail } from './coordinator-mail';
 import { ReadinessAlerts } from './readiness-alerts';
 
 /** Fields whose change means the tested connection is not the one that will be used: readiness goes back to `untested`. */
@@ -66,8 +65,8 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     private readonly sites: ParticipantSites,
     private readonly links: InvitationLinks,
     private readonly alerts: ReadinessAlerts,
+    private readonly coordinatorMail: CoordinatorMail,
     private readonly clock: Clock,
-    @Inject(ConfigService) private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
   onModuleInit() {
@@ -335,7 +334,13 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
 
   /** The coordinator's page link for a point (`/bridge/{token}`): one per point, valid until a day after the event. */
   coordinatorUrl(pointId: string): string {
-    return `${this.config.get('publicBaseUrl', { infer: true })}/bridge/${this.links.issue('bridge', pointId)}`;
+    return this.coordinatorMail.url(pointId);
+  }
+
+  /** Mails every point's technical contact its coordinator link, join details and rehearsal time. */
+  async sendCoordinatorLinks(principal: Principal, eventId: string): Promise<{ queued: number; withoutContact: number }> {
+    await this.openEvent(principal, eventId);
+    return this.uow.run(() => this.coordinatorMail.enqueue(eventId, this.clock.now()));
   }
 
   /** The point a coordinator token opens: 401 forged, 403 another point's, 410 expired or cancelled. */

@@ -146,6 +146,24 @@ describe('bridge points (điểm cầu)', () => {
     expect((await jobs()).map((j: { status: string }) => j.status)).toEqual(['cancelled', 'cancelled']);
   });
 
+  it('mails each point’s technician the coordinator link, the join details with the passcode and the rehearsal time', async () => {
+    const id = await event({ startMs: Date.now() + 10 * 24 * HOUR, title: 'Hội nghị giao ban CNTT tháng 12' });
+    const tech = await f.person(districts[0].id, { fullName: 'Nguyễn Văn Kỹ', email: 'ky.nv@tphagiang.example.gov.vn' });
+    await addPoint(id, { hostOrganizationId: districts[0].id, roomName: 'Phòng họp trực tuyến TP Hà Giang', contactPersonId: tech.id, meetingId: '3003', passcode: 'TP-3003' });
+    await addPoint(id, { hostOrganizationId: districts[1].id, roomName: 'Phòng họp UBND huyện Đồng Văn (không có kỹ thuật viên)' });
+    const res = await ctx.http().post(`${points(id)}/send-links`).set(bearer(admin)).expect(202);
+    expect(res.body).toEqual({ queued: 1, withoutContact: 1 });
+    await until(() => sink.to(tech.email!).length === 1);
+    const mail = sink.to(tech.email!)[0];
+    expect(mail.parsed.subject).toBe('Điều phối điểm cầu Phòng họp trực tuyến TP Hà Giang – UBND huyện TP Hà Giang – Hội nghị giao ban CNTT tháng 12');
+    expect(mail.parsed.text).toContain('Mật khẩu phòng họp');
+    expect(mail.parsed.text).toContain('TP-3003');
+    expect(mail.parsed.text).toMatch(/Lịch chạy thử: \d\d\/\d\d\/\d{4} 14:00/);
+    const link = /https?:\/\/\S+\/bridge\/[\w.-]+/.exec(mail.parsed.text!)![0];
+    const page = await ctx.http().get(new URL(link).pathname).expect(200);
+    expect(page.text).toContain('Phòng họp trực tuyến TP Hà Giang');
+  });
+
   describe('clashes are refused before the invitations go out', () => {
     it('the same room of the same organization in two overlapping published events: publish is 409 naming the other event', async () => {
       const start = Date.now() + 60 * 24 * HOUR;
