@@ -10,3 +10,16 @@ export function chunks<T>(rows: T[], size: number): T[][] {
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/**
+ * Positional parameters of one statement assembled from several modules' fragments (each module
+ * writes the SQL of its own tables): `add(value, 'uuid')` appends a value and gives `$n::uuid`.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
+  }
+}
