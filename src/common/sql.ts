@@ -4,6 +4,16 @@ export interface SqlCondition {
   params: Record<string, unknown>;
 }
 
+/**
+ * A condition a read's statement selects as a boolean column next to its rows, instead of a query
+ * of its own before it: `settle` is called with the value (`undefined` when no row came back to
+ * read it from) and throws the refusal when it is false — or, when unknown, checks another way.
+ */
+export interface SqlCheck {
+  condition: SqlCondition;
+  settle(value: boolean | undefined): Promise<void> | void;
+}
+
 /** Splits `rows` into chunks of `size` for multi-row statements. */
 export function chunks<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
