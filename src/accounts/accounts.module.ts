@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from '../common/auth/auth.guard';
+import { CallerCheckInterceptor } from '../common/auth/caller-check.interceptor';
 import { PRINCIPAL_LOADER } from '../common/auth/principal';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccountsService } from './accounts.service';
@@ -9,11 +10,11 @@ import { AuthController } from './auth.controller';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 
-/** Users and login; installs the global AuthGuard with AccountsService as its PrincipalLoader. */
+/** Users and login; installs the global AuthGuard (and its CallerCheckInterceptor) with AccountsService as its PrincipalLoader. */
 @Module({
   imports: [TypeOrmModule.forFeature([User]), OrganizationsModule],
   controllers: [AuthController, UsersController],
-  providers: [AccountsService, { provide: PRINCIPAL_LOADER, useExisting: AccountsService }, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AccountsService, { provide: PRINCIPAL_LOADER, useExisting: AccountsService }, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: CallerCheckInterceptor }],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -4,16 +4,19 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Principal, PrincipalLoader } from '../common/auth/principal';
+import type { SqlCondition } from '../common/sql';
 import { ORGANIZATION_PATHS_SQL } from '../organizations/organizations.read-model';
 import { ApiError, badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { AccountsError } from './accounts.errors';
-import type { Page } from '../common/pagination/page';
+import { type Page, pageWithTotal } from '../common/pagination/page';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateUserDto, ListUsersQuery, TokenView, UpdateUserDto, UserView } from './dto/user.dto';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { User } from './user.entity';
 
 const TOKEN_TTL_SECONDS = 12 * 3600;
+/** Unique parameter names for caller checks, so one statement may hold several conditions. */
+let checkCounter = 0;
 
 const toView = (u: User): UserView => ({
   id: u.id,
@@ -49,13 +52,24 @@ export class AccountsService implements PrincipalLoader {
     return { ...principal, ...(u.scopeOrganizationId && scopePath ? { scope: { organizationId: u.scopeOrganizationId, path: scopePath } } : {}) };
   }
 
+  checkCondition(userId: string, tokenVersion: number): SqlCondition {
+    const n = ++checkCounter;
+    return {
+      sql: `EXISTS (SELECT 1 FROM users caller_u WHERE caller_u.id = :callerId${n} AND caller_u.active AND caller_u.token_version = :callerVersion${n})`,
+      params: { [`callerId${n}`]: userId, [`callerVersion${n}`]: tokenVersion },
+    };
+  }
+
   async login(email: string, password: string): Promise<TokenView> {
     const user = await this.users.findOne({ where: { email }, select: { id: true, email: true, displayName: true, role: true, scopeOrganizationId: true, active: true, lastLoginAt: true, createdAt: true, passwordHash: true, tokenVersion: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Wrong e-mail or password', [], AccountsError.WrongCredentials);
     user.lastLoginAt = this.clock.now();
     await this.users.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
-    const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { expiresIn: TOKEN_TTL_SECONDS });
+    // Role, scope and e-mail as of now: valid while the version is (a change of role or scope raises it), so
+    // reads marked @CallerCheckedInQuery() need only check the version, in their own statement.
+    const claims = { sub: user.id, ver: user.tokenVersion, rol: user.role, scp: user.scopeOrganizationId, eml: user.email };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: TOKEN_TTL_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user: toView(user) };
   }
 
@@ -70,7 +84,7 @@ export class AccountsService implements PrincipalLoader {
       take: query.limit,
       skip: query.offset,
     });
-    return { items: items.map(toView), total, limit: query.limit, offset: query.offset };
+    return pageWithTotal(items.map(toView), total, query);
   }
 
   async get(id: string): Promise<UserView> {

@@ -82,7 +82,7 @@ export async function seedDemoEvents(
     for (let offset = 0; !existing; offset += 200) {
       const page = await campaigns.list(SYSTEM, { limit: 200, offset });
       existing = page.items.find((x) => x.hostOrganizationId === hostId && x.title === c.title);
-      if (offset + 200 >= page.total) break;
+      if (!page.hasMore) break;
     }
     if (!existing) {
       existing = await campaigns.create(SYSTEM, { title: c.title, description: c.description, hostOrganizationId: hostId, year: c.year, targetOrganizationIds: targetIds });

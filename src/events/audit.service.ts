@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { SqlParams } from '../common/sql';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -51,6 +52,26 @@ export class AuditService {
       action: r.action,
       changes: (r.changes ?? {}) as never, // jsonb: TypeORM's deep-partial insert type does not fit a free-form record
     });
+  }
+
+  /**
+   * `record` as an `INSERT … SELECT` for a module that makes its change and its audit entry in one
+   * statement (a CTE of it): one entry per row of `from`, a relation of that statement (e.g. the rows
+   * its UPDATE returned), with the entity, event and `changes` (jsonb) as SQL expressions over it.
+   * The SQL of `audit_entries` stays here.
+   */
+  recordSql(
+    actor: Actor | { emailSql: string },
+    r: { entityType: AuditRecord['entityType']; action: string; entityIdSql: string; eventIdSql: string; changesSql: string; from: string },
+    p: SqlParams,
+  ): string {
+    // An actor known only to the statement (the holder of a personal link) is given as an SQL expression of its e-mail.
+    const [userId, email] = 'emailSql' in actor
+      ? ['NULL::uuid', `left(${actor.emailSql}, 254)`]
+      : [p.add(actor.userId === 'system' ? null : actor.userId, 'uuid'), p.add(actor.email.slice(0, 254), 'varchar')];
+    return `INSERT INTO audit_entries (actor_user_id, actor_email, entity_type, entity_id, event_id, action, changes)
+            SELECT ${userId}, ${email}, ${p.add(r.entityType, 'varchar')}, ${r.entityIdSql}, ${r.eventIdSql}, ${p.add(r.action, 'varchar')}, ${r.changesSql}
+              FROM ${r.from}`;
   }
 
   /** Everything recorded about an event (itself, its agenda, its tasks), newest first. */

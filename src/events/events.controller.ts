@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
+import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { IdPipe } from '../common/http/params';
 import { CalendarEntry, CalendarQuery, CreateEventDto, EventPage, EventView, ForceQuery, HistoryEntry, ListEventsQuery, UpdateEventDto } from './dto/event.dto';
@@ -15,6 +15,7 @@ export class EventsController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: EventPage })
+  @CallerCheckedInQuery()
   list(@CurrentPrincipal() p: Principal, @Query() query: ListEventsQuery) {
     return this.events.list(p, query);
   }
@@ -23,6 +24,7 @@ export class EventsController {
   @Get('calendar')
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: [CalendarEntry] })
+  @CallerCheckedInQuery()
   calendar(@CurrentPrincipal() p: Principal, @Query() query: CalendarQuery) {
     return this.events.calendar(p, query.month);
   }

@@ -119,7 +119,7 @@ export class EventsService {
 
   async list(principal: Principal, query: ListEventsQuery): Promise<Page<EventView>> {
     const qb = this.events.createQueryBuilder('e');
-    const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id', query.hostOrganizationId);
+    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId);
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (query.from || query.to) {
       const from = query.from ? localDayStart(query.from) : null;
@@ -133,8 +133,8 @@ export class EventsService {
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.q) qb.andWhere(`e.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
     qb.orderBy('e.starts_at').addOrderBy('e.id');
-    const { rows, total } = await pageOf<Event>(qb, 'e', query.limit, query.offset);
-    return { items: rows.map((e) => toView(e)), total, limit: query.limit, offset: query.offset };
+    const { rows, total, hasMore } = await pageOf<Event>(qb, 'e', query, { checks, count: !query.q || query.total === true });
+    return { items: rows.map((e) => toView(e)), total, hasMore, limit: query.limit, offset: query.offset };
   }
 
   /** Every session in a local month, for a calendar view; cancelled events included (shown struck through). */
@@ -149,10 +149,13 @@ export class EventsService {
       .addSelect(['e.title AS "title"', 'e.kind AS "kind"', 'e.format AS "format"', 'e.status AS "status"', 'e.venue_name AS "venueName"'])
       // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
       .where('tstzrange(s.starts_at, s.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
-    const scope = await this.organizations.scopeCondition(principal, 'e.host_organization_id');
+    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id');
     if (scope) qb.andWhere(scope.sql, scope.params);
+    // The request's checks (the caller's token) in the same statement.
+    for (const [i, c] of checks.entries()) qb.addSelect(`(${c.condition.sql})`, `check${i}`).setParameters(c.condition.params);
     const [sql, params] = qb.orderBy('s.starts_at').addOrderBy('s.id').getQueryAndParameters();
-    const rows: Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'>[] = await this.db.query(sql, params);
+    const rows: (Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'> & Record<string, unknown>)[] = await this.db.query(sql, params);
+    for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`check${i}`] === true : undefined);
     return rows.map((s) => ({
       eventId: s.eventId,
       sessionId: s.sessionId,

@@ -17,7 +17,10 @@ export function nextStatus(status: EventStatus, action: EventAction): EventStatu
   return t.from.includes(status) ? t.to : null;
 }
 
+/** The statuses of `invitationsVisible` (for SQL twins of the rules built on it). */
+export const INVITATIONS_VISIBLE_STATUSES = ['scheduled', 'in_progress'] as const satisfies readonly EventStatus[];
+
 /** Invitees have seen a published event: from then on time, place and cancellation raise SEQUENCE. */
 export function invitationsVisible(status: EventStatus): boolean {
-  return status === 'scheduled' || status === 'in_progress';
+  return (INVITATIONS_VISIBLE_STATUSES as readonly EventStatus[]).includes(status);
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
+import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { ImportQuery, ImportResult } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
@@ -16,6 +16,7 @@ export class OrganizationsController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: OrganizationPage })
+  @CallerCheckedInQuery()
   list(@CurrentPrincipal() p: Principal, @Query() query: ListOrganizationsQuery) {
     return this.organizations.list(p, query);
   }

@@ -4,13 +4,13 @@ import type { AppConfig, CsvLimits } from '../config/env';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
-import type { Principal } from '../common/auth/principal';
+import { callerCheck, type Principal } from '../common/auth/principal';
 import { importTransaction, parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { OrganizationsError } from './organizations.errors';
 import { type Page, pageOf } from '../common/pagination/page';
-import { chunks, type SqlCondition } from '../common/sql';
+import { chunks, type SqlCheck, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import {
   type CreateOrganizationDto,
@@ -89,11 +89,30 @@ export class OrganizationsService {
    */
   async scopeCondition(principal: Principal, column: string, subtreeOf?: string): Promise<SqlCondition | null> {
     // A subtree the caller may see lies inside the caller's scope, so it is the narrower filter.
-    const path = subtreeOf ? (await this.getInScope(principal, subtreeOf)).path : await this.scopePath(principal);
-    if (!path) return null;
     // Unique names, so one query can combine several conditions (e.g. host in scope OR assignee in scope).
     const name = `scopePath${++conditionCounter}`;
+    if (!subtreeOf && principal.scopeOrganizationId && principal.scope?.organizationId !== principal.scopeOrganizationId) {
+      // The path not read with the caller (a caller checked in the query itself): read in the same statement.
+      return {
+        sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE starts_with(scope_o.path, (SELECT s.path FROM organizations s WHERE s.id = :${name})))`,
+        params: { [name]: principal.scopeOrganizationId },
+      };
+    }
+    const path = subtreeOf ? (await this.getInScope(principal, subtreeOf)).path : await this.scopePath(principal);
+    if (!path) return null;
     return { sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE scope_o.path LIKE :${name})`, params: { [name]: `${escapeLike(path)}%` } };
+  }
+
+  /**
+   * `scopeCondition` for a read that checks its caller in its own statement: the filter, and the
+   * caller's check for that statement to select (see `callerCheck`). A filter organization
+   * (`subtreeOf`) is still read first: with its path known, the planner sizes the subtree (read in
+   * the statement, it guessed one organization and chose a nested loop over the time-range index,
+   * 30 ms instead of 1 ms for bench:events' list).
+   */
+  async scopeFilter(principal: Principal, column: string, subtreeOf?: string): Promise<{ condition: SqlCondition | null; checks: SqlCheck[] }> {
+    const caller = callerCheck(principal);
+    return { condition: await this.scopeCondition(principal, column, subtreeOf), checks: caller ? [caller] : [] };
   }
 
   /** Ids of the organizations whose codes are given, for importers in other modules. Codes not found are absent from the map. */
@@ -124,15 +143,15 @@ export class OrganizationsService {
 
   async list(principal: Principal, query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
     const qb = this.orgs.createQueryBuilder('o');
-    const scope = await this.scopeCondition(principal, 'o.id');
+    const { condition: scope, checks } = await this.scopeFilter(principal, 'o.id');
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.level) qb.andWhere('o.level = :level', { level: query.level });
     if (query.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: query.parentId });
     if (query.q) qb.andWhere(`o.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
     qb.orderBy('o.name').addOrderBy('o.code');
-    const { rows, total } = await pageOf<Organization>(qb, 'o', query.limit, query.offset);
-    return { items: rows.map((o) => toView(o)), total, limit: query.limit, offset: query.offset };
+    const { rows, total, hasMore } = await pageOf<Organization>(qb, 'o', query, { checks, count: !query.q || query.total === true });
+    return { items: rows.map((o) => toView(o)), total, hasMore, limit: query.limit, offset: query.offset };
   }
 
   async get(principal: Principal, id: string): Promise<OrganizationView> {

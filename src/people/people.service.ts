@@ -45,13 +45,13 @@ export class PeopleService {
 
   async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
     const qb = this.people.createQueryBuilder('p');
-    const scope = await this.organizations.scopeCondition(principal, 'p.organization_id', query.organizationId);
+    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'p.organization_id', query.organizationId);
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (query.isLeader !== undefined) qb.andWhere('p.is_leader = :l', { l: query.isLeader });
     if (query.q) qb.andWhere(`p.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
     qb.orderBy('p.full_name').addOrderBy('p.id');
-    const { rows, total } = await pageOf<Person>(qb, 'p', query.limit, query.offset);
-    return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
+    const { rows, total, hasMore } = await pageOf<Person>(qb, 'p', query, { checks, count: !query.q || query.total === true });
+    return { items: rows.map(toView), total, hasMore, limit: query.limit, offset: query.offset };
   }
 
   /** Which of these people exist (for other modules that refer to people, e.g. an event's chair). */

@@ -5,9 +5,10 @@
  * (4 provinces with departments, districts and communes), inserted directly in SQL.
  *
  * hoinghi: autocannon (its own worker thread) against the real app on 127.0.0.1 — Fastify, the
- * auth guard's user lookup, validation, scope checks, TypeORM, JSON — for three requests:
+ * caller's token check (in the list's own statement), validation, scope checks, TypeORM, JSON — for these requests:
  *   list      GET /api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=<a province>
- *   search    GET /api/events?q=chu ky so
+ *   search    GET /api/events?q=chu ky so                (a search counts its total only when asked: `hasMore` pages on)
+ *   search.total  GET /api/events?q=chu ky so&total=true  (baseline: the same page with the same count, one statement)
  *   calendar  GET /api/events/calendar?month=2019-04
  *   people    GET /api/people?organizationId=<a province>   (20,000 officials across the tree; the subtree's first page by name)
  *   orgs      GET /api/organizations?level=commune          (the first page of 200 communes by name)
@@ -181,6 +182,16 @@ async function main() {
       ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
     },
     {
+      name: 'events.search.total',
+      what: 'search asking for its total: q=chu ky so&total=true',
+      path: `/api/events?q=${encodeURIComponent('chu ky so')}&total=true`,
+      // The same page with the same count beside it, in one statement (as hoinghi runs it).
+      sql: `SELECT ${COLUMNS}, (SELECT count(*) FROM events c WHERE c.search_text LIKE '%' || vn_fold($1) || '%') AS total
+              FROM events e WHERE e.search_text LIKE '%' || vn_fold($1) || '%' ORDER BY e.starts_at, e.id LIMIT 50`,
+      params: ['chu ky so'],
+      ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
+    },
+    {
       name: 'events.calendar',
       what: 'calendar: month=2019-04, every session',
       path: '/api/events/calendar?month=2019-04',
@@ -225,16 +236,17 @@ async function main() {
   for (const c of cases) {
     captured = [];
     const res = await fetch(`${base}${c.path}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { total?: number };
+    const body = (await res.json()) as { total?: number | null };
     if (res.status !== 200) throw new Error(`${c.path}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-    const queries = captured.filter((q) => /\b(events|event_sessions|people|organizations)\b/.test(q.sql) && !/FROM users/.test(q.sql));
+    const queries = captured.filter((q) => /\b(events|event_sessions|people|organizations)\b/.test(q.sql) && !/^\s*SELECT u\.id AS "userId"/.test(q.sql));
     captured = null;
     plans.push(...queries.map((q, i) => ({ name: `${c.name} #${i + 1}`, ...q })));
     const mine = (c.ids as (b: unknown) => string[])(body);
     const { rows } = await pool.query(c.sql, c.params);
     const theirs = rows.map((r: { id: string }) => r.id);
     if (JSON.stringify(mine) !== JSON.stringify(theirs)) throw new Error(`${c.name}: hoinghi and the baseline return different rows (${mine.length} vs ${theirs.length})`);
-    sizes[c.name] = `${mine.length} rows${body.total !== undefined ? ` of ${body.total}` : ''}`;
+    const of = body.total === null ? ', more follow (no total asked for)' : body.total !== undefined ? ` of ${body.total}` : '';
+    sizes[c.name] = `${mine.length} rows${of}`;
   }
 
   const results: { c: (typeof cases)[number]; app: Figures; base: Figures }[] = [];

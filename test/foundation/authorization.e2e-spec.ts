@@ -138,6 +138,18 @@ describe('authorization matrix', () => {
     it('refuses a people list below an organization outside the scope', async () => {
       await ctx.http().get('/api/people').query({ organizationId: provinceB }).set(bearer(tokens.viewer)).expect(403);
     });
+
+    it('answers 404 and 403 for a filter organization of the lists that check their caller in their own statement', async () => {
+      const unknown = '0b6a3c0e-0000-4000-8000-000000000000';
+      for (const [path, key] of [['/api/people', 'organizationId'], ['/api/events', 'hostOrganizationId']] as const) {
+        await ctx.http().get(path).query({ [key]: unknown }).set(bearer(tokens.admin)).expect(404);
+        await ctx.http().get(path).query({ [key]: unknown }).set(bearer(tokens.viewer)).expect(404);
+        await ctx.http().get(path).query({ [key]: provinceB }).set(bearer(tokens.viewer)).expect(403);
+        await ctx.http().get(path).query({ [key]: provinceA }).set(bearer(tokens.viewer)).expect(200);
+      }
+      const below = await ctx.http().get('/api/people').query({ organizationId: provinceA, limit: 200 }).set(bearer(tokens.admin)).expect(200);
+      expect(below.body.items.map((p: { id: string }) => p.id)).not.toContain(personB);
+    });
   });
 
   describe('tokens and accounts', () => {
@@ -167,6 +179,25 @@ describe('authorization matrix', () => {
       await ctx.http().get('/api/auth/me').set(bearer(fresh.body.accessToken)).expect(200);
       await ctx.http().patch(`/api/users/${me.body.id}`).set(bearer(tokens.admin)).send({ scopeOrganizationId: provinceB }).expect(200);
       await ctx.http().get('/api/auth/me').set(bearer(fresh.body.accessToken)).expect(401);
+    });
+
+    it('stops a revoked token on the lists that check their caller in their own statement, on a full page, an empty page and an error', async () => {
+      const token = await ctx.tokenFor('viewer', provinceA);
+      const lists = ['/api/organizations', '/api/people', '/api/events', '/api/events/calendar?month=2031-04', '/api/people?q=không-ai-tên-này'];
+      for (const path of lists) await ctx.http().get(path).set(bearer(token)).expect(200);
+      // Still within its scope, with the scope read in the same statement.
+      const scoped = await ctx.http().get('/api/organizations').query({ limit: 200 }).set(bearer(token)).expect(200);
+      expect(scoped.body.items.map((o: { id: string }) => o.id)).not.toContain(provinceB);
+      const me = await ctx.http().get('/api/auth/me').set(bearer(token)).expect(200);
+      await ctx.http().patch(`/api/users/${me.body.id}`).set(bearer(tokens.admin)).send({ role: 'organizer' }).expect(200);
+      for (const path of lists) {
+        const res = await ctx.http().get(path).set(bearer(token)).expect(401);
+        expect(res.body.message).toMatch(/revoked/);
+      }
+      // An error of the route itself is not answered to a revoked token either.
+      await ctx.http().get('/api/people').query({ organizationId: provinceB }).set(bearer(token)).expect(401);
+      await ctx.http().patch(`/api/users/${me.body.id}`).set(bearer(tokens.admin)).send({ active: false }).expect(200);
+      await ctx.http().get('/api/organizations').set(bearer(token)).expect(401);
     });
 
     it('answers a wrong password and an unknown e-mail alike with 401', async () => {

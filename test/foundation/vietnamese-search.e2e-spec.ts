@@ -57,6 +57,19 @@ describe('Vietnamese search and ordering', () => {
     expect(names(next.body)).toEqual(['Đặng Xuân Thanh', 'Lý Thị Hơn', 'Nguyễn Văn Sinh', 'Nguyễn Văn Sơn']);
   });
 
+  it('pages a search with hasMore and counts its total only when asked (or when the page reaches the end)', async () => {
+    const page = (query: Record<string, unknown>) => ctx.http().get('/api/people').query(query).set(bearer(token)).expect(200).then((r) => r.body);
+    // "nguyen" matches two of eight.
+    expect(await page({ q: 'nguyen', limit: 1 })).toMatchObject({ total: null, hasMore: true, items: [{ fullName: 'Nguyễn Văn Sinh' }] });
+    expect(await page({ q: 'nguyen', limit: 1, total: 'true' })).toMatchObject({ total: 2, hasMore: true });
+    expect(await page({ q: 'nguyen', limit: 1, offset: 1 })).toMatchObject({ total: 2, hasMore: false, items: [{ fullName: 'Nguyễn Văn Sơn' }] });
+    expect(await page({ q: 'nguyen', limit: 1, offset: 5 })).toMatchObject({ total: null, hasMore: false, items: [] });
+    expect(await page({ q: 'nguyen', limit: 1, offset: 5, total: 'true' })).toMatchObject({ total: 2, hasMore: false, items: [] });
+    // Lists without a search always count.
+    expect(await page({ limit: 1 })).toMatchObject({ total: 8, hasMore: true });
+    await ctx.http().get('/api/people').query({ q: 'nguyen', total: 'yes' }).set(bearer(token)).expect(400);
+  });
+
   it('answers search from the trigram index, not by scanning', async () => {
     const ds = new DataSource({ type: 'postgres', url: ctx.databaseUrl });
     await ds.initialize();

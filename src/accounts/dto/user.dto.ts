@@ -56,6 +56,8 @@ export class UserView {
 export class UserPage {
   @ApiProperty({ type: [UserView] }) items!: UserView[];
   total!: number;
+  /** More rows follow this page. */
+  hasMore!: boolean;
   limit!: number;
   offset!: number;
 }

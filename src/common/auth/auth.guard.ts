@@ -2,13 +2,24 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Unauthoriz
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { forbidden } from '../errors/api-error';
-import { IS_PUBLIC, ROLES_KEY } from './decorators';
-import { PRINCIPAL_LOADER, type PrincipalLoader, type Role } from './principal';
+import { CALLER_IN_QUERY, IS_PUBLIC, ROLES_KEY } from './decorators';
+import { type Principal, PRINCIPAL_LOADER, type PrincipalLoader, REVOKED_MESSAGE, type Role, ROLES } from './principal';
+
+/** What a token says: the user and its version; since this version also role, scope and e-mail as of login (valid while the version is). */
+interface Claims {
+  sub: string;
+  ver?: number;
+  exp?: unknown;
+  rol?: string;
+  scp?: string | null;
+  eml?: string;
+}
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(). The token only
  * names the user; role and scope are read fresh from the database on each request (one primary-key
- * lookup), so deactivating a user or changing a role takes effect immediately.
+ * lookup), so deactivating a user or changing a role takes effect immediately — on routes marked
+ * `@CallerCheckedInQuery()` in the route's own statement instead (see `Principal.pending`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,16 +36,20 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new UnauthorizedException('Missing bearer token');
-    let claims: { sub: string; ver?: number; exp?: unknown };
+    let claims: Claims;
     try {
-      claims = await this.jwt.verifyAsync<{ sub: string; ver?: number; exp?: unknown }>(token);
+      claims = await this.jwt.verifyAsync<Claims>(token);
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
     // jsonwebtoken checks `exp` only when present: a token without one would never expire.
     if (typeof claims.exp !== 'number') throw new UnauthorizedException('Invalid or expired token');
-    const principal = await this.principals.load(claims.sub, claims.ver ?? -1);
-    if (!principal) throw new UnauthorizedException('Token revoked, or account not found or deactivated');
+    const version = claims.ver ?? -1;
+    const inQuery = this.reflector.getAllAndOverride<boolean>(CALLER_IN_QUERY, targets) && (ROLES as readonly string[]).includes(claims.rol ?? '') && typeof claims.eml === 'string';
+    const principal: Principal | null = inQuery
+      ? { userId: claims.sub, email: claims.eml!, role: claims.rol as Role, scopeOrganizationId: claims.scp ?? null, pending: { version, condition: this.principals.checkCondition(claims.sub, version), verified: false } }
+      : await this.principals.load(claims.sub, version);
+    if (!principal) throw new UnauthorizedException(REVOKED_MESSAGE);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw forbidden(`Requires role ${roles.join(' or ')}`);

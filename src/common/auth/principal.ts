@@ -1,3 +1,6 @@
+import { UnauthorizedException } from '@nestjs/common';
+import type { SqlCheck, SqlCondition } from '../sql';
+
 export const ROLES = ['admin', 'organizer', 'trainer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -14,6 +17,33 @@ export interface Principal {
    * `organizationId` is still `scopeOrganizationId` (a copy with another scope reads its own). Absent: read on demand.
    */
   scope?: { organizationId: string; path: string };
+  /**
+   * Set on routes that check their caller in their own statement (`@CallerCheckedInQuery()`): role,
+   * scope and e-mail come from the token, which is valid only while its user is active at its
+   * version (a change of role or scope raises it). `condition` is that check as SQL, for the
+   * route's query to select (`callerCheck`); whatever the route did, its response is sent only once the
+   * check has passed (CallerCheckInterceptor reads the user when the query did not check it).
+   */
+  pending?: { version: number; condition: SqlCondition; verified: boolean };
+}
+
+export const REVOKED_MESSAGE = 'Token revoked, or account not found or deactivated';
+
+/**
+ * The caller's check as a column of a read's one statement (null when the guard checked already):
+ * 401 when it failed; with no row to read it from, CallerCheckInterceptor checks before the response.
+ */
+export function callerCheck(principal: Principal): SqlCheck | null {
+  const pending = principal.pending;
+  if (!pending || pending.verified) return null;
+  return {
+    condition: pending.condition,
+    settle(ok) {
+      if (ok === undefined) return;
+      if (ok !== true) throw new UnauthorizedException(REVOKED_MESSAGE);
+      pending.verified = true;
+    },
+  };
 }
 
 /**
@@ -23,6 +53,8 @@ export interface Principal {
  */
 export interface PrincipalLoader {
   load(userId: string, tokenVersion: number): Promise<Principal | null>;
+  /** The SQL condition true while the user is active at `tokenVersion` (named parameters), for a read's own statement. */
+  checkCondition(userId: string, tokenVersion: number): SqlCondition;
 }
 export const PRINCIPAL_LOADER = Symbol('PRINCIPAL_LOADER');
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, type EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 
 /** One running unit: its transaction and what its participants collected for after the commit. */
 interface Unit {
@@ -20,6 +21,7 @@ interface Unit {
 export class UnitOfWork {
   private readonly log = new Logger('UnitOfWork');
   private readonly storage = new AsyncLocalStorage<Unit>();
+  private readonly statementNames = new Map<string, string>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -31,14 +33,56 @@ export class UnitOfWork {
       unit = { manager, scopes: new Map() };
       return this.storage.run(unit, fn);
     });
-    for (const { state, onCommit } of unit!.scopes.values()) {
+    this.afterCommit(unit!);
+    return result;
+  }
+
+  /**
+   * Runs `fn`, which sends exactly one statement through `manager` — atomic on its own, so no
+   * BEGIN/COMMIT round trips — as a unit: writers register their state as in `run`, and the commit
+   * hooks run after the statement succeeded. For hot paths that put a whole change (row, audit
+   * entry, outbox jobs) in one data-modifying statement. Inside a running unit it simply joins it.
+   */
+  async runStatement<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.storage.getStore()) return fn();
+    const unit: Unit = { manager: this.db.manager, scopes: new Map() };
+    const result = await this.storage.run(unit, fn);
+    this.afterCommit(unit);
+    return result;
+  }
+
+  private afterCommit(unit: Unit) {
+    for (const { state, onCommit } of unit.scopes.values()) {
       try {
         onCommit(state as never);
       } catch (e) {
         this.log.error(`after-commit hook failed: ${(e as Error).stack ?? String(e)}`);
       }
     }
-    return result;
+  }
+
+  /**
+   * `manager.query` as a named prepared statement when it runs on its own (not inside a transaction):
+   * PostgreSQL parses and plans it once per connection instead of on every call — for the large
+   * one-statement writes of hot paths (an RSVP answer's statement takes longer to plan than to run).
+   * `sql` must be the same text on every call (the parameters vary). Logged like any query.
+   */
+  async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const manager = this.manager;
+    if (manager.queryRunner) return manager.query(sql, params);
+    let name = this.statementNames.get(sql);
+    if (!name) {
+      name = `hoinghi_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(sql, name);
+    }
+    this.db.logger.logQuery(sql, params);
+    const pool = (this.db.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
+    try {
+      return (await pool.query({ name, text: sql, values: params })).rows;
+    } catch (e) {
+      // The shape TypeORM gives database errors, so the exception filter maps them as it maps any other.
+      throw new QueryFailedError(sql, params, e as Error);
+    }
   }
 
   /** The current transaction's manager, or the plain one outside a unit (reads). */

@@ -64,6 +64,8 @@ export class CampaignView {
 export class CampaignPage {
   @ApiProperty({ type: [CampaignView] }) items!: CampaignView[];
   total!: number;
+  /** More rows follow this page. */
+  hasMore!: boolean;
   limit!: number;
   offset!: number;
 }

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { badRequest, notFound } from '../../common/errors/api-error';
 import { EventsError } from '../events.errors';
-import type { Page } from '../../common/pagination/page';
+import { type Page, pageWithTotal } from '../../common/pagination/page';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { AuditService, diff } from '../audit.service';
 import type { CampaignTargetView, CampaignView, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './campaign.dto';
@@ -43,7 +43,7 @@ export class CampaignsService {
     if (scope) qb.andWhere(scope.sql, scope.params);
     const [rows, total] = await qb.orderBy('c.year', 'DESC', 'NULLS LAST').addOrderBy('c.title').take(query.limit).skip(query.offset).getManyAndCount();
     const progress = await this.progress(rows.map((c) => c.id));
-    return { items: rows.map((c) => toView(c, progress.get(c.id) ?? [], false)), total, limit: query.limit, offset: query.offset };
+    return pageWithTotal(rows.map((c) => toView(c, progress.get(c.id) ?? [], false)), total, query);
   }
 
   async getInScope(principal: Principal, id: string): Promise<Campaign> {

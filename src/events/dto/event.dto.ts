@@ -193,7 +193,10 @@ export class EventView {
 
 export class EventPage {
   @ApiProperty({ type: [EventView] }) items!: EventView[];
-  total!: number;
+  /** Matching rows in all; null for a search (`q`) without `total=true` whose rows run past this page. */
+  @ApiProperty({ type: Number, nullable: true }) total!: number | null;
+  /** More rows follow this page. */
+  hasMore!: boolean;
   limit!: number;
   offset!: number;
 }

@@ -86,6 +86,8 @@ export class TaskView {
 export class TaskPage {
   @ApiProperty({ type: [TaskView] }) items!: TaskView[];
   total!: number;
+  /** More rows follow this page. */
+  hasMore!: boolean;
   limit!: number;
   offset!: number;
 }

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { badRequest, forbidden, notFound } from '../../common/errors/api-error';
 import { EventsError } from '../events.errors';
-import type { Page } from '../../common/pagination/page';
+import { type Page, pageWithTotal } from '../../common/pagination/page';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
 import { AuditService, diff } from '../audit.service';
@@ -49,7 +49,7 @@ export class TasksService {
     if (query.overdue === false) qb.andWhere(`NOT (t.status = 'open' AND coalesce(t.due_date < ${TODAY}, false))`);
     qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.created_at').addOrderBy('t.id').offset(query.offset).limit(query.limit);
     const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
-    return { items: entities.map((t, i) => toView(t, raw[i].overdue)), total, limit: query.limit, offset: query.offset };
+    return pageWithTotal(entities.map((t, i) => toView(t, raw[i].overdue)), total, query);
   }
 
   async forEvent(principal: Principal, eventId: string): Promise<TaskView[]> {

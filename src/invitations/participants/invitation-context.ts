@@ -65,6 +65,11 @@ export class InvitationContexts {
     return { participant: p as Participant, ...part, recipient, site };
   }
 
+  /** The event as invitations show it at `version` (the version a statement of this request read), from the cache when it has it. */
+  eventPartOf(eventId: string, version: string): Promise<EventPart> {
+    return this.eventPart(eventId, version);
+  }
+
   /**
    * The event as every invitation of it shows it, built once per version: 10,000 mails of one event
    * read it once, not 10,000 times. The version (the event's `updated_at`, `sequence` and status,

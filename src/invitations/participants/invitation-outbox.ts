@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { SqlParams } from '../../common/sql';
 import { Clock } from '../../common/time/clock';
 import type { AppConfig } from '../../config/env';
-import { invitationsVisible } from '../../events/lifecycle';
+import { INVITATIONS_VISIBLE_STATUSES, invitationsVisible } from '../../events/lifecycle';
 import type { Event } from '../../events/event.entity';
 import { EventsService } from '../../events/events.service';
 import type { EventChangeSignal } from '../../events/signals';
@@ -188,9 +189,50 @@ export class InvitationOutbox {
    */
   async syncReminders(event: Event, participantIds?: string[]): Promise<void> {
     const rows = invitationsVisible(event.status) ? await this.repo.reminded(event.id, participantIds) : [];
-    const start = event.startsAt.getTime();
     const now = this.clock.now();
-    const desired = rows.flatMap((r) =>
+    const desired = this.desiredReminders(event, rows, now);
+    for (const pid of participantIds ?? ['']) {
+      const prefix = `reminder:${event.id}:${pid}`;
+      await this.jobs.syncTopic(reminderTopic(event.id), prefix, desired.filter((d) => d.dedupeKey.startsWith(prefix)), now);
+    }
+  }
+
+  /**
+   * `syncReminders` of the one participant a caller's statement answers, as CTEs of that statement,
+   * done only if it answered: `answered` is its relation (one row or none) with columns `id`,
+   * `event_id`, `round`, `reminded` (the answer is yes or maybe), `event_status`, `event_sequence`,
+   * `starts_at`. The jobs it wants are the SQL twin of `desiredReminders` (same keys, payloads and
+   * times; test/invitations/answers.e2e-spec.ts compares them).
+   */
+  reminderSyncSql(answered: string, p: SqlParams): { ctes: string; cancelled: string } {
+    const now = this.clock.now();
+    const due = `a.starts_at - o.m * interval '1 minute'`;
+    const desired = `SELECT ${p.add(MAIL_JOB, 'varchar')} AS k,
+             jsonb_build_object('participantId', a.id, 'type', 'reminder', 'round', a.round, 'sequence', a.event_sequence, 'offsetMinutes', o.m,
+                                'startsAt', to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS pl,
+             ('reminder:' || a.event_id || ':' || a.id || ':' || o.m || ':' || floor(extract(epoch FROM a.starts_at) * 1000)::bigint)::varchar AS d,
+             ${due} AS r
+        FROM ${answered} a CROSS JOIN unnest(${p.add(this.reminderOffsets.map(String), 'numeric[]')}) AS o(m)
+       WHERE a.reminded AND a.event_status IN (${INVITATIONS_VISIBLE_STATUSES.map((x) => `'${x}'`).join(', ')}) AND ${due} > ${p.add(now, 'timestamptz')}`;
+    return this.jobs.syncTopicSql(
+      { sql: `SELECT 'reminders:' || event_id FROM ${answered}` },
+      { sql: `SELECT 'reminder:' || event_id || ':' || id FROM ${answered}` },
+      { sql: desired, kinds: [MAIL_JOB] },
+      now,
+      `EXISTS (SELECT 1 FROM ${answered})`,
+      p,
+    );
+  }
+
+  /** After a statement built with `reminderSyncSql`: what it cancelled leaves the queue after the commit (see JobsService). */
+  cancelledInStatement(ids: string[]): void {
+    this.jobs.cancelledInStatement(ids);
+  }
+
+  /** The reminder jobs of these participants at each offset before the event's first session that is still ahead. */
+  private desiredReminders(event: Event, rows: { id: string; round: number }[], now: Date) {
+    const start = event.startsAt.getTime();
+    return rows.flatMap((r) =>
       this.reminderOffsets
         .filter((offset) => start - offset * 60_000 > now.getTime())
         .map((offset) => ({
@@ -200,10 +242,6 @@ export class InvitationOutbox {
           runAt: new Date(start - offset * 60_000),
         })),
     );
-    for (const pid of participantIds ?? ['']) {
-      const prefix = `reminder:${event.id}:${pid}`;
-      await this.jobs.syncTopic(reminderTopic(event.id), prefix, desired.filter((d) => d.dedupeKey.startsWith(prefix)), now);
-    }
   }
 
   /** Failed mails of the event back on the queue; returns the participants retried. */

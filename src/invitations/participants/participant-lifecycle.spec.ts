@@ -87,10 +87,13 @@ describe('participant lifecycle: transitions', () => {
     expect(answerTransition('delegated', 'accepted', false, true).reinvite).toBe(false);
   });
 
+  // The one-statement answer (RsvpService.answerAtOnce) takes exactly these cases and relies on it.
   it('plain answers change only the status', () => {
     for (const from of ['pending', 'invited', 'accepted', 'declined', 'tentative', 'failed'] as ParticipantStatus[]) {
       for (const a of ['accepted', 'declined', 'tentative'] as const) {
-        expect(answerTransition(from, a, true, false)).toEqual({ status: a, cancelOwnInvitation: false, reinvite: false, dropSubstitute: false });
+        for (const hadInvitation of [true, false]) {
+          expect(answerTransition(from, a, hadInvitation, false)).toEqual({ status: a, cancelOwnInvitation: false, reinvite: false, dropSubstitute: false });
+        }
       }
     }
   });

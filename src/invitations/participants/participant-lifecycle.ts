@@ -1,5 +1,5 @@
 import type { EventStatus } from '../../events/event.entity';
-import { invitationsVisible } from '../../events/lifecycle';
+import { INVITATIONS_VISIBLE_STATUSES, invitationsVisible } from '../../events/lifecycle';
 import type { Answer, ParticipantStatus } from './participant.entity';
 
 /*
@@ -106,6 +106,13 @@ export function answerTransition(current: ParticipantStatus, answer: Answer, had
 export function canAnswer(event: { status: EventStatus; startsAt: Date | string }, now: Date): boolean {
   return invitationsVisible(event.status) && now.getTime() < new Date(event.startsAt).getTime();
 }
+
+/**
+ * SQL twin of canAnswer for an event relation `e` (its `status` and `starts_at`) and "now" as an SQL
+ * expression. A link that can answer also opens (linkOpen): published, and before the start, so before the end.
+ */
+export const CAN_ANSWER_SQL = (e: string, now: string) =>
+  `${e}.status IN (${INVITATIONS_VISIBLE_STATUSES.map((s) => `'${s}'`).join(', ')}) AND ${now} < ${e}.starts_at`;
 
 /** Whether a personal link still opens: the event is published (or over) and has not ended. */
 export function linkOpen(event: { status: EventStatus; endsAt: Date | string }, now: Date): boolean {

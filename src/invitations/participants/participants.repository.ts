@@ -1,14 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { In, type FindOptionsWhere } from 'typeorm';
+import { SqlParams } from '../../common/sql';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import { EVENT_VERSIONS_SQL } from '../../events/events.read-model';
 import { ORGANIZATION_NAMES_SQL } from '../../organizations/organizations.read-model';
 import { PERSON_CONTACTS_SQL } from '../../people/people.read-model';
-import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, SEAT_STATUSES, statusIn, WITHDRAWN_STATUSES } from './participant-lifecycle';
+import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, CAN_ANSWER_SQL, SEAT_STATUSES, statusIn, WITHDRAWN_STATUSES } from './participant-lifecycle';
 import { Participant, type ParticipantStatus } from './participant.entity';
 
 /** A participant with the person its mail goes to (an agency's named contact) and its event's version. */
 export type ContextRow = Participant & { toName: string | null; toTitle: string | null; toEmail: string | null; eventVersion: string };
+
+/** What a one-statement answer (`answerAtOnce`) returns: enough for the page, with the event part by version. */
+export interface AnsweredRow {
+  id: string;
+  eventId: string;
+  role: Participant['role'];
+  /** Whether status or note changed (an audit entry was written). */
+  changed: boolean;
+  eventVersion: string;
+  toName: string | null;
+  /** Reminder jobs the answer cancelled (they leave the queue after the commit). */
+  cancelled: string[];
+}
 
 /** Where a participant's mail goes: the person, or an agency's named contact (null email: none named or no address). */
 export interface RecipientRow {
@@ -57,14 +71,70 @@ export class ParticipantsRepository {
     return this.repo.findOne({ where });
   }
 
-  /** The row locked for update in the current transaction: answers and removals of one invitation queue up here. */
+  /**
+   * The row locked in the current transaction: answers and removals of one invitation queue up here.
+   * The lock is a write (the row's own `updated_at` set again): every transaction that locked or
+   * changed the row leaves a new row version, which is what `answerAtOnce` checks to know that
+   * nothing happened to the invitation since it was read.
+   */
   async lock(id: string, eventId?: string): Promise<Participant | null> {
     // Plain SQL (an RSVP answer runs this once): the same row TypeORM's findOne would build, without building its query each time.
-    const [row]: Participant[] = await this.m.query(
-      `SELECT ${CONTEXT_COLUMNS} FROM participants p WHERE p.id = $1 ${eventId ? 'AND p.event_id = $2' : ''} FOR UPDATE`,
+    const [rows]: [Participant[], number] = await this.m.query(
+      `UPDATE participants p SET updated_at = p.updated_at WHERE p.id = $1 ${eventId ? 'AND p.event_id = $2' : ''} RETURNING ${CONTEXT_COLUMNS}`,
       eventId ? [id, eventId] : [id],
     );
-    return row ?? null;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * A plain answer (accepted, declined, tentative) in one statement, atomic on its own, when the
+   * invitation is in the state the common answer needs — a person's, neither removed nor delegated,
+   * no active substitute, its event open for answers at `at` (CAN_ANSWER_SQL) — and nothing wrote
+   * or locked its row since the statement's snapshot (the row it locks is the one it sees: every
+   * lock here is a write, see `lock`; otherwise what the statement reads of other tables might
+   * miss what that writer wrote). It locks the row, sets the answer when status or note differ
+   * (else leaves only a new row version, so answers of one invitation stay serialized), and runs
+   * the caller's CTEs over `answered` (columns below) — the audit entry and the reminders' sync,
+   * each written by its own module. Returns the answered row and the ids the sync cancelled, or
+   * null when the invitation is not in that state (the caller takes the general path, which
+   * re-reads everything under the lock and says why).
+   */
+  async answerAtOnce(
+    a: { id: string; answer: ParticipantStatus; note: string | null; at: Date; reminded: boolean },
+    more: (answered: string, p: SqlParams) => { ctes: string[]; cancelled: string },
+  ): Promise<AnsweredRow | null> {
+    const p = new SqlParams();
+    const id = p.add(a.id, 'uuid');
+    const answer = p.add(a.answer, 'varchar');
+    const note = p.add(a.note, 'text');
+    const locked = `answer_l AS (
+        SELECT p.id, p.event_id, p.status AS before, p.role, p.invitation_round AS round,
+               (p.status <> ${answer} OR p.response_note IS DISTINCT FROM ${note}) AS changed,
+               e.status AS event_status, e.sequence AS event_sequence, e.starts_at, e.version AS event_version,
+               to_p.full_name AS to_name, to_p.email AS to_email
+          FROM participants p JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id ${RECIPIENT_JOIN}
+         WHERE p.id = ${id} AND p.xmin = (SELECT s.xmin FROM participants s WHERE s.id = ${id})
+           AND p.kind = 'person' AND p.status NOT IN ('removed', 'delegated')
+           AND NOT EXISTS (SELECT 1 FROM participants s WHERE s.delegated_from_id = p.id AND ${statusIn(ACTIVE_STATUSES, 's.status')})
+           AND ${CAN_ANSWER_SQL('e', p.add(a.at, 'timestamptz'))}
+           FOR UPDATE OF p)`;
+    const answered = `answer_u AS (
+        UPDATE participants p SET status = ${answer},
+               responded_at = CASE WHEN l.changed THEN ${p.add(a.at, 'timestamptz')} ELSE p.responded_at END,
+               response_note = ${note}, updated_at = CASE WHEN l.changed THEN now() ELSE p.updated_at END
+          FROM answer_l l WHERE p.id = l.id
+        RETURNING p.id, p.event_id, l.before, l.changed, l.role, l.round, ${p.add(a.reminded, 'boolean')} AS reminded,
+                  l.event_status, l.event_sequence, l.starts_at, l.event_version, l.to_name, l.to_email)`;
+    const rest = more('answer_u', p);
+    // The same text for every answer: a prepared statement, planned once per connection.
+    const [row] = await this.uow.query<AnsweredRow & { cancelled: string[] | null }>(
+      `WITH ${[locked, answered, ...rest.ctes].join(',\n')}
+       SELECT u.id, u.event_id AS "eventId", u.role, u.changed, u.event_version AS "eventVersion", u.to_name AS "toName",
+              (SELECT array_agg(id) FROM ${rest.cancelled}) AS cancelled
+         FROM answer_u u`,
+      p.values,
+    );
+    return row ? { ...row, cancelled: row.cancelled ?? [] } : null;
   }
 
   byIds(ids: string[]): Promise<Participant[]> {

@@ -5,7 +5,7 @@ import type { Principal } from '../../common/auth/principal';
 import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import { type Actor, AuditService } from '../../events/audit.service';
 import { ApiError, badRequest, type ErrorDetail, notFound } from '../../common/errors/api-error';
-import type { Page } from '../../common/pagination/page';
+import { type Page, pageWithTotal } from '../../common/pagination/page';
 import { EventsService } from '../../events/events.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
@@ -45,7 +45,7 @@ export class ParticipantsService {
     await this.events.getInScope(principal, eventId);
     const where = { eventId, ...(q.status ? { status: q.status } : {}), ...(q.role ? { role: q.role } : {}), ...(q.kind ? { kind: q.kind } : {}) };
     const [rows, total] = await this.repo.findAndCount(where, q.limit, q.offset);
-    return { items: await this.views(rows, principal), total, limit: q.limit, offset: q.offset };
+    return pageWithTotal(await this.views(rows, principal), total, q);
   }
 
   async get(principal: Principal, eventId: string, id: string): Promise<ParticipantView> {

@@ -11,7 +11,7 @@ import { ParticipantCalendar } from '../calendar/participant-calendar';
 import type { RsvpDto } from '../participants/dto/participant.dto';
 import { type InvitationContext, InvitationContexts } from '../participants/invitation-context';
 import { InvitationOutbox } from '../participants/invitation-outbox';
-import { answerTransition, canAnswer, linkOpen, nextRound, nextSequence, requestWritten, startOver } from '../participants/participant-lifecycle';
+import { answerTransition, canAnswer, isReminded, linkOpen, nextRound, nextSequence, requestWritten, startOver } from '../participants/participant-lifecycle';
 import type { Participant } from '../participants/participant.entity';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { ParticipantsService } from '../participants/participants.service';
@@ -42,6 +42,8 @@ const MAX_SUBSTITUTES = 5;
 
 /** The holder of a personal link, as the audit trail names them. */
 export const linkActor = (ctx: InvitationContext): Actor => ({ userId: null, email: ctx.recipient.email || `participant:${ctx.participant.id}` });
+/** SQL twin of linkActor's e-mail, from the recipient's e-mail and the participant's id as SQL expressions. */
+export const LINK_ACTOR_EMAIL_SQL = (email: string, participantId: string) => `coalesce(nullif(${email}, ''), 'participant:' || ${participantId})`;
 
 /**
  * The public side of an invitation: an official answering with their personal link (accept,
@@ -111,6 +113,12 @@ export class RsvpService {
   }
 
   async answer(token: string, dto: RsvpDto): Promise<RsvpView> {
+    if (dto.answer !== 'delegated') {
+      // The common answer in one statement; any other case (and any refusal) takes the general path below.
+      const id = this.links.verify('rsvp', token);
+      const done = id ? await this.answerAtOnce(id, dto) : null;
+      if (done) return done;
+    }
     const ctx = await this.open('rsvp', token);
     if (!this.canAnswer(ctx)) {
       throw new ApiError(409, ctx.event.status === 'cancelled' ? 'The event is cancelled' : 'The event has started; answers can no longer change', [{ field: 'answer', message: REFUSAL.closed }], InvitationsError.AnswersClosed);
@@ -152,6 +160,38 @@ export class RsvpService {
       return { status: effects.status, responseNote: dto.note ?? null, substituteEmail: dto.answer === 'delegated' ? dto.substitute!.email.toLowerCase() : null };
     });
     return this.viewOf(ctx, after);
+  }
+
+  /**
+   * The common answer — accepted, declined or tentative, by a person whose invitation is neither
+   * removed nor passed on, while answers are open — in one statement: lock, answer, audit entry,
+   * reminders (ParticipantsRepository.answerAtOnce, with the SQL twins of the rules: canAnswer,
+   * linkActor, the reminders). In that state the general path's rules (answerTransition) do nothing
+   * besides the status: no CANCEL of one's own, no re-invitation, no substitute to drop. The page is
+   * built from what the statement returned and the event as invitations show it at the version the
+   * statement read. Null when the invitation is not in that state: the general path decides.
+   */
+  private async answerAtOnce(participantId: string, dto: RsvpDto): Promise<RsvpView | null> {
+    const answer = dto.answer;
+    const note = dto.note ?? null;
+    const row = await this.uow.runStatement(async () => {
+      const done = await this.repo.answerAtOnce({ id: participantId, answer, note, at: this.clock.now(), reminded: isReminded(answer) }, (answered, sql) => {
+        const audit = this.audit.recordSql({ emailSql: LINK_ACTOR_EMAIL_SQL('a.to_email', 'a.id') }, {
+          entityType: 'participant', action: 'answered', entityIdSql: 'a.id', eventIdSql: 'a.event_id', from: `${answered} a WHERE a.changed`,
+          changesSql: `jsonb_build_object('status', jsonb_build_object('from', a.before, 'to', ${sql.add(answer, 'text')})) || ${sql.add(note ? { note } : {}, 'jsonb')}`,
+        }, sql);
+        const reminders = this.outbox.reminderSyncSql(answered, sql);
+        return { ctes: [`answer_audit AS (${audit})`, reminders.ctes], cancelled: reminders.cancelled };
+      });
+      if (done) this.outbox.cancelledInStatement(done.cancelled);
+      return done;
+    });
+    if (!row) return null;
+    const part = await this.contexts.eventPartOf(row.eventId, row.eventVersion);
+    return {
+      participantId: row.id, status: answer, role: row.role, fullName: row.toName ?? '', responseNote: note, canAnswer: canAnswer(part.event, this.clock.now()),
+      substitute: null, event: part.event, hostName: part.hostName, mailEvent: part.mailEvent,
+    };
   }
 
   /** A substitute for `p`: an existing person by e-mail or a new one in the original's organization; mailed an invitation. */

@@ -61,7 +61,10 @@ export class PersonView {
 
 export class PersonPage {
   @ApiProperty({ type: [PersonView] }) items!: PersonView[];
-  total!: number;
+  /** Matching rows in all; null for a search (`q`) without `total=true` whose rows run past this page. */
+  @ApiProperty({ type: Number, nullable: true }) total!: number | null;
+  /** More rows follow this page. */
+  hasMore!: boolean;
   limit!: number;
   offset!: number;
 }

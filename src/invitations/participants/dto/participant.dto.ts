@@ -87,6 +87,8 @@ export class ParticipantView {
 export class ParticipantPage {
   @ApiProperty({ type: [ParticipantView] }) items!: ParticipantView[];
   total!: number;
+  /** More rows follow this page. */
+  hasMore!: boolean;
   limit!: number;
   offset!: number;
 }
