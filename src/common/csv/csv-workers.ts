@@ -51,7 +51,7 @@ class CsvWorkers {
     }
     if (this.live < CSV_WORKERS) {
       this.live++;
-      return Promise.resolve(start());
+      return Promise.resolve(this.start());
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -62,33 +62,36 @@ class CsvWorkers {
       this.live--;
       if (this.waiting.length) {
         this.live++;
-        this.waiting.shift()!(start());
+        this.waiting.shift()!(this.start());
       }
       return;
     }
     const next = this.waiting.shift();
     if (next) return next(worker);
     worker.unref();
-    const timer = setTimeout(() => {
-      this.idle.splice(
-        this.idle.findIndex((i) => i.worker === worker),
-        1,
-      );
-      this.live--;
-      void worker.terminate();
-    }, IDLE_MS);
+    // (Its 'exit' takes it off the idle list.)
+    const timer = setTimeout(() => void worker.terminate(), IDLE_MS);
     timer.unref();
     this.idle.push({ worker, timer });
   }
-}
 
-function start(): Worker {
-  const fromSource = extname(__filename) === '.ts';
-  const entry = join(__dirname, `csv-worker${extname(__filename)}`);
-  const worker = fromSource
-    ? new Worker(`require(${JSON.stringify(require.resolve('@swc-node/register'))}); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } })
-    : new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
-  return worker;
+  private start(): Worker {
+    const fromSource = extname(__filename) === '.ts';
+    const entry = join(__dirname, `csv-worker${extname(__filename)}`);
+    const resourceLimits = { maxOldGenerationSizeMb: HEAP_MB };
+    const worker = fromSource
+      ? new Worker(`require(${JSON.stringify(require.resolve('@swc-node/register'))}); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits })
+      : new Worker(entry, { resourceLimits });
+    // A thread that ends while idle (it should not) is forgotten, not handed the next file.
+    worker.on('exit', () => {
+      const at = this.idle.findIndex((i) => i.worker === worker);
+      if (at === -1) return; // (ended during a file: `read` already let it go)
+      clearTimeout(this.idle[at].timer);
+      this.idle.splice(at, 1);
+      this.live--;
+    });
+    return worker;
+  }
 }
 
 /** Sends one file to a thread and gathers its answer; rejects if the thread dies (out of memory, say). */
