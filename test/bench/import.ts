@@ -184,10 +184,11 @@ async function main() {
   const worstLoop = median(runs.map((r) => r.loop.maxCpuMs));
   const fmtHealth = (h: HealthFigures) => `${h.n} answers, median ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, worst ${h.max.toFixed(1)} ms`;
   console.log(`bounded cost: GET /health every ${PROBE_EVERY_MS} ms from another process`);
-  console.log(`  idle (baseline)                 ${fmtHealth(idle)}; event loop held at most ${idleLoop.maxCpuMs} ms CPU (${idleLoop.maxWallMs} ms wall)`);
+  const fmtLoop = (l: LoopBlockage) => `event loop held at most ${l.maxCpuMs} ms CPU (${l.maxWallMs} ms wall; code ${l.maxWorkMs} ms, GC pause ${l.maxGcMs} ms)`;
+  console.log(`  idle (baseline)                 ${fmtHealth(idle)}; ${fmtLoop(idleLoop)}`);
   for (const [i, r] of runs.entries()) {
     console.log(
-      `  ${WORST_N} people, dryRun (${i + 1})  ${fmtHealth(r.health)}; event loop held at most ${r.loop.maxCpuMs} ms CPU (${r.loop.maxWallMs} ms wall); import ${(r.ms / 1000).toFixed(1)} s`,
+      `  ${WORST_N} people, dryRun (${i + 1})  ${fmtHealth(r.health)}; ${fmtLoop(r.loop)}; import ${(r.ms / 1000).toFixed(1)} s`,
     );
   }
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores: more than 2 means other work shared them)`);

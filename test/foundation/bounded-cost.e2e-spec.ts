@@ -114,12 +114,15 @@ describe('bounded request cost', () => {
     /** A file's bytes, built before the measurement starts: the test's own work is not the server's. */
     const file = (lines: string[]) => Buffer.from(lines.join('\n'));
     /**
-     * The most CPU time the app's main thread may spend between two turns of its event loop while an
-     * import runs. Parsing and row validation run in a worker thread; what stays on the main thread
-     * (taking the rows back in chunks, loops over the rows that yield, statements in chunks, garbage
-     * collection) measured 5–28 ms at worst (load average 7–12 on two cores). Before the worker, the
-     * same files measured 47–172 ms (parse slices, one statement with 100,000 e-mails, the row loops, a
-     * sort of 20,000 organizations), and /health waited ~300 ms on a quiet machine.
+     * The most CPU time the app's main thread may spend on work between two turns of its event loop
+     * while an import runs, garbage-collection pauses aside (`maxWorkMs`: in this process a pause's
+     * length follows the heap of every spec file run before, up to ~180 ms seen in a full `npx jest`;
+     * bench:import measures them in a process of its own). Parsing and row validation run in a worker
+     * thread; what stays on the main thread (taking the rows back in chunks, loops over the rows that
+     * yield, statements in chunks) measured at most 22 ms, alone or after the other foundation specs.
+     * The code before the worker measured 60–136 ms on five of these files (the 100,000-row dry run 71,
+     * without e-mails 136, 20,000 organizations 72, a header missing a column 60, 100,001 rows 128),
+     * and /health waited ~300 ms on a quiet machine.
      */
     const LOOP_BOUND_MS = 50;
 
@@ -130,7 +133,7 @@ describe('bounded request cost', () => {
       expect(res.body).toMatchObject({ code: 'request.csv_too_large', details: [{ field: 'body', message: 'line 2 has more than 50 fields' }] });
       small(res);
       expect(slowest).toBeLessThan(HEALTH_BOUND_MS);
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     });
 
     it('refuses a 5 MB line without separators, the event loop free meanwhile', async () => {
@@ -139,7 +142,7 @@ describe('bounded request cost', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'request.csv_too_large', message: 'At most 10000 characters per line' });
       small(res);
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     });
 
     it('checks 100,000 valid rows (dry run) with /health answering and the event loop free meanwhile', async () => {
@@ -150,7 +153,7 @@ describe('bounded request cost', () => {
       expect(res.body).toEqual({ created: 100_000, updated: 0, unchanged: 0, dryRun: true });
       expect(samples).toBeGreaterThan(1);
       expect(slowest).toBeLessThan(HEALTH_BOUND_MS);
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     }, 120_000);
 
     it('checks 100,000 people without e-mail (matched by name) with the event loop free meanwhile', async () => {
@@ -159,7 +162,7 @@ describe('bounded request cost', () => {
       const body = file(['full_name,organization_code', ...rows]);
       const { res, blocked } = await healthWhile(() => csv(body, '?dryRun=true'));
       expect(res.body).toEqual({ created: 100_000, updated: 0, unchanged: 0, dryRun: true });
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     }, 120_000);
 
     it('checks 20,000 organizations (dry run) with the event loop free meanwhile', async () => {
@@ -168,7 +171,7 @@ describe('bounded request cost', () => {
       const body = file(['code,name,kind,level,parent_code,headcount_year,headcount', ...rows]);
       const { res, blocked } = await healthWhile(() => csv(body, '?dryRun=true', 'organizations'));
       expect(res.body).toEqual({ created: 20_000, updated: 0, unchanged: 0, dryRun: true });
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     }, 120_000);
 
     it('refuses a file missing a required column with one error about the header', async () => {
@@ -178,7 +181,7 @@ describe('bounded request cost', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'row 1', message: 'missing required column(s): full_name, organization_code' }] });
       expect(res.body.details).toHaveLength(1);
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     });
 
     it('refuses a duplicated header column instead of letting the last one win', async () => {
@@ -193,7 +196,7 @@ describe('bounded request cost', () => {
       const { res, blocked } = await healthWhile(() => csv(body));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'request.csv_too_large', details: [{ field: 'body', message: 'too many rows' }] });
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     });
 
     it('lists every bad row of 100,000 (details capped in the answer) with the event loop free meanwhile', async () => {
@@ -205,7 +208,7 @@ describe('bounded request cost', () => {
       expect(res.body.details).toHaveLength(100);
       expect(res.body.message).toMatch(/^People import: 100000 bad row\(s\)/);
       small(res);
-      expect(blocked.maxCpuMs).toBeLessThan(LOOP_BOUND_MS);
+      expect(blocked.maxWorkMs).toBeLessThan(LOOP_BOUND_MS);
     }, 120_000);
   });
 });
