@@ -1,10 +1,9 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 
-export const ORGANIZATION_KINDS = ['province', 'department', 'district', 'commune', 'ministry', 'party', 'council', 'other'] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-export const ORGANIZATION_LEVELS = ['central', 'province', 'district', 'commune'] as const;
-export type OrganizationLevel = (typeof ORGANIZATION_LEVELS)[number];
+import type { OrganizationKind, OrganizationLevel } from './organization-kinds';
+
+export { ORGANIZATION_KINDS, ORGANIZATION_LEVELS, type OrganizationKind, type OrganizationLevel } from './organization-kinds';
 
 /**
  * A node of the administrative tree: ministry, province (UBND tỉnh), its departments (sở, ban,

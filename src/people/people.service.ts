@@ -5,7 +5,7 @@ import type { AppConfig, CsvLimits } from '../config/env';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
-import { type CsvRow, importTransaction, parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
+import { type CsvRow, eachSliced, importTransaction, parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import { PeopleError } from './people.errors';
@@ -13,7 +13,8 @@ import { type Page, pageOf } from '../common/pagination/page';
 import { chunks } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { type CreatePersonDto, type ListPeopleQuery, PERSON_CSV_COLUMNS, PersonCsvRow, type PersonView, type UpdatePersonDto } from './dto/person.dto';
+import { type CreatePersonDto, type ListPeopleQuery, type PersonView, type UpdatePersonDto } from './dto/person.dto';
+import { PERSON_CSV, type PersonCsvRow } from './dto/person-csv';
 import { Person } from './person.entity';
 
 const toView = (p: Person): PersonView => ({
@@ -152,23 +153,30 @@ export class PeopleService {
    */
   async importCsv(principal: Principal, body: unknown, dryRun: boolean): Promise<ImportResult> {
     const errors = new RowErrors();
-    const rows = await parseCsv(utf8Bytes(body), PERSON_CSV_COLUMNS, PersonCsvRow, errors, this.csvLimits);
+    const rows = await parseCsv(utf8Bytes(body), PERSON_CSV, errors, this.csvLimits);
+    // The loops over every row yield now and then (eachSliced), and long parameter lists go in chunks:
+    // with 100,000 rows, no step holds the event loop for more than a few milliseconds.
     const byEmail = new Map<string, number>();
-    for (const r of rows) {
-      if (!r.value.email) continue;
+    const codes = new Set<string>();
+    await eachSliced(rows, (r) => {
+      codes.add(r.value.organizationCode);
+      if (!r.value.email) return;
       const first = byEmail.get(r.value.email);
       if (first) errors.add(r.line, 'email', `${r.value.email} appears again (first on row ${first})`);
       else byEmail.set(r.value.email, r.line);
-    }
+    });
     const scope = await this.organizations.scopePath(principal);
     return importTransaction(this.db, dryRun, rows.length, async (m) => {
-      const orgs = await this.organizations.idsByCode([...new Set(rows.map((r) => r.value.organizationCode))], m);
-      for (const r of rows) {
+      const orgs = await this.organizations.idsByCode([...codes], m);
+      await eachSliced(rows, (r) => {
         const org = orgs.get(r.value.organizationCode);
         if (!org) errors.add(r.line, 'organization_code', `no organization with code ${r.value.organizationCode}`);
         else if (scope && !org.path.startsWith(scope)) errors.add(r.line, 'organization_code', 'is outside your scope');
+      });
+      const known: { email: string; organization_id: string }[] = [];
+      for (const part of chunks([...byEmail.keys()], 5000)) {
+        known.push(...(await m.query('SELECT email, organization_id FROM people WHERE email = ANY($1)', [part])));
       }
-      const known: { email: string; organization_id: string }[] = await m.query('SELECT email, organization_id FROM people WHERE email = ANY($1)', [[...byEmail.keys()]]);
       if (scope && known.length) {
         const paths = await this.organizations.pathsByIds([...new Set(known.map((k) => k.organization_id))], m);
         for (const k of known) {
@@ -180,8 +188,7 @@ export class PeopleService {
 
       let created = 0;
       let updated = 0;
-      const toUpdate = rows.filter((r) => nameless.has(r.line));
-      if (toUpdate.length) {
+      for (const toUpdate of chunks(rows.filter((r) => nameless.has(r.line)), 5000)) {
         // In a CTE so the driver hands back the rows (TypeORM answers a bare UPDATE with [rows, count]).
         const changed: unknown[] = await m.query(
           `WITH changed AS (
@@ -229,25 +236,32 @@ export class PeopleService {
     const candidates = rows.filter((r) => !r.value.email && orgs.has(r.value.organizationCode));
     const key = (orgId: string, name: string) => `${orgId}|${name}`;
     const inFile = new Map<string, number>();
-    for (const r of candidates) {
-      const k = key(orgs.get(r.value.organizationCode)!.id, r.value.fullName);
+    const orgIds = new Set<string>();
+    const names = new Set<string>();
+    await eachSliced(candidates, (r) => {
+      const orgId = orgs.get(r.value.organizationCode)!.id;
+      orgIds.add(orgId);
+      names.add(r.value.fullName);
+      const k = key(orgId, r.value.fullName);
       const first = inFile.get(k);
       if (first) errors.add(r.line, 'full_name', `${r.value.fullName} without e-mail appears again in the same organization (first on row ${first}); add e-mails to tell them apart`);
       else inFile.set(k, r.line);
-    }
+    });
     if (candidates.length === 0) return new Map();
-    const existing: { id: string; organization_id: string; full_name: string }[] = await m.query(
-      'SELECT id, organization_id, full_name FROM people WHERE email IS NULL AND organization_id = ANY($1) AND full_name = ANY($2)',
-      [[...new Set(candidates.map((r) => orgs.get(r.value.organizationCode)!.id))], [...new Set(candidates.map((r) => r.value.fullName))]],
-    );
     const found = new Map<string, string[]>();
-    for (const e of existing) found.set(key(e.organization_id, e.full_name), [...(found.get(key(e.organization_id, e.full_name)) ?? []), e.id]);
+    for (const part of chunks([...names], 5000)) {
+      const existing: { id: string; organization_id: string; full_name: string }[] = await m.query(
+        'SELECT id, organization_id, full_name FROM people WHERE email IS NULL AND organization_id = ANY($1) AND full_name = ANY($2)',
+        [[...orgIds], part],
+      );
+      for (const e of existing) found.set(key(e.organization_id, e.full_name), [...(found.get(key(e.organization_id, e.full_name)) ?? []), e.id]);
+    }
     const matched = new Map<number, string>();
-    for (const r of candidates) {
+    await eachSliced(candidates, (r) => {
       const ids = found.get(key(orgs.get(r.value.organizationCode)!.id, r.value.fullName)) ?? [];
       if (ids.length > 1) errors.add(r.line, 'full_name', `${ids.length} people named ${r.value.fullName} without e-mail exist in this organization; add an e-mail to choose`);
       else if (ids.length === 1) matched.set(r.line, ids[0]);
-    }
+    });
     return matched;
   }
 }

@@ -7,12 +7,22 @@
  * server — one `INSERT … VALUES (…),(…)…` with literal-escaped values, in one transaction, via `pg`.
  *
  * One warm-up of each, then 3 measured repetitions (people deleted before each), median reported.
+ *
+ * Bounded cost (issue 15 §1: "/health answers within 200 ms while the worst of these is processed"):
+ * a separate process asks GET /health every 10 ms over HTTP and times each answer, first with the app
+ * idle (the baseline), then while the app checks the worst valid file, 100,000 people with
+ * `?dryRun=true` (3 runs); meanwhile a probe in the app (test/support/loop-probe.ts) records the most
+ * CPU time its main thread spent between two turns of the event loop. Reported: the worst /health of
+ * each phase, and the longest blockage.
+ *
  * Ends with one BENCH line per figure (see DESIGN.md, Benchmarks).
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { createApp } from '../../src/bootstrap';
@@ -20,6 +30,7 @@ import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { type BenchPerson, generatePeople, toCsv } from './people-data';
+import { type LoopBlockage, watchEventLoop } from '../support/loop-probe';
 import { freshDatabase, onCleanup, round1, runBench, tempDir } from './harness';
 
 const N = 10_000;
@@ -149,10 +160,104 @@ async function main() {
   console.log(`  baseline        one INSERT … VALUES (literals) in 1 transaction  ${fmtRate(baseline)}   runs (s): ${fmtRuns(baseMs)}`);
   console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+  // ---- bounded cost: /health from another process while the worst valid file is checked ----------
+  const many = await organizations.create(SYSTEM, { code: 'MANY', name: 'Tỉnh Nhiều Người', kind: 'province', level: 'province' });
+  const worst = Buffer.from(['full_name,organization_code,email', ...Array.from({ length: WORST_N }, (_, i) => `Cán bộ ${i},${many.code},cb${i}@many.vn`)].join('\n'));
+  const prober = startProber(`${base}/health`);
+  onCleanup(async () => void prober.kill('SIGKILL'));
+  const idleProbe = watchEventLoop();
+  const idle = await probe(prober, () => new Promise((r) => setTimeout(r, IDLE_MS)));
+  const idleLoop = idleProbe.stop();
+  const runs: { health: HealthFigures; loop: LoopBlockage; ms: number }[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const loopProbe = watchEventLoop();
+    const start = performance.now();
+    const health = await probe(prober, async () => {
+      const res = await fetch(`${base}/api/people/import?dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: worst });
+      const text = await res.text();
+      if (res.status !== 200 || JSON.parse(text).created !== WORST_N) throw new Error(`dry run failed: HTTP ${res.status} ${text.slice(0, 300)}`);
+    });
+    runs.push({ health, loop: loopProbe.stop(), ms: performance.now() - start });
+  }
+  prober.kill('SIGTERM');
+  const worstHealth = median(runs.map((r) => r.health.max));
+  const worstLoop = median(runs.map((r) => r.loop.maxCpuMs));
+  const fmtHealth = (h: HealthFigures) => `${h.n} answers, median ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, worst ${h.max.toFixed(1)} ms`;
+  console.log(`bounded cost: GET /health every ${PROBE_EVERY_MS} ms from another process`);
+  const fmtLoop = (l: LoopBlockage) => `event loop held at most ${l.maxCpuMs} ms CPU (${l.maxWallMs} ms wall; code ${l.maxWorkMs} ms, GC pause ${l.maxGcMs} ms)`;
+  console.log(`  idle (baseline)                 ${fmtHealth(idle)}; ${fmtLoop(idleLoop)}`);
+  for (const [i, r] of runs.entries()) {
+    console.log(
+      `  ${WORST_N} people, dryRun (${i + 1})  ${fmtHealth(r.health)}; ${fmtLoop(r.loop)}; import ${(r.ms / 1000).toFixed(1)} s`,
+    );
+  }
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores: more than 2 means other work shared them)`);
+
   const line = (name: string, value: number) =>
     `BENCH ${JSON.stringify({ name, value: round1(value), unit: 'rows/s', baseline: round1(baseline), ratio: Math.round((value / baseline) * 1000) / 1000, n: N })}`;
   console.log(line('import.people.create', create));
   console.log(line('import.people.update', update));
+  const msLine = (name: string, value: number, base: number) =>
+    `BENCH ${JSON.stringify({ name, value: round1(value), unit: 'ms', baseline: round1(base), ratio: Math.round((base / value) * 1000) / 1000, n: WORST_N })}`;
+  console.log(msLine('import.worst.health_max', worstHealth, idle.max));
+  console.log(msLine('import.worst.loop_blocked', worstLoop, idleLoop.maxCpuMs));
+}
+
+const WORST_N = 100_000;
+const IDLE_MS = 3000;
+const PROBE_EVERY_MS = 10;
+
+interface HealthFigures {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * The /health prober: its own process (its timing is not held by the app's event loop), asking one
+ * /health at a time every PROBE_EVERY_MS and timing each answer; on 'start' it begins a phase, on
+ * 'stop' it answers the phase's latencies.
+ */
+function startProber(url: string): ChildProcess {
+  const code = `
+    const { performance } = require('node:perf_hooks');
+    let on = false, ms = [];
+    const loop = async () => {
+      while (on) {
+        const t = performance.now();
+        const res = await fetch(${JSON.stringify(url)}).catch((e) => ({ status: String(e) }));
+        if (res.text) await res.text();
+        if (res.status !== 200) { process.send({ error: 'health answered ' + res.status }); }
+        ms.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, ${PROBE_EVERY_MS}));
+      }
+    };
+    let running = null;
+    process.on('message', async (m) => {
+      if (m === 'start') { on = true; ms = []; running = loop(); }
+      if (m === 'stop') { on = false; await running; process.send({ ms }); }
+    });`;
+  return spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** Runs `phase` while the prober asks /health; answers the latencies it saw. */
+async function probe(prober: ChildProcess, phase: () => Promise<unknown>): Promise<HealthFigures> {
+  const answer = new Promise<number[]>((resolve, reject) => {
+    const onMessage = (m: { ms?: number[]; error?: string }) => {
+      if (m.error) return reject(new Error(m.error));
+      prober.off('message', onMessage);
+      resolve(m.ms!);
+    };
+    prober.on('message', onMessage);
+  });
+  prober.send('start');
+  await new Promise((r) => setTimeout(r, 100)); // a few answers before the phase's work begins
+  await phase();
+  prober.send('stop');
+  const ms = [...(await answer)].sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
+  return { n: ms.length, p50: at(0.5), p99: at(0.99), max: ms[ms.length - 1] };
 }
 
 runBench('bench:import', main);

@@ -7,9 +7,12 @@
 import { Logger } from '@nestjs/common';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../src/database/embedded-postgres';
-import { CONCURRENCY } from '../../src/jobs/drivers/job-driver';
+import { CONCURRENCY, JOB_DRIVER, type JobDriver } from '../../src/jobs/drivers/job-driver';
+import { JobExecutor } from '../../src/jobs/job-executor';
+import { OutboxRelay } from '../../src/jobs/outbox-relay';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 import { type ReceivedMail, SmtpSink } from '../support/smtp-sink';
@@ -350,6 +353,92 @@ describe('Redis restarted for half a second while two workers send 2,000 invitat
     expect((await summaryOf(ctx, admin, eventId)).byStatus).toEqual({ invited: N });
     // (About 30 s on an idle two-core machine; the bounds are for a busy one.)
   }, 200_000);
+});
+
+// ---- 2d. Redis restarted while the mails are in flight: the race of issue 15, § 7, made certain ---
+
+describe('Redis restarted while every invitation is in flight (held by the SMTP server)', () => {
+  const N = 3; // fewer than the SMTP pool's connections (5): a second copy of a mail would find one free
+  let stack: Stack;
+  beforeAll(async () => (stack = await startStack({ MAIL_RATE_PER_SECOND: '500' })), 60_000);
+  afterAll(() => stack?.close());
+
+  /**
+   * Not a matter of luck: every mail is claimed and its data is at the SMTP server, which does not
+   * answer until the test says so; Redis goes and comes back empty; the test waits until the relay
+   * has re-offered what it re-offers after the reconnect, relayed it, and the worker has taken every
+   * job it was given — only then does the server answer. Before the run lease (OutboxRunLease), the
+   * re-offer ended the lease of the rows in flight and the claim ignored it: each mail went out twice.
+   */
+  it('sends each invitation once: the re-offer after the reconnect leaves the runs in flight alone', async () => {
+    const { sink, ctx, admin, f } = stack;
+    const { eventId, emails } = await publishedEventWith(ctx, admin, f, N);
+    const relay = ctx.app.get(OutboxRelay) as unknown as { reofferQueued(...args: unknown[]): Promise<void> };
+    const driver = ctx.app.get<symbol, JobDriver>(JOB_DRIVER);
+    const reoffers: Promise<void>[] = [];
+    const reoffer = relay.reofferQueued.bind(relay);
+    relay.reofferQueued = (...args) => {
+      const done = reoffer(...args);
+      reoffers.push(done);
+      return done;
+    };
+    /** When each relay pass (outbox → Redis) started and ended. */
+    const passes: { from: number; to?: number }[] = [];
+    const relayOnce = driver.relay.bind(driver);
+    driver.relay = async () => {
+      const pass: { from: number; to?: number } = { from: Date.now() };
+      passes.push(pass);
+      try {
+        return await relayOnce();
+      } finally {
+        pass.to = Date.now();
+      }
+    };
+    const mail = new Queue('mail', { connection: { url: ctx.config.redisUrl!, maxRetriesPerRequest: 1 }, prefix: ctx.config.queuePrefix });
+    mail.on('error', () => undefined); // (it loses its connection with the restart too)
+    try {
+      sink.holding = true;
+      await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+      await until('every invitation at the SMTP server, unanswered', () => sink.inFlight.length === N, 20_000, 50);
+      expect(await outboxByStatus(ctx, eventId)).toEqual({ queued: N });
+
+      // Every claim from now on (a copy's), so the test knows when a copy would have its row in hand.
+      const executor = ctx.app.get(JobExecutor, { strict: false }) as unknown as { claims: { add(id: string): Promise<unknown> } };
+      const claims: Promise<unknown>[] = [];
+      const claim = executor.claims.add.bind(executor.claims);
+      executor.claims.add = (id) => {
+        const answered = claim(id);
+        claims.push(answered.catch(() => undefined));
+        return answered;
+      };
+
+      await stack.stopRedis();
+      await stack.startRedis(); // empty: the jobs in hand are no longer in it
+      await until('the relay re-offered after the reconnect', () => reoffers.length > 0, 20_000, 50);
+      await Promise.all(reoffers);
+      const reoffered = Date.now();
+      await until('a relay pass after the re-offer', () => passes.some((p) => p.from >= reoffered && p.to !== undefined), 20_000, 50);
+      // Whatever that pass handed to Redis, the worker has taken it and its claim has been answered:
+      // a copy that was given the row is on its way to the server now.
+      await until('no job waiting in Redis', async () => (await mail.getJobCountByTypes('wait', 'prioritized')) === 0, 20_000, 50);
+      await until('every job taken has claimed', async () => claims.length >= (await mail.getJobCountByTypes('active')), 20_000, 50);
+      await Promise.all(claims);
+      const copies = sink.inFlight.length - N; // (copies already at the server; more may be queued at the client's pool)
+
+      sink.release();
+      await until('every invitation row done', async () => (await outboxByStatus(ctx, eventId)).done === N, 30_000, 100);
+      await until('no job running or waiting', async () => (await mail.getJobCountByTypes('active', 'wait', 'prioritized')) === 0, 30_000, 100);
+      await until('nothing held or in flight at the SMTP server', () => sink.inFlight.length === 0, 30_000, 50);
+      const perAddress = tally(sink.messages);
+      expect({ copies, twice: [...perAddress].filter(([, n]) => n > 1) }).toEqual({ copies: 0, twice: [] });
+      expect([...perAddress.keys()].sort()).toEqual([...emails].sort());
+      expect(sink.messages).toHaveLength(N);
+      expect((await summaryOf(ctx, admin, eventId)).byStatus).toEqual({ invited: N });
+    } finally {
+      sink.release();
+      await mail.close().catch(() => undefined);
+    }
+  }, 120_000);
 });
 
 // ---- 3. SMTP failures ---------------------------------------------------------------------------

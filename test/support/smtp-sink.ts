@@ -22,6 +22,12 @@ export class SmtpSink {
   delayMs = 0;
   /** Recipients of messages whose data has arrived and that the (slow) server has not taken yet. */
   readonly inFlight: string[] = [];
+  /**
+   * While true, a message whose data has arrived is not answered (it stays in `inFlight`) until
+   * `release()`: the sender has it in flight for exactly as long as a test needs.
+   */
+  holding = false;
+  private held: (() => void)[] = [];
   private server!: SMTPServer;
   private waiters: { n: number; resolve: () => void }[] = [];
   port = 0;
@@ -51,7 +57,8 @@ export class SmtpSink {
               this.notify();
               cb();
             });
-          if (this.delayMs > 0) setTimeout(take, this.delayMs);
+          if (this.holding) this.held.push(take);
+          else if (this.delayMs > 0) setTimeout(take, this.delayMs);
           else take();
         });
       },
@@ -79,6 +86,12 @@ export class SmtpSink {
     });
   }
 
+  /** Stops holding and takes every message held so far. */
+  release() {
+    this.holding = false;
+    for (const take of this.held.splice(0)) take();
+  }
+
   to(address: string): ReceivedMail[] {
     return this.messages.filter((m) => m.to === address);
   }
@@ -92,6 +105,7 @@ export class SmtpSink {
   }
 
   stop(): Promise<void> {
+    this.release();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

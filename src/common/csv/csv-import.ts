@@ -1,31 +1,27 @@
-import { Parser } from 'csv-parse';
 import { isUtf8 } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ImportResult } from './import.dto';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { getMetadataStorage, validateSync, ValidationTypes } from 'class-validator';
 import type { CsvLimits } from '../../config/env';
 import { badRequest, type ErrorDetail } from '../errors/api-error';
 import { CommonError } from '../errors/error-codes';
-import { flattenValidationErrors } from '../errors/validation';
-import { foldVietnamese } from '../text/vietnamese';
+import type { CsvRow, CsvSchema } from './csv-rows';
+import { csvWorkers } from './csv-workers';
+import type { ImportResult } from './import.dto';
 
-/** A data row of a CSV file with its 1-based line number in the file (header = line 1). */
-export interface CsvRow<T> {
-  line: number;
-  value: T;
-}
+export { type CsvRow, type CsvSchema, csvSchema } from './csv-rows';
 
 /** Collects row problems so the whole file is rejected at once with every bad row listed. */
 export class RowErrors {
   readonly details: ErrorDetail[] = [];
+  /** Lines with a problem, counted as they come (not from 100,000 details at the end, in one go). */
+  private readonly lines = new Set<number>();
   add(line: number, column: string, message: string) {
     this.details.push({ field: `row ${line}, ${column}`, message });
+    this.lines.add(line);
   }
   throwIfAny(what: string) {
     if (this.details.length === 0) return;
-    const rows = new Set(this.details.map((d) => d.field.split(',')[0])).size;
+    const rows = this.lines.size;
     throw badRequest(`${what}: ${rows} bad row(s), nothing was imported`, this.details, CommonError.ValidationFailed);
   }
 }
@@ -72,152 +68,47 @@ export function utf8Bytes(body: unknown): Buffer {
   return body;
 }
 
-/** Lets the event loop run (other requests, `/health`) between slices of a long import. */
+/**
+ * Reads a CSV file against `schema` (csv-rows.ts: header names matched with or without diacritics,
+ * each row turned into the schema's DTO and validated) in a worker thread, so a big or hostile file
+ * never holds the event loop that answers requests: the main thread only takes the rows back, in
+ * chunks of a millisecond or so. Row problems go into `errors` per row and column, in file order; a
+ * file past `limits`, not CSV, or with an unknown, a duplicated or a missing required column is refused
+ * with one 400 (about the header, for a header).
+ */
+export async function parseCsv<T extends object>(bytes: Buffer, schema: CsvSchema<T>, errors: RowErrors, limits: CsvLimits): Promise<CsvRow<T>[]> {
+  let outcome;
+  try {
+    outcome = await csvWorkers.read(bytes, schema, limits);
+  } catch (e) {
+    // The thread died: out of memory under its heap limit is the file's doing, anything else is ours.
+    if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      throw badRequest('The file is too large to check', [{ field: 'body', message: 'needs more memory than an import may take' }], CommonError.CsvTooLarge);
+    }
+    throw e;
+  }
+  if (!outcome.ok) throw badRequest(outcome.message, outcome.details, outcome.code as CommonError);
+  await eachSliced(outcome.problems, (p) => errors.add(p.line, p.column, p.message));
+  return outcome.rows;
+}
+
+/** Lets the event loop run (other requests, `/health`) between slices of long work on the main thread. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Bytes parsed between two yields (a few milliseconds of work). */
-const PARSE_SLICE = 32 * 1024;
-/** Rows are validated for at most this long before the loop gets a turn (by time: a row's cost varies with the machine's load). */
+/** Work runs for at most this long before the loop gets a turn. */
 const SLICE_MS = 10;
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-}
-/** csv-parse's incremental parser (what its stream and sync APIs both drive): fed slice by slice, it returns an error instead of throwing. */
-interface IncrementalParser {
-  parse(buf: Buffer | undefined, end: boolean, push: (r: ParsedRecord) => void, close: () => void): Error | undefined;
-}
-
-const tooLarge = (message: string, detail: string) => badRequest(message, [{ field: 'body', message: detail }], CommonError.CsvTooLarge);
-
 /**
- * Splits the file into records with the limits applied while parsing: a record (line) longer than
- * `maxLineChars` or with more than `maxColumns` fields stops the parser where it is, and more than
- * `maxRows` rows stops it at the next slice. The file is parsed in slices with yields in between.
+ * Calls `fn` on each item, yielding to the event loop whenever a slice has run SLICE_MS: for the loops
+ * an import runs over 100,000 rows on the main thread (a slice is timed, as a row's cost varies with the load).
  */
-async function parseRecords(bytes: Buffer, limits: CsvLimits): Promise<ParsedRecord[]> {
-  const records: ParsedRecord[] = [];
-  let wideRecordLine = 0;
-  const parser = (
-    new Parser({
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      delimiter: detectDelimiter(bytes),
-      info: true,
-      max_record_size: limits.maxLineChars,
-      cast: (value, context) => {
-        if (context.index >= limits.maxColumns) {
-          wideRecordLine = context.lines;
-          throw new Error('too many columns');
-        }
-        return value;
-      },
-    }) as unknown as { api: IncrementalParser }
-  ).api;
-  const push = (r: ParsedRecord) => records.push(r);
-  const fail = (error: Error): never => {
-    if (wideRecordLine) throw tooLarge(`At most ${limits.maxColumns} columns per line`, `line ${wideRecordLine} has more than ${limits.maxColumns} fields`);
-    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw tooLarge(`At most ${limits.maxLineChars} characters per line`, error.message);
-    throw badRequest('The file is not valid CSV', [{ field: 'body', message: error.message }], CommonError.RequestMalformed);
-  };
-  for (let at = 0; at < bytes.length; at += PARSE_SLICE) {
-    const error = parser.parse(bytes.subarray(at, at + PARSE_SLICE), false, push, () => undefined);
-    if (error) fail(error);
-    if (records.length - 1 > limits.maxRows) throw tooLarge(`At most ${limits.maxRows} rows per file`, 'too many rows');
-    await yieldToLoop();
-  }
-  const error = parser.parse(undefined, true, push, () => undefined);
-  if (error) fail(error);
-  if (records.length - 1 > limits.maxRows) throw tooLarge(`At most ${limits.maxRows} rows per file`, 'too many rows');
-  return records;
-}
-
-/** Properties of a CSV row DTO that must have a column: those without `@IsOptional()`. */
-function requiredProperties(dto: ClassConstructor<object>): Set<string> {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
-  const optional = new Set(metadata.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName));
-  return new Set(metadata.map((m) => m.propertyName).filter((p) => !optional.has(p)));
-}
-
-const normalizeHeader = (h: string) => foldVietnamese(h).replace(/[^a-z0-9]+/g, ' ').trim();
-
-/**
- * Parses a CSV file whose header names are matched against `columns` (each property accepts
- * several spellings, Vietnamese or English, compared without diacritics or case), turns each row
- * into an instance of `dto` and validates it. Problems are collected into `errors` per row and column.
- * The header is checked first: an unknown, a duplicated or a missing required column refuses the
- * file with one error about the header. Parsing and validation run in slices with yields, within
- * `limits`, so a big or hostile file never holds the event loop for long.
- */
-export async function parseCsv<T extends object>(
-  bytes: Buffer,
-  columns: Record<keyof T & string, string[]>,
-  dto: ClassConstructor<T>,
-  errors: RowErrors,
-  limits: CsvLimits,
-): Promise<CsvRow<T>[]> {
-  if (bytes.includes(0)) throw badRequest('The file contains NUL bytes; is it really a CSV text file?', [{ field: 'body', message: 'contains NUL bytes' }], CommonError.RequestMalformed);
-  // `info.lines` is the file line where a record ends, so blank lines and quoted multi-line fields keep numbers right.
-  const parsed = await parseRecords(bytes, limits);
-  if (parsed.length < 2) throw badRequest('The file has no data rows', [{ field: 'body', message: 'needs a header line and at least one row' }], CommonError.ValidationFailed);
-
-  const headerLine = parsed[0].record;
-  const header = headerLine.map(normalizeHeader);
-  const props = Object.keys(columns) as (keyof T & string)[];
-  const aliases = new Map(props.map((p) => [p, columns[p].map(normalizeHeader)]));
-  const index = new Map<string, number>();
-  const unknown: string[] = [];
-  const repeated: string[] = [];
-  header.forEach((h, i) => {
-    const prop = props.find((p) => aliases.get(p)!.includes(h));
-    if (prop && index.has(prop)) repeated.push(`${headerLine[index.get(prop)!]} / ${headerLine[i]}`);
-    else if (prop) index.set(prop, i);
-    else if (h) unknown.push(headerLine[i]);
-  });
-  if (unknown.length) {
-    throw badRequest('Unknown column(s) in the header', unknown.map((u) => ({ field: `row 1, ${u}`, message: `unknown column; expected one of: ${Object.values<string[]>(columns).map((a) => a[0]).join(', ')}` })), CommonError.ValidationFailed);
-  }
-  if (repeated.length) {
-    throw badRequest('A column appears twice in the header', [{ field: 'row 1', message: `the same column more than once: ${repeated.join(', ')}` }], CommonError.ValidationFailed);
-  }
-  const missing = [...requiredProperties(dto)].filter((p) => p in columns && !index.has(p)).map((p) => columns[p as keyof T & string][0]);
-  if (missing.length) {
-    throw badRequest('Required column(s) missing from the header', [{ field: 'row 1', message: `missing required column(s): ${missing.join(', ')}` }], CommonError.ValidationFailed);
-  }
-
-  const rows: CsvRow<T>[] = [];
+export async function eachSliced<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
   let sliceStart = performance.now();
-  for (let i = 1; i < parsed.length; i++) {
-    const { record, info } = parsed[i];
-    const line = info.lines;
-    const plain: Record<string, string | undefined> = {};
-    for (const [prop, col] of index) plain[prop] = record[col] === '' ? undefined : record[col];
-    const value = plainToInstance(dto, plain);
-    const problems = flattenValidationErrors(validateSync(value, { whitelist: true, forbidNonWhitelisted: true }));
-    for (const p of problems) errors.add(line, columns[p.field.split('.')[0] as keyof T & string]?.[0] ?? p.field, p.message);
-    if (problems.length === 0) rows.push({ line, value });
-    if (performance.now() - sliceStart > SLICE_MS) {
+  let n = 0;
+  for (const item of items) {
+    fn(item);
+    if ((++n & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
       await yieldToLoop();
       sliceStart = performance.now();
     }
   }
-  return rows;
-}
-
-/** Excel in a Vietnamese locale often saves with `;` — accept either, judged from the header line. */
-function detectDelimiter(bytes: Buffer): string {
-  const end = bytes.indexOf(0x0a);
-  const first = bytes.subarray(0, end === -1 ? Math.min(bytes.length, 64 * 1024) : Math.min(end, 64 * 1024)).toString('utf8');
-  return (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
-}
-
-/** Parses "có / không / x / yes / true / 1" style booleans from spreadsheets. */
-export function parseYesNo(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const v = foldVietnamese(value.trim());
-  if (['co', 'x', 'yes', 'true', '1', 'y'].includes(v)) return true;
-  if (['khong', 'no', 'false', '0', 'n', ''].includes(v)) return false;
-  return value;
 }

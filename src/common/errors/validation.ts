@@ -1,16 +1,7 @@
-import type { ValidationError } from '@nestjs/common';
 import { BoundedValidationPipe } from '../http/body-shape';
 import { badRequest, type ErrorDetail } from './api-error';
 import { CommonError } from './error-codes';
-
-/** Flattens class-validator errors (nested too) into `{ field, message }` with dotted paths. */
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return own.concat(flattenValidationErrors(e.children ?? [], field));
-  });
-}
+import { flattenValidationErrors } from './validation-details';
 
 /** The message of a validation failure: the fields at fault, the first few by name. */
 export function invalidInputMessage(details: ErrorDetail[], named = 10): string {

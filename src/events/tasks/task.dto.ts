@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { parseYesNo } from '../../common/csv/csv-import';
+import { parseYesNo } from '../../common/csv/yes-no';
 import { PageQuery } from '../../common/pagination/page';
 import { cleanText } from '../../common/text/vietnamese';
 import { TASK_STATUSES, type TaskStatus } from './task.entity';

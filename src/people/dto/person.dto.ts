@@ -1,12 +1,11 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { parseYesNo } from '../../common/csv/csv-import';
+import { parseYesNo } from '../../common/csv/yes-no';
 import { PageQuery } from '../../common/pagination/page';
 import { cleanText } from '../../common/text/vietnamese';
+import { lowerEmail, PHONE } from './person-rules';
 
-const lowerEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const PHONE = /^[0-9+() .-]{6,32}$/;
 
 export class CreatePersonDto {
   /** Full name with diacritics, e.g. "Nguyễn Văn Sơn". */
@@ -68,28 +67,3 @@ export class PersonPage {
   limit!: number;
   offset!: number;
 }
-
-/** One CSV row of a people import. */
-export class PersonCsvRow {
-  @Transform(({ value }) => cleanText(value)) @IsString() @Length(1, 200)
-  fullName!: string;
-  @IsOptional() @Transform(({ value }) => cleanText(value)) @IsString() @Length(1, 300)
-  title?: string;
-  @IsString() @Length(1, 64)
-  organizationCode!: string;
-  @IsOptional() @Transform(lowerEmail) @IsEmail() @Length(3, 254)
-  email?: string;
-  @IsOptional() @IsString() @Matches(PHONE, { message: 'may contain digits, spaces and + ( ) . - only' })
-  phone?: string;
-  @IsOptional() @Transform(({ value }) => parseYesNo(value)) @IsBoolean({ message: 'must be có/không, yes/no, x or empty' })
-  isLeader?: boolean;
-}
-
-export const PERSON_CSV_COLUMNS: Record<keyof PersonCsvRow, string[]> = {
-  fullName: ['full_name', 'Họ và tên', 'Họ tên', 'fullName', 'name'],
-  title: ['title', 'Chức vụ'],
-  organizationCode: ['organization_code', 'Mã đơn vị', 'Mã cơ quan', 'organizationCode'],
-  email: ['email', 'E-mail', 'Thư điện tử'],
-  phone: ['phone', 'Điện thoại', 'Số điện thoại'],
-  isLeader: ['is_leader', 'Lãnh đạo', 'isLeader'],
-};
