@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
@@ -62,6 +63,7 @@ export class AppModule {
         AccountsModule,
         EventsModule,
         InvitationsModule,
+        AttendanceModule,
         ...(role === 'api' ? [HealthModule, WebModule] : []),
       ],
     };

@@ -5,3 +5,6 @@
  */
 export const EVENT_VERSIONS_SQL =
   `(SELECT id, status, sequence, starts_at, ends_at, updated_at::text || ':' || sequence || ':' || status AS version FROM events)`;
+
+/** Sessions of events for other modules' SQL (attendance joins the session a check-in is for). */
+export const EVENT_SESSIONS_SQL = '(SELECT id, event_id, starts_at, ends_at, title FROM event_sessions)';

@@ -34,6 +34,11 @@ export class InvitationLinks {
     return `${this.base}/nominate/${this.tokens.issue('nominate', participantId)}`;
   }
 
+  /** The participant's check-in link, the text of their personal QR code (the attendance module serves it). */
+  checkin(participantId: string): string {
+    return `${this.base}/checkin/${this.tokens.issue('checkin', participantId)}`;
+  }
+
   feed(personId: string): string {
     return `${this.base}/calendar/${this.tokens.issue('feed', personId)}.ics`;
   }
