@@ -36,7 +36,7 @@ describe('check-in pages (Chromium, 360×640)', () => {
     expect(await page.locator('#checkin h2').innerText()).toBe('Điểm danh');
     expect(await page.locator('#checkin svg.qr').getAttribute('aria-label')).toBe('Mã QR điểm danh của Đại biểu 1');
     // Fits a 360 px phone: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
     const code = await ev.hallCode(ev.sessionIds[0]);
     const wrong = code === '000000' ? '111111' : '000000';

@@ -27,7 +27,10 @@ export class InvitationLinks {
 
   rsvp(participantId: string): RsvpLinks {
     const page = `${this.base}/rsvp/${this.tokens.issue('rsvp', participantId)}`;
-    return { page, accept: `${page}?answer=accepted`, decline: `${page}?answer=declined`, tentative: `${page}?answer=tentative`, substitute: `${page}?answer=delegated`, ics: `${page}/event.ics` };
+    return {
+      page, accept: `${page}?answer=accepted`, decline: `${page}?answer=declined`, tentative: `${page}?answer=tentative`, substitute: `${page}?answer=delegated`, ics: `${page}/event.ics`,
+      checkin: this.checkin(participantId),
+    };
   }
 
   nominate(participantId: string): string {
