@@ -101,9 +101,10 @@ export class AttendanceRecord extends BaseEntity {
 /**
  * A session's self check-in window (cửa sổ điểm danh): opened by the organizer, it lets invitees
  * check in by the hall code from `opensBeforeMinutes` before the session's start until
- * `closesAfterMinutes` after it. The hall code rotates every `rotateSeconds`; it is derived from the
- * server secret and the session (nothing secret stored). Check-ins after `lateAfterMinutes` past the
- * start are `late`.
+ * `closesAfterMinutes` after it. The hall code rotates every `rotateSeconds`: six digits of
+ * md5(codeSecret:interval), computed the same way by the hall screen's endpoint (JavaScript) and by
+ * the check-in statement (SQL), so a check-in is judged in the one statement that writes it.
+ * Check-ins after `lateAfterMinutes` past the start are `late`.
  */
 @Entity('attendance_windows')
 @Check('attendance_windows_minutes_check', 'opens_before_minutes BETWEEN 0 AND 1440 AND closes_after_minutes BETWEEN 0 AND 1440 AND late_after_minutes BETWEEN 0 AND 1440')
@@ -135,6 +136,10 @@ export class AttendanceWindow {
 
   @Column({ type: 'int', default: 60 })
   rotateSeconds!: number;
+
+  /** 128 random bits (hex) drawn when the window is first opened; never shown. */
+  @Column({ type: 'varchar', length: 32 })
+  codeSecret!: string;
 
   @Column({ type: 'varchar', length: 254 })
   openedBy!: string;

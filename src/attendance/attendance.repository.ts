@@ -5,10 +5,15 @@ import { PARTICIPANT_ATTENDEES_SQL } from '../invitations/invitations.read-model
 import { ORGANIZATION_NAMES_SQL } from '../organizations/organizations.read-model';
 import { PERSON_CONTACTS_SQL, PERSON_PROFILES_SQL } from '../people/people.read-model';
 import type { AttendanceMethod, AttendanceStatus, RefusalReason } from './attendance-record.entity';
-import { THROTTLE } from './checkin-rules';
+import { HALL_CODE_SQL, INTERVAL_SQL, THROTTLE } from './checkin-rules';
 
 /** One session of the participant's event as a check-in reads it, with the session's window and the row already recorded. */
 export interface CheckInRow {
+  /** From the one-statement code check-in only: the hall code matched this session's window, and whether the window is open. */
+  codeOk?: boolean;
+  inWindow?: boolean;
+  /** The row the one-statement code check-in wrote (on the first context row), or null. */
+  written?: (Omit<RecordedRow, 'written' | 'recordedAt'> & { sessionId: string; recordedAt: string }) | null;
   eventId: string;
   kind: 'person' | 'agency';
   participantStatus: string;
@@ -74,6 +79,40 @@ export interface RosterRow {
   note: string | null;
 }
 
+const K = INTERVAL_SQL('$2::timestamptz', 'w.rotate_seconds');
+/** AttendanceRepository.codeCheckIn's statement ($1 participant, $2 now, $3 code, $4 session or null, $5 scanned at, $6 offline, $7 nonce). */
+const CODE_CHECK_IN_SQL = `WITH ctx AS (
+         SELECT p.id AS pid, p.event_id AS "eventId", p.kind, p.status AS "participantStatus", e.status AS "eventStatus", e.ends_at AS "eventEndsAt",
+                s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+                w.opens_before_minutes AS "opensBeforeMinutes", w.closes_after_minutes AS "closesAfterMinutes",
+                w.late_after_minutes AS "lateAfterMinutes", w.rotate_seconds AS "rotateSeconds",
+                a.status AS "attStatus", a.nonce AS "attNonce", a.recorded_at AS "attRecordedAt",
+                (SELECT count(*)::int FROM attendance_refusals r
+                  WHERE r.participant_id = p.id AND r.reason = 'bad_code' AND r.at > $2::timestamptz - make_interval(mins => ${THROTTLE.minutes})) AS "badCodes",
+                coalesce($3::text IN (${HALL_CODE_SQL('w.code_secret', K)}, ${HALL_CODE_SQL('w.code_secret', `${K} - 1`)}), false) AS "codeOk",
+                coalesce($2::timestamptz BETWEEN s.starts_at - make_interval(mins => w.opens_before_minutes) AND s.starts_at + make_interval(mins => w.closes_after_minutes), false) AS "inWindow"
+           FROM ${PARTICIPANT_ATTENDEES_SQL} p
+           JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id
+           LEFT JOIN ${EVENT_SESSIONS_SQL} s ON s.event_id = p.event_id
+           LEFT JOIN attendance_windows w ON w.session_id = s.id
+           LEFT JOIN attendance_records a ON a.session_id = s.id AND a.participant_id = p.id
+          WHERE p.id = $1),
+       chosen AS (
+         SELECT * FROM ctx WHERE CASE WHEN $4::uuid IS NULL THEN "inWindow" ELSE "sessionId" = $4::uuid END ORDER BY "startsAt" LIMIT 1),
+       ins AS (
+         INSERT INTO attendance_records (event_id, session_id, participant_id, status, method, recorded_by_user_id, recorded_by, scanned_at, recorded_at, offline, nonce)
+         SELECT "eventId", "sessionId", pid, CASE WHEN $2::timestamptz > "startsAt" + make_interval(mins => "lateAfterMinutes") THEN 'late' ELSE 'present' END,
+                'code', NULL, 'participant:' || pid, $5, $2, $6, $7
+           FROM chosen
+          WHERE kind = 'person' AND "participantStatus" <> 'removed' AND "eventStatus" NOT IN ('cancelled', 'draft') AND $2::timestamptz <= "eventEndsAt"
+            AND "inWindow" AND "badCodes" < ${THROTTLE.maxBadCodes} AND "codeOk" AND ("attStatus" IS NULL OR "attStatus" = 'absent')
+         ON CONFLICT (session_id, participant_id) DO UPDATE
+           SET status = EXCLUDED.status, method = EXCLUDED.method, recorded_by_user_id = NULL, recorded_by = EXCLUDED.recorded_by,
+               scanned_at = EXCLUDED.scanned_at, recorded_at = EXCLUDED.recorded_at, offline = EXCLUDED.offline, nonce = EXCLUDED.nonce, updated_at = now()
+           WHERE attendance_records.status = 'absent'
+         RETURNING id, session_id AS "sessionId", status, nonce, recorded_at AS "recordedAt", scanned_at AS "scannedAt", method)
+       SELECT ctx.*, (SELECT row_to_json(ins) FROM ins) AS written FROM ctx ORDER BY "startsAt"`;
+
 const RECORD_COLUMNS = `id, status, nonce, recorded_at AS "recordedAt", scanned_at AS "scannedAt", method`;
 
 /**
@@ -111,6 +150,23 @@ export class AttendanceRepository {
         WHERE p.id = $1`,
       [participantId, now],
     );
+  }
+
+  /**
+   * A self check-in by the hall code in one statement (the morning rush: one round trip): reads what
+   * checkInContext reads, judges the code in SQL (HALL_CODE_SQL, the current and the previous
+   * interval) and the window, and inserts the row when nothing stands in the way — the same
+   * conditions as checkin-rules' refusalOf. Returns the context rows; the first carries `written`.
+   * When it wrote nothing, the caller decides the refusal from the rows with refusalOf.
+   */
+  async codeCheckIn(r: { participantId: string; now: Date; code: string; sessionId: string | null; scannedAt: Date | null; offline: boolean; nonce: string }): Promise<CheckInRow[]> {
+    const values = [r.participantId, r.now, r.code, r.sessionId, r.scannedAt, r.offline, r.nonce];
+    // A named (prepared) statement on the app's own pool: PostgreSQL parses and plans it once per
+    // connection instead of once per check-in (bench:checkin). It is one statement, never part of a
+    // unit of work; inside one (none today) it goes through the unit's manager like every other query.
+    const pool = (this.m.connection.driver as unknown as { master?: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: CheckInRow[] }> } }).master;
+    if (this.uow.active || !pool) return this.m.query(CODE_CHECK_IN_SQL, values);
+    return (await pool.query({ name: 'attendance.code_check_in', text: CODE_CHECK_IN_SQL, values })).rows;
   }
 
   /**
@@ -165,18 +221,20 @@ export class AttendanceRepository {
 
   // ---- windows -------------------------------------------------------------------------------
 
-  async upsertWindow(w: { sessionId: string; eventId: string; opensBeforeMinutes: number; closesAfterMinutes: number; lateAfterMinutes: number; rotateSeconds: number; openedBy: string; openedAt: Date }): Promise<void> {
+  /** Opens or changes a window; the code secret is drawn once, when it is first opened. */
+  async upsertWindow(w: { sessionId: string; eventId: string; opensBeforeMinutes: number; closesAfterMinutes: number; lateAfterMinutes: number; rotateSeconds: number; openedBy: string; openedAt: Date; codeSecret: string }): Promise<void> {
     await this.m.query(
-      `INSERT INTO attendance_windows (session_id, event_id, opens_before_minutes, closes_after_minutes, late_after_minutes, rotate_seconds, opened_by, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO attendance_windows (session_id, event_id, opens_before_minutes, closes_after_minutes, late_after_minutes, rotate_seconds, opened_by, opened_at, code_secret)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (session_id) DO UPDATE SET opens_before_minutes = $3, closes_after_minutes = $4, late_after_minutes = $5, rotate_seconds = $6, opened_by = $7, opened_at = $8`,
-      [w.sessionId, w.eventId, w.opensBeforeMinutes, w.closesAfterMinutes, w.lateAfterMinutes, w.rotateSeconds, w.openedBy, w.openedAt],
+      [w.sessionId, w.eventId, w.opensBeforeMinutes, w.closesAfterMinutes, w.lateAfterMinutes, w.rotateSeconds, w.openedBy, w.openedAt, w.codeSecret],
     );
   }
 
-  async window(sessionId: string): Promise<{ opensBeforeMinutes: number; closesAfterMinutes: number; lateAfterMinutes: number; rotateSeconds: number } | null> {
+  async window(sessionId: string): Promise<{ opensBeforeMinutes: number; closesAfterMinutes: number; lateAfterMinutes: number; rotateSeconds: number; codeSecret: string } | null> {
     const [row] = await this.m.query(
-      `SELECT opens_before_minutes AS "opensBeforeMinutes", closes_after_minutes AS "closesAfterMinutes", late_after_minutes AS "lateAfterMinutes", rotate_seconds AS "rotateSeconds"
+      `SELECT opens_before_minutes AS "opensBeforeMinutes", closes_after_minutes AS "closesAfterMinutes", late_after_minutes AS "lateAfterMinutes", rotate_seconds AS "rotateSeconds",
+              code_secret AS "codeSecret"
          FROM attendance_windows WHERE session_id = $1`,
       [sessionId],
     );

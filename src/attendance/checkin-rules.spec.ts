@@ -1,8 +1,9 @@
-import { arrivalStatus, codeAccepted, currentSession, type CodeCheckInFacts, DEFAULT_WINDOW, hallCode, inWindow, intervalOf, isLocked, refusalOf, THROTTLE, windowOf } from './checkin-rules';
+import { createHash } from 'node:crypto';
+import { arrivalStatus, codeAccepted, currentSession, type CodeCheckInFacts, DEFAULT_WINDOW, HALL_CODE_SQL, hallCode, inWindow, intervalOf, isLocked, refusalOf, THROTTLE, windowOf } from './checkin-rules';
 
 const at = (s: string) => new Date(`${s}+07:00`);
 const session = { id: '00000000-0000-4000-8000-000000000001', startsAt: at('2015-04-10T14:00:00'), endsAt: at('2015-04-10T17:00:00') };
-const key = Buffer.from('k'.repeat(32));
+const key = 'a3f1c2d4e5b6a7980112233445566778';
 
 describe('check-in window', () => {
   it('opens 30 minutes before the start and closes 30 minutes after it by default', () => {
@@ -37,17 +38,23 @@ describe('rotating hall code', () => {
   const t0 = at('2015-04-10T14:00:30').getTime();
   const k = intervalOf(t0, 60);
 
-  it('is six digits, differs between intervals and sessions', () => {
-    expect(hallCode(key, session.id, k)).toMatch(/^\d{6}$/);
-    expect(hallCode(key, session.id, k)).not.toBe(hallCode(key, session.id, k + 1));
-    expect(hallCode(key, session.id, k)).not.toBe(hallCode(key, '00000000-0000-4000-8000-000000000002', k));
+  it('is six digits, differs between intervals and between windows (secrets)', () => {
+    expect(hallCode(key, k)).toMatch(/^\d{6}$/);
+    expect(hallCode(key, k)).not.toBe(hallCode(key, k + 1));
+    expect(hallCode(key, k)).not.toBe(hallCode('0123456789abcdef0123456789abcdef', k));
+  });
+
+  it('is the first 32 bits of md5(secret:interval) modulo a million, as the SQL twin computes it', () => {
+    const first32 = parseInt(createHash('md5').update(`${key}:1`).digest('hex').slice(0, 8), 16);
+    expect(hallCode(key, 1)).toBe(String(first32 % 1_000_000).padStart(6, '0'));
+    expect(HALL_CODE_SQL('w.code_secret', 'k')).toContain("md5(w.code_secret || ':' || (k)::text)");
   });
 
   it('accepts the current and the previous interval, refuses two intervals old and the next one', () => {
-    expect(codeAccepted(key, session.id, hallCode(key, session.id, k), t0, 60)).toBe(true);
-    expect(codeAccepted(key, session.id, hallCode(key, session.id, k - 1), t0, 60)).toBe(true);
-    expect(codeAccepted(key, session.id, hallCode(key, session.id, k - 2), t0, 60)).toBe(false);
-    expect(codeAccepted(key, session.id, hallCode(key, session.id, k + 1), t0, 60)).toBe(false);
+    expect(codeAccepted(key, hallCode(key, k), t0, 60)).toBe(true);
+    expect(codeAccepted(key, hallCode(key, k - 1), t0, 60)).toBe(true);
+    expect(codeAccepted(key, hallCode(key, k - 2), t0, 60)).toBe(false);
+    expect(codeAccepted(key, hallCode(key, k + 1), t0, 60)).toBe(false);
   });
 });
 

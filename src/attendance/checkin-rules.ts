@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AttendanceStatus, RefusalReason } from './attendance-record.entity';
 
 /*
@@ -59,19 +59,27 @@ export function arrivalStatus(session: Pick<SessionSlot, 'startsAt'>, lateAfterM
 export const intervalOf = (nowMs: number, rotateSeconds: number) => Math.floor(nowMs / (rotateSeconds * 1000));
 
 /**
- * The hall code of a session for one interval: six digits of an HMAC under a key derived from the
- * server secret. Nothing is stored, every API process computes the same code, and a code of one
- * session is worthless for another.
+ * The hall code of a session for one interval: six digits of md5(secret:interval), the secret drawn
+ * when the window was opened (attendance_windows.code_secret). md5 is not a MAC in general, but with
+ * a 128-bit secret prefix and only six decimal digits shown, nothing of the secret can be learnt or
+ * extended; it is chosen because PostgreSQL has it built in, so the check-in statement judges the
+ * code itself (HALL_CODE_SQL, the same function in SQL) and a check-in is one round trip.
  */
-export function hallCode(key: Buffer, sessionId: string, interval: number): string {
-  const mac = createHmac('sha256', key).update(`${sessionId}:${interval}`).digest();
-  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+export function hallCode(secret: string, interval: number): string {
+  const hex = createHash('md5').update(`${secret}:${interval}`).digest('hex');
+  return String(parseInt(hex.slice(0, 8), 16) % 1_000_000).padStart(6, '0');
 }
 
+/** hallCode in SQL, for a secret column and an interval expression (a bigint). */
+export const HALL_CODE_SQL = (secret: string, interval: string) => `lpad((('x' || substr(md5(${secret} || ':' || (${interval})::text), 1, 8))::bit(32)::bigint % 1000000)::text, 6, '0')`;
+
+/** The interval number at an instant in SQL (as intervalOf). */
+export const INTERVAL_SQL = (now: string, rotateSeconds: string) => `floor(extract(epoch from ${now}) / ${rotateSeconds})::bigint`;
+
 /** Judged on server time: the current interval's code and the previous one's (a code read off the screen just before it changed). */
-export function codeAccepted(key: Buffer, sessionId: string, code: string, nowMs: number, rotateSeconds: number): boolean {
+export function codeAccepted(secret: string, code: string, nowMs: number, rotateSeconds: number): boolean {
   const k = intervalOf(nowMs, rotateSeconds);
-  return code === hallCode(key, sessionId, k) || code === hallCode(key, sessionId, k - 1);
+  return code === hallCode(secret, k) || code === hallCode(secret, k - 1);
 }
 
 /** What one self check-in by code finds, read in one statement. */

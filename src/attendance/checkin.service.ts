@@ -1,16 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { createHmac } from 'node:crypto';
 import { ApiError, forbidden, notFound } from '../common/errors/api-error';
 import { Clock } from '../common/time/clock';
 import { formatLocal } from '../common/time/time';
-import type { AppConfig } from '../config/env';
 import { EventsService } from '../events/events.service';
 import { InvitationLinks } from '../invitations/public/links';
 import { AttendanceError } from './attendance.errors';
 import type { AttendanceMethod, AttendanceStatus, RefusalReason } from './attendance-record.entity';
 import { AttendanceRepository, type CheckInRow, type RecordedRow } from './attendance.repository';
-import { arrivalStatus, codeAccepted, currentSession, DEFAULT_WINDOW, inWindow, refusalOf, type SessionSlot, type WindowRule } from './checkin-rules';
+import { arrivalStatus, currentSession, DEFAULT_WINDOW, refusalOf, type SessionSlot, type WindowRule } from './checkin-rules';
 import type { CodeCheckInDto, QrCheckInDto } from './dto/attendance.dto';
 import { ATTENDANCE_POINTS, type AttendancePoints, type Scanner } from './points.seam';
 
@@ -63,37 +60,40 @@ const windowRule = (r: CheckInRow): WindowRule | null =>
  */
 @Injectable()
 export class CheckInService {
-  private readonly codeKey: Buffer;
-
   constructor(
     private readonly repo: AttendanceRepository,
     private readonly links: InvitationLinks,
     private readonly events: EventsService,
     private readonly clock: Clock,
-    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
     @Optional() @Inject(ATTENDANCE_POINTS) private readonly points?: AttendancePoints,
-  ) {
-    this.codeKey = createHmac('sha256', config.get('jwtSecret', { infer: true })).update('hoinghi hall codes v1').digest();
-  }
+  ) {}
 
-  /** The key of the hall codes (derived from the server secret; the roster service shows the current code). */
-  get hallCodeKey(): Buffer {
-    return this.codeKey;
-  }
-
-  /** Self check-in with the RSVP link (`token`) and the hall code. */
+  /**
+   * Self check-in with the RSVP link (`token`) and the hall code: one statement judges and writes
+   * (AttendanceRepository.codeCheckIn); when it wrote nothing, refusalOf says why from what it read
+   * — or, when nothing stands in the way (a concurrent request of the same participant took the
+   * row first), the plain write settles it: the row that is there answers.
+   */
   async checkInByCode(token: string, dto: CodeCheckInDto): Promise<CheckInResult> {
     const participantId = this.links.verify('rsvp', token);
     const now = this.clock.now();
-    const rows = participantId ? await this.repo.checkInContext(participantId, now) : [];
+    const input = { participantId: participantId!, now, code: dto.code, sessionId: dto.sessionId ?? null, scannedAt: dto.scannedAt ?? null, offline: dto.offline ?? false, nonce: dto.nonce };
+    const rows = participantId ? await this.repo.codeCheckIn(input) : [];
     if (!participantId || rows.length === 0) throw notFound('Invitation link (unknown or expired)');
     const head = rows[0];
+    const written = head.written;
+    if (written) {
+      const { sessionId, status, recordedAt, scannedAt } = written;
+      return { result: 'checked_in', participantId, eventId: head.eventId, sessionId, status, method: 'code', checkedInAt: new Date(recordedAt), scannedAt: scannedAt ? new Date(scannedAt) : null };
+    }
     const sessions = rows.filter((r) => r.sessionId !== null);
     const asked = dto.sessionId ? sessions.find((r) => r.sessionId === dto.sessionId) : undefined;
-    // The session: the one asked for; else the one whose window is open now; else the current one (for the refusal's log).
-    const row = dto.sessionId ? asked : (sessions.find((r) => windowRule(r) && inWindow(slot(r), windowRule(r)!, now)) ?? sessions.find((r) => r.sessionId === currentSession(sessions.map(slot), now)?.id));
+    // The session: the one asked for; else the one whose window is open now (as the statement chose); else the current one (for the refusal's log).
+    const row = dto.sessionId ? asked : (sessions.find((r) => r.inWindow) ?? sessions.find((r) => r.sessionId === currentSession(sessions.map(slot), now)?.id));
     const session = row ? slot(row) : null;
     const window = row ? windowRule(row) : null;
+    const actor = `participant:${participantId}`;
+    const refuse = (r: RefusalReason, original?: Date) => this.refuse(head.eventId, session?.id ?? dto.sessionId ?? null, participantId, r, 'code', actor, dto.nonce, now, original);
     // The same request again (same nonce): the original answer, whatever the code's age now.
     if (row?.attStatus && row.attStatus !== 'absent' && row.attNonce === dto.nonce) return this.replay(row, participantId, head.eventId, 'code');
     const reason = refusalOf(
@@ -101,18 +101,16 @@ export class CheckInService {
         participantStatus: head.participantStatus, participantKind: head.kind, eventStatus: head.eventStatus, eventEndsAt: new Date(head.eventEndsAt),
         session, foreignSession: !!dto.sessionId && !asked, window, recentBadCodes: head.badCodes,
         existing: row?.attStatus ? { status: row.attStatus, nonce: row.attNonce } : null,
-        codeOk: !!session && !!window && codeAccepted(this.codeKey, session.id, dto.code, now.getTime(), window.rotateSeconds),
+        codeOk: row?.codeOk === true,
       },
       now,
     );
-    const actor = `participant:${participantId}`;
-    const refuse = (r: RefusalReason, original?: Date) => this.refuse(head.eventId, session?.id ?? dto.sessionId ?? null, participantId, r, 'code', actor, dto.nonce, now, original);
     if (reason) return refuse(reason, reason === 'already_checked_in' ? new Date(row!.attRecordedAt!) : undefined);
-    const written = await this.repo.checkIn({
+    const again = await this.repo.checkIn({
       eventId: head.eventId, sessionId: session!.id, participantId, status: arrivalStatus(session!, window!.lateAfterMinutes, now), method: 'code',
       recordedByUserId: null, recordedBy: actor, scannedAt: dto.scannedAt ?? null, recordedAt: now, offline: dto.offline ?? false, nonce: dto.nonce,
     });
-    return this.settle(written, dto.nonce, participantId, head.eventId, session!.id, refuse);
+    return this.settle(again, dto.nonce, participantId, head.eventId, session!.id, refuse);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { Principal } from '../common/auth/principal';
 import { ApiError, badRequest, type ErrorDetail, forbidden, notFound } from '../common/errors/api-error';
@@ -15,7 +16,6 @@ import { PeopleService } from '../people/people.service';
 import { AttendanceError } from './attendance.errors';
 import type { AttendanceMethod, AttendanceStatus } from './attendance-record.entity';
 import { AttendanceRepository, type RecordInput, type RosterRow } from './attendance.repository';
-import { CheckInService } from './checkin.service';
 import { DEFAULT_WINDOW, hallCode, intervalOf, isLocked, windowOf } from './checkin-rules';
 import type { OpenWindowDto, RefusalsQuery, RosterEntryDto, WalkInDto } from './dto/attendance.dto';
 
@@ -47,7 +47,6 @@ export class RosterService {
     private readonly people: PeopleService,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
-    private readonly checkIns: CheckInService,
     private readonly clock: Clock,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
@@ -140,7 +139,7 @@ export class RosterService {
     if (event.status === 'draft' || event.status === 'cancelled') throw new ApiError(409, `The event is ${event.status}`, [{ field: 'status', message: `is ${event.status}` }], AttendanceError.EventNotOpen);
     const w = { ...DEFAULT_WINDOW, ...Object.fromEntries(Object.entries(dto).filter(([k, v]) => k !== 'sessionId' && v !== undefined)) };
     await this.uow.run(async () => {
-      await this.repo.upsertWindow({ sessionId: session.id, eventId, ...w, openedBy: principal.email, openedAt: this.clock.now() });
+      await this.repo.upsertWindow({ sessionId: session.id, eventId, ...w, openedBy: principal.email, openedAt: this.clock.now(), codeSecret: randomBytes(16).toString('hex') });
       await this.audit.record(principal, { entityType: 'event', entityId: eventId, eventId, action: 'checkin_window_opened', changes: { sessionId: session.id, ...w } });
     });
     return { sessionId: session.id, ...w, ...windowOf({ startsAt: new Date(session.startsAt) }, w) };
@@ -157,7 +156,7 @@ export class RosterService {
     if (!w) throw new ApiError(409, 'The check-in window of this session is not open', [{ field: 'sessionId', message: 'open the window first' }], AttendanceError.OutsideWindow);
     const nowMs = this.clock.nowMs();
     const k = intervalOf(nowMs, w.rotateSeconds);
-    return { sessionId, code: hallCode(this.checkIns.hallCodeKey, sessionId, k), validUntil: new Date((k + 1) * w.rotateSeconds * 1000), rotateSeconds: w.rotateSeconds };
+    return { sessionId, code: hallCode(w.codeSecret, k), validUntil: new Date((k + 1) * w.rotateSeconds * 1000), rotateSeconds: w.rotateSeconds };
   }
 
   /**
