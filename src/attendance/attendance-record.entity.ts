@@ -192,7 +192,7 @@ export class AttendanceRefusal {
   @Column({ type: 'varchar', length: 64, nullable: true })
   nonce!: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   detail!: Record<string, unknown>;
 
   @Column({ type: 'timestamptz' })
