@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../common/time/time';
 import { CheckInService, refusalReasonOf } from '../attendance/checkin.service';
 import { CodeCheckInDto } from '../attendance/dto/attendance.dto';
-import { qrPath } from '../attendance/qr';
+import { qrPath } from '../common/qr/qr-code';
 import { InvitationLinks } from '../invitations/public/links';
 import { renderCheckInPage } from './pages/checkin-page';
 import type { CheckInCard } from './pages/rsvp-page';

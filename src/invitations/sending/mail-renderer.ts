@@ -7,7 +7,7 @@ import type { OutgoingMail } from '../../mail/mail.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
 import { type EntryRef, ParticipantCalendar } from '../calendar/participant-calendar';
-import QRCode from 'qrcode';
+import { qrPng } from '../../common/qr/qr-code';
 import { CHECKIN_QR_CID, type EventChange, type MailContent, renderMail } from '../content/mail-content';
 import { InvitationContexts } from '../participants/invitation-context';
 import { type MailJob, mailTopic } from '../participants/mail-job';
@@ -142,7 +142,7 @@ export class MailRenderer {
     // The check-in QR code the invitation, its updates and the reminder show (attendance scans it).
     const links = job.type === 'request' || job.type === 'reminder' ? this.links.rsvp(p.id) : null;
     const inline = links?.checkin && content.html.includes(`cid:${CHECKIN_QR_CID}`)
-      ? [{ cid: CHECKIN_QR_CID, filename: 'diem-danh-qr.png', contentType: 'image/png', content: await QRCode.toBuffer(links.checkin, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }) }]
+      ? [{ cid: CHECKIN_QR_CID, filename: 'diem-danh-qr.png', contentType: 'image/png', content: qrPng(links.checkin) }]
       : undefined;
     return {
       to: { name: ctx.recipient.name, address: ctx.recipient.email },
