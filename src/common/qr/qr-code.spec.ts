@@ -31,7 +31,13 @@ describe('QR codes', () => {
     expect(size).toBe(n + 4);
     const squares = new Set([...d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)].map((m) => `${m[1]},${m[2]}`));
     let dark = 0;
-    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (qr.modules.get(x, y)) (dark++, expect(squares.has(`${x + 2},${y + 2}`)).toBe(true));
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        if (!qr.modules.get(x, y)) continue;
+        dark++;
+        expect(squares.has(`${x + 2},${y + 2}`)).toBe(true);
+      }
+    }
     expect(squares.size).toBe(dark);
   });
 
