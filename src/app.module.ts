@@ -4,6 +4,7 @@ import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
@@ -64,6 +65,7 @@ export class AppModule {
         EventsModule,
         InvitationsModule,
         BridgePointsModule,
+        AttendanceModule,
         ...(role === 'api' ? [HealthModule, WebModule] : []),
       ],
     };

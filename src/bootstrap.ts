@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { ACCOUNTS_CONSTRAINTS } from './accounts/accounts.errors';
+import { ATTENDANCE_CONSTRAINTS } from './attendance/attendance.errors';
 import { ErrorBodyDto, withErrorResponses } from './common/errors/error-body.dto';
 import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -21,7 +22,7 @@ import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors'
 import { PEOPLE_CONSTRAINTS } from './people/people.errors';
 
 /** Every module's constraint-to-field map (its `<module>.errors.ts`), handed to the one exception filter. */
-export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS);
+export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS, ATTENDANCE_CONSTRAINTS);
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {

@@ -64,6 +64,9 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^[1-9]\d{0,4}$/, { message: 'must be a whole number of days (at least 1)' })
   OUTBOX_RETENTION_DAYS?: string;
 
+  @IsOptional() @Matches(/^\d{1,4}$/, { message: 'must be a whole number of days (0 or more)' })
+  ATTENDANCE_LOCK_DAYS?: string;
+
   @IsOptional() @Matches(/^(0|[1-9]\d{1,6})$/, { message: 'must be a number of milliseconds (at least 10; 0 turns the limit off)' })
   DB_STATEMENT_TIMEOUT_MS?: string;
 
@@ -150,6 +153,8 @@ export interface AppConfig {
   jobLockMs: number;
   /** Done and cancelled outbox rows are deleted after this many days (failed ones stay). */
   outboxRetentionDays: number;
+  /** Attendance locks this many days after a completed event ends; later corrections are admin-only and audited. */
+  attendanceLockDays: number;
   /** Longest time one SQL statement of the app may run (PostgreSQL `statement_timeout`); 0 = no limit. */
   statementTimeoutMs: number;
   bodyLimits: BodyLimits;
@@ -246,6 +251,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mailBackoffMs: vars.MAIL_BACKOFF_MS ? Number(vars.MAIL_BACKOFF_MS) : 2000,
     jobLockMs: vars.JOB_LOCK_MS ? Math.max(Number(vars.JOB_LOCK_MS), 500) : 30_000,
     outboxRetentionDays: vars.OUTBOX_RETENTION_DAYS ? Number(vars.OUTBOX_RETENTION_DAYS) : 30,
+    attendanceLockDays: vars.ATTENDANCE_LOCK_DAYS ? Number(vars.ATTENDANCE_LOCK_DAYS) : 7,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     rateLimits: {
       loginPerAccount: parseRateLimit(vars.LOGIN_RATE_LIMIT ?? '30/15m'),

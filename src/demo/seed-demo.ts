@@ -7,6 +7,7 @@ import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './demo-data';
 import { demoPointsBeforeLifecycle, seedDemoBridgePoints } from './seed-bridge-points';
 import { seedDemoEvents } from './seed-events';
 import { seedDemoParticipants } from './seed-participants';
+import { seedDemoAttendance } from './seed-attendance';
 
 export const DEMO_PASSWORD = 'hoinghi-demo';
 export const DEMO_ACCOUNTS = [
@@ -30,6 +31,8 @@ export interface DemoCounts {
   eventIds: Record<string, string>;
   /** Participants added by this run (0 when seeding again). */
   participants: number;
+  /** Attendance rows written by this run (0 when seeding again). */
+  attendance: number;
 }
 
 /**
@@ -53,13 +56,15 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCounts
   await people.importCsv(SYSTEM, Buffer.from(csv([['Họ và tên', 'Chức vụ', 'Mã đơn vị', 'Email', 'Điện thoại', 'Lãnh đạo'], ...personRows])), false);
 
   const events = await seedDemoEvents(app, ids, demoPointsBeforeLifecycle(app, ids));
+  // Attendance first: seedDemoParticipants leaves every demo participant "never mailed", these too.
+  const attendance = await seedDemoAttendance(app, events.eventIds);
   const participants = await seedDemoParticipants(app, events.eventIds, ids);
   await seedDemoBridgePoints(app, events.eventIds);
 
   for (const a of DEMO_ACCOUNTS) {
     await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });
   }
-  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length, ...events, participants };
+  return { organizations: DEMO_ORGANIZATIONS.length, people: DEMO_PEOPLE.length, accounts: DEMO_ACCOUNTS.length, ...events, participants, attendance };
 }
 
 /** True when the database holds no organizations yet (a fresh install). */

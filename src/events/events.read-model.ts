@@ -6,5 +6,5 @@
 export const EVENT_VERSIONS_SQL =
   `(SELECT id, status, sequence, starts_at, ends_at, updated_at::text || ':' || sequence || ':' || status AS version FROM events)`;
 
-/** An event's sessions (start, end) for other modules' overlap tests. */
-export const EVENT_SESSIONS_SQL = '(SELECT event_id, starts_at, ends_at FROM event_sessions)';
+/** Sessions of events for other modules' SQL (attendance joins the session a check-in is for). */
+export const EVENT_SESSIONS_SQL = '(SELECT id, event_id, starts_at, ends_at, title FROM event_sessions)';

@@ -16,6 +16,8 @@ export interface OutgoingMail {
   /** Threads the messages about one event together in the recipient's mail program. */
   references?: string;
   headers?: Record<string, string>;
+  /** Inline images the HTML shows by `cid:` (the check-in QR code). */
+  inline?: { cid: string; filename: string; contentType: string; content: Buffer }[];
 }
 
 /** The SMTP pool every process keeps (connections, and messages per connection before it is renewed). */
@@ -32,6 +34,7 @@ export function toNodemailerMessage(mail: OutgoingMail, from: string) {
     textEncoding: 'quoted-printable' as const,
     ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } } : {}),
     ...(mail.references ? { references: mail.references } : {}),
+    ...(mail.inline?.length ? { attachments: mail.inline.map((a) => ({ cid: a.cid, filename: a.filename, contentType: a.contentType, content: a.content, contentDisposition: 'inline' as const })) } : {}),
     headers: { 'Auto-Submitted': 'auto-generated', ...(mail.headers ?? {}) },
   };
 }

@@ -4,3 +4,6 @@
  * rules hold for SQL too (checked by src/module-sql-boundaries.spec.ts).
  */
 export const PERSON_CONTACTS_SQL = '(SELECT id, full_name, title, email, organization_id FROM people)';
+
+/** A person's name, title, agency and whether they are a leader (lãnh đạo): attendance summaries and exports. */
+export const PERSON_PROFILES_SQL = '(SELECT id, full_name, title, organization_id, is_leader FROM people)';

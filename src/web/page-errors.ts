@@ -4,7 +4,7 @@ import { renderSystemErrorPage, renderTokenErrorPage } from './pages/layout';
 import type { ViewRenderer } from './view-renderer';
 
 /** The personal-link pages; everything else (the API, docs, health) answers errors as JSON. */
-const PAGE_ROUTE = /^\/(rsvp|nominate)\//;
+const PAGE_ROUTE = /^\/(rsvp|nominate|checkin)\//;
 
 /**
  * Errors that never reach a page's controller — a token that is not valid URL text (`/rsvp/%00%ff`),

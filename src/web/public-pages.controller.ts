@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpException, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -14,6 +14,14 @@ import { type NomineeField, renderNominatePage } from './pages/nominate-page';
 import { type FieldProblem, RSVP_ANSWERS, type RsvpAnswer, renderRsvpPage, type RsvpResult, type SubstituteField } from './pages/rsvp-page';
 import { clientError, respondWithPage } from './page-response';
 import { ViewRenderer } from './view-renderer';
+import { randomUUID } from 'node:crypto';
+import { formatLocal } from '../common/time/time';
+import { CheckInService, refusalReasonOf } from '../attendance/checkin.service';
+import { CodeCheckInDto } from '../attendance/dto/attendance.dto';
+import { qrPath } from '../common/qr/qr-code';
+import { InvitationLinks } from '../invitations/public/links';
+import { renderCheckInPage } from './pages/checkin-page';
+import type { CheckInCard } from './pages/rsvp-page';
 
 type Form = Record<string, string | undefined>;
 
@@ -54,6 +62,8 @@ export class PublicPagesController {
     private readonly rsvp: RsvpService,
     private readonly nominations: NominationsService,
     private readonly views: ViewRenderer,
+    private readonly checkIns: CheckInService,
+    private readonly links: InvitationLinks,
   ) {}
 
   @Get('rsvp/:token')
@@ -99,6 +109,42 @@ export class PublicPagesController {
         const reason = codeOf(e) === InvitationsError.AnswersClosed ? 'closed' : codeOf(e) === InvitationsError.TooManySubstitutes ? 'too_many_substitutes' : 'failed';
         return this.renderRsvp(token, locale, { result: { kind: 'error', reason } }, status === 409 ? 409 : 400);
       }
+    });
+  }
+
+  /** Self check-in from the RSVP page: the hall code (six digits) and the page's nonce. Every refusal is worded on the page. */
+  @Post('rsvp/:token/checkin')
+  @Public()
+  async checkInPost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const q = fields(query);
+    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const form = fields(body);
+    return this.page(reply, locale, async () => {
+      const dto = plainToInstance(CodeCheckInDto, { code: form.code ?? '', nonce: form.nonce && /^[A-Za-z0-9_-]{8,64}$/.test(form.nonce) ? form.nonce : randomUUID() });
+      if ((await validate(dto)).length) return this.renderRsvp(token, locale, {}, 400, { kind: 'refused', reason: 'invalid_code' });
+      try {
+        const r = await this.checkIns.checkInByCode(token, dto);
+        const time = formatLocal(r.checkedInAt);
+        return this.renderRsvp(token, locale, {}, r.result === 'checked_in' ? 201 : 200, r.result === 'checked_in' ? { kind: 'done', status: r.status as 'present' | 'late', time } : { kind: 'already', time });
+      } catch (e) {
+        const reason = refusalReasonOf(e);
+        if (!reason || !clientError(e)) throw e;
+        const original = reason === 'already_checked_in' ? (e.getResponse() as { details?: { message: string }[] }).details?.[0]?.message : undefined;
+        return this.renderRsvp(token, locale, {}, e.getStatus(), { kind: 'refused', reason, ...(original ? { time: formatLocal(new Date(original)) } : {}) });
+      }
+    });
+  }
+
+  /** What a personal QR code opens without the organizers' app: whose code it is, for which event. */
+  @Get('checkin/:token')
+  @Public()
+  async checkInPage(@Param('token') token: string, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pickLocale(typeof al === 'string' ? al : null, fields(query).lang);
+    return this.page(reply, locale, async () => {
+      const participantId = this.links.verify('checkin', token);
+      if (!participantId) throw new HttpException('Unknown check-in code', 404);
+      const v = await this.rsvp.view(this.links.issue('rsvp', participantId));
+      return { html: renderCheckInPage(this.views, { locale, name: v.fullName, event: v.mailEvent, qr: qrPath(this.links.checkin(participantId)) }), status: 200 };
     });
   }
 
@@ -151,8 +197,10 @@ export class PublicPagesController {
     return respondWithPage(this.views, this.logger, reply, locale, render);
   }
 
-  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[1]>, status = 200) {
+  private async renderRsvp(token: string, locale: Locale, extra: Partial<Parameters<typeof renderRsvpPage>[1]>, status = 200, checkIn: CheckInCard['result'] = null) {
     const v = await this.rsvp.view(token);
+    // The check-in card: for an invitee still on the list, of an event not cancelled (the link itself closes when the event ends).
+    const card: CheckInCard | null = v.status !== 'removed' && v.event.status !== 'cancelled' ? { action: `/rsvp/${token}/checkin`, nonce: randomUUID(), qr: qrPath(this.links.checkin(v.participantId)), result: checkIn } : null;
     const html = renderRsvpPage(this.views, {
       locale,
       action: `/rsvp/${token}`,
@@ -161,6 +209,7 @@ export class PublicPagesController {
       icsUrl: `/rsvp/${token}/event.ics`,
       closed: !v.canAnswer && v.event.status !== 'cancelled',
       cancelled: v.event.status === 'cancelled',
+      checkIn: card,
       ...extra,
     });
     return { html, status };

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { BridgePointsModule } from '../bridge-points/bridge-points.module';
+import { AttendanceModule } from '../attendance/attendance.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { BridgePagesController } from './bridge-pages.controller';
 import { PublicPagesController } from './public-pages.controller';
 import { ViewRenderer } from './view-renderer';
 
-/** Server-rendered pages, one folder per audience: the officials' RSVP and nomination pages, the bridge-point coordinator's page. */
+/** Server-rendered pages, one folder per audience: the officials' RSVP, nomination and check-in pages, the bridge-point coordinator's page. */
 @Module({
-  imports: [InvitationsModule, BridgePointsModule],
+  imports: [InvitationsModule, BridgePointsModule, AttendanceModule],
   controllers: [PublicPagesController, BridgePagesController],
   // One renderer, so each template is compiled once per process.
   providers: [{ provide: ViewRenderer, useValue: new ViewRenderer() }],

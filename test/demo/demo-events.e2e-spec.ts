@@ -15,8 +15,11 @@ const TITLES = {
   hgQ1: 'Hội nghị trực tuyến đánh giá kết quả ứng dụng CNTT Quý I, phương hướng nhiệm vụ Quý II',
   qnCampaign: 'Hội nghị triển khai công tác ứng dụng và phát triển CNTT giai đoạn 2013-2015 tại các huyện, thành phố',
 };
-/** Every table the demo writes, except users (the demo accounts' passwords are re-hashed on purpose). */
-const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments'];
+/**
+ * Every table the demo writes, except users (the demo accounts' passwords are re-hashed on purpose) and
+ * participants (a test above sends the review's invitations, which seeding again marks unsent).
+ */
+const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'attendance_records', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments'];
 
 interface EventJson {
   id: string;
@@ -244,6 +247,22 @@ describe('demo data: the events of the source articles', () => {
     expect(seen.map((e) => e.title).sort()).toEqual(
       [TITLES.hgTraining, TITLES.hgQ1, ...upcomingDemoEvents(hanoiDay(new Date())).map((e) => e.title)].sort(),
     );
+  });
+
+  it('has named attendance for the Lào Cai 5/8/2015 and Hà Giang Q1/2015 reviews, locked and read through the summary', async () => {
+    const lc = (await get(`/api/events/${byTitle(TITLES.laoCai).id}/attendance/summary`)) as { invited: number; present: number; locked: boolean; sessions: { present: number; late: number }[]; leadersPresent: { fullName: string }[] };
+    expect(lc).toMatchObject({ invited: 3, present: 3, locked: true });
+    expect(lc.sessions).toEqual([expect.objectContaining({ present: 3, late: 1 })]);
+    expect(lc.leadersPresent.map((l) => l.fullName)).toEqual(['Đặng Xuân Thanh']);
+    const hg = byTitle(TITLES.hgQ1);
+    const summary = await get(`/api/events/${hg.id}/attendance/summary`);
+    expect(summary).toMatchObject({ invited: 6, present: 4, attendanceRate: 0.667 });
+    expect(summary.sessions[0]).toMatchObject({ present: 4, excused: 1, substitute: 1 });
+    const roster = await get(`/api/events/${hg.id}/attendance?sessionId=${summary.sessions[0].sessionId}`);
+    const dung = roster.items.find((i: { fullName: string }) => i.fullName === 'Hoàng Văn Dũng');
+    const hang = roster.items.find((i: { fullName: string }) => i.fullName === 'Lương Thị Hằng');
+    expect(dung.attendance).toMatchObject({ status: 'substitute', substituteParticipantId: hang.participantId, method: 'import' });
+    expect(hang.attendance).toMatchObject({ status: 'present', scannedAt: '2015-04-10T07:05:00.000Z' });
   });
 
   it('changes nothing when seeded again with npm run seed:demo (not even the history)', async () => {

@@ -44,7 +44,9 @@ export type Block =
   | { kind: 'details'; rows: DetailRow[] }
   | { kind: 'actions'; buttons: (Link & { color: string })[]; links: Link[] }
   | { kind: 'agenda'; heading: string; items: AgendaLine[] }
-  | { kind: 'section'; heading: string; text: string };
+  | { kind: 'section'; heading: string; text: string }
+  /** An image attached to the mail (`cid`), with a caption; the text part gives `href` instead. */
+  | { kind: 'image'; cid: string; alt: string; caption: string; href: string };
 
 export const COLOR = { accept: '#15803d', decline: '#b91c1c', tentative: '#b45309', substitute: '#1d4ed8', primary: '#1d4ed8' };
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
@@ -106,6 +108,11 @@ function blockHtml(block: Block): string {
       );
     case 'section':
       return `<h2 style="margin:16px 0 8px;font-size:16px;color:#111827;">${escapeHtml(block.heading)}</h2><p style="margin:0 0 12px;">${multiline(block.text)}</p>`;
+    case 'image':
+      return (
+        `<p style="margin:16px 0 8px;">${multiline(block.caption)}</p>` +
+        `<p style="margin:0 0 16px;"><img src="cid:${escapeHtml(block.cid)}" alt="${escapeHtml(block.alt)}" width="180" height="180" style="display:block;border:0;"></p>`
+      );
   }
 }
 
@@ -126,6 +133,8 @@ function blockText(block: Block): string {
       return [`${block.heading}:`, ...block.items.map((i) => `- ${i.time ? `${i.time} ` : ''}${i.title}${i.speaker ? `\n  ${i.speaker}` : ''}`)].join('\n');
     case 'section':
       return `${block.heading}:\n${block.text}`;
+    case 'image':
+      return `${block.caption}\n${block.href}`;
   }
 }
 

@@ -94,7 +94,15 @@ export interface RsvpLinks {
   page: string;
   /** Download of this participant's .ics. */
   ics: string;
+  /**
+   * The personal check-in link (`/checkin/<token>`, attendance): the mail shows it as a QR code, an
+   * inline image attached under CHECKIN_QR_CID, and the text part as the link.
+   */
+  checkin?: string;
 }
+
+/** The Content-ID of the check-in QR image attached to a mail that shows `links.checkin`. */
+export const CHECKIN_QR_CID = 'checkin-qr@hoinghi';
 
 export type T = Translator<InvitationMessages>;
 type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;

@@ -4,6 +4,7 @@ import { escapeHtml, safeHref } from '../../common/html/escape';
 import { catalogProblems } from '../../common/i18n/i18n';
 import {
   cancellationMail,
+  CHECKIN_QR_CID,
   formatMoment,
   formatSession,
   invitationMail,
@@ -114,6 +115,14 @@ describe('invitation mail', () => {
     expect(mail.text).toContain(`Chưa chắc chắn: ${links.tentative}`);
     expect(mail.text).toContain(`Cử người đi thay: ${links.substitute}`);
     expect(mail.html).toMatch(/<a href="[^"]+answer=accepted"[^>]*>Xác nhận tham dự<\/a>/);
+  });
+
+  it('shows the personal check-in QR code as an inline image (cid), the text part the check-in link; none without one', () => {
+    const checkin = 'https://hoinghi.example.vn/checkin/qr123';
+    const withQr = renderMail({ type: 'invitation', ...base, links: { ...links, checkin } });
+    expect(withQr.html).toContain(`<img src="cid:${CHECKIN_QR_CID}" alt="Mã QR điểm danh"`);
+    expect(withQr.text).toContain(`Mã QR điểm danh cá nhân của đồng chí: khi đến hội trường, đưa mã này để cán bộ tổ chức quét (hoặc mở đường dẫn dưới đây).\n${checkin}`);
+    expect(mail.html).not.toContain('cid:');
   });
 
   it('is a complete inline-styled HTML document without external assets or scripts', () => {

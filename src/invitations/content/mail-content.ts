@@ -4,6 +4,7 @@ import type { EventFormat } from '../../events/event.entity';
 import {
   agendaLinesOf,
   type BridgePointView,
+  CHECKIN_QR_CID,
   contactText,
   detailRows,
   type EventView,
@@ -139,6 +140,11 @@ function rsvpActions(t: T, links: RsvpLinks): Block {
   };
 }
 
+/** The personal check-in QR code (attendance), when the links carry one. */
+function checkinQr(t: T, links: RsvpLinks): Block[] {
+  return links.checkin ? [{ kind: 'image', cid: CHECKIN_QR_CID, alt: t('checkin.qrAlt'), caption: t('checkin.qr'), href: links.checkin }] : [];
+}
+
 /** Agenda, description and organizer contact: the tail every mail about an event carries. */
 function eventTail(t: T, event: EventView): Block[] {
   const blocks: Block[] = [];
@@ -174,6 +180,7 @@ export function invitationMail(input: InvitationMailInput): MailContent {
     { kind: 'details', rows: detailRows(t, event, { role: input.role, bridgePoint: input.bridgePoint }) },
     { kind: 'p', text: t('invitation.answerPrompt') },
     rsvpActions(t, input.links),
+    ...checkinQr(t, input.links),
     ...eventTail(t, event),
   ]);
 }
@@ -192,6 +199,7 @@ export function substituteInvitationMail(input: SubstituteInvitationMailInput): 
     { kind: 'details', rows: detailRows(t, event, { role: input.role, bridgePoint: input.bridgePoint }) },
     { kind: 'p', text: t('invitation.answerPrompt') },
     rsvpActions(t, input.links),
+    ...checkinQr(t, input.links),
     ...eventTail(t, event),
   ]);
 }
@@ -241,6 +249,7 @@ export function updateMail(input: UpdateMailInput): MailContent {
     { kind: 'p', text: t('update.rest') },
     { kind: 'p', text: t('update.reconfirm') },
     rsvpActions(t, input.links),
+    ...checkinQr(t, input.links),
     ...eventTail(t, event),
   ]);
 }
@@ -277,6 +286,7 @@ export function reminderMail(input: ReminderMailInput): MailContent {
     { kind: 'details', rows: detailRows(t, event, { role: input.role, bridgePoint: input.bridgePoint }) },
     { kind: 'p', text: t(input.answer === 'tentative' ? 'reminder.tentative' : 'reminder.accepted') },
     rsvpActions(t, input.links),
+    ...checkinQr(t, input.links),
     ...eventTail(t, event),
   ]);
 }

@@ -127,6 +127,8 @@ export const invitationMessages = defineCatalog(
     'button.substitute': 'Cử người đi thay',
     'button.page': 'Xem chi tiết và trả lời',
     'button.ics': 'Thêm vào lịch (tệp .ics)',
+    'checkin.qr': 'Mã QR điểm danh cá nhân của đồng chí: khi đến hội trường, đưa mã này để cán bộ tổ chức quét (hoặc mở đường dẫn dưới đây).',
+    'checkin.qrAlt': 'Mã QR điểm danh',
     'button.nominate': 'Đăng ký người tham dự',
 
     closing: 'Trân trọng.',
@@ -253,6 +255,8 @@ export const invitationMessages = defineCatalog(
     'button.substitute': 'Send a substitute',
     'button.page': 'Details and reply',
     'button.ics': 'Add to calendar (.ics file)',
+    'checkin.qr': 'Your personal check-in QR code: when you arrive, show it for the organizers to scan (or open the link below).',
+    'checkin.qrAlt': 'Check-in QR code',
     'button.nominate': 'Nominate attendees',
 
     closing: 'Kind regards,',

@@ -13,7 +13,7 @@ import type { AddParticipantDto, ListParticipantsQuery, ParticipantView, UpdateP
 import type { BridgePointView } from '../content/event-view';
 import { InvitationOutbox } from './invitation-outbox';
 import { ACTIVE_STATUSES, nextRound, requestWritten, startOver } from './participant-lifecycle';
-import type { Participant } from './participant.entity';
+import type { Participant, ParticipantRole } from './participant.entity';
 import { ParticipantsRepository } from './participants.repository';
 
 /** Participants of an event: who is invited, as what, and how far their invitation has got. */
@@ -117,6 +117,37 @@ export class ParticipantsService {
       return out;
     });
     return this.views(await this.repo.byIds(ids), principal);
+  }
+
+  /**
+   * People who are at the event in person and not (or no longer) on its list — walk-ins and names
+   * from an attendance sheet (the attendance module). They join as `accepted` with the event's
+   * current version counted as sent: they are in the hall, so nothing is mailed to them. Someone
+   * on the list already is returned as is (a removed row comes back). Allowed on a completed event
+   * (a sheet entered afterwards), not on a cancelled one. Inside the caller's unit of work; audited.
+   * Returns participant id by person id.
+   */
+  async addAttendees(actor: Actor, eventId: string, people: { personId: string; role: ParticipantRole }[]): Promise<Map<string, string>> {
+    const [event] = await this.events.findByIds([eventId]);
+    if (!event) throw notFound('Event', eventId);
+    if (event.status === 'cancelled') throw new ApiError(409, 'The event is cancelled', [{ field: 'status', message: 'is cancelled' }], InvitationsError.EventNotOpen);
+    return this.uow.run(async () => {
+      const ids = [...new Set(people.map((p) => p.personId))];
+      const existing = ids.length ? await this.repo.find({ eventId, personId: In(ids) }) : [];
+      const out = new Map(existing.map((e) => [e.personId!, e.id]));
+      const revived = existing.filter((e) => e.status === 'removed');
+      for (const e of revived) {
+        await this.repo.update(e.id, { ...startOver(), status: 'accepted', lastSentSequence: event.sequence, respondedAt: new Date(), delegatedFromId: null, nominatedById: null });
+      }
+      // The first mention of each person not on the list yet.
+      const rows = people.filter((p, i) => !out.has(p.personId) && people.findIndex((q) => q.personId === p.personId) === i);
+      const inserted = await this.repo.insert(rows.map((p) => ({ eventId, kind: 'person' as const, personId: p.personId, role: p.role, status: 'accepted' as const, lastSentSequence: event.sequence, respondedAt: new Date() })));
+      rows.forEach((p, i) => out.set(p.personId, inserted[i]));
+      if (rows.length || revived.length) {
+        await this.audit.record(actor, { entityType: 'event', entityId: eventId, eventId, action: 'attendees_added', changes: { participants: rows.length + revived.length, revived: revived.length } });
+      }
+      return out;
+    });
   }
 
   async update(principal: Principal, eventId: string, id: string, dto: UpdateParticipantDto): Promise<ParticipantView> {

@@ -27,11 +27,19 @@ export class InvitationLinks {
 
   rsvp(participantId: string): RsvpLinks {
     const page = `${this.base}/rsvp/${this.tokens.issue('rsvp', participantId)}`;
-    return { page, accept: `${page}?answer=accepted`, decline: `${page}?answer=declined`, tentative: `${page}?answer=tentative`, substitute: `${page}?answer=delegated`, ics: `${page}/event.ics` };
+    return {
+      page, accept: `${page}?answer=accepted`, decline: `${page}?answer=declined`, tentative: `${page}?answer=tentative`, substitute: `${page}?answer=delegated`, ics: `${page}/event.ics`,
+      checkin: this.checkin(participantId),
+    };
   }
 
   nominate(participantId: string): string {
     return `${this.base}/nominate/${this.tokens.issue('nominate', participantId)}`;
+  }
+
+  /** The participant's check-in link, the text of their personal QR code (the attendance module serves it). */
+  checkin(participantId: string): string {
+    return `${this.base}/checkin/${this.tokens.issue('checkin', participantId)}`;
   }
 
   feed(personId: string): string {

@@ -1,13 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Tokens of public links (RSVP, nomination, calendar feed): `<id>.<mac>`, where `id` is the row's
+ * Tokens of public links (RSVP, nomination, calendar feed, check-in QR): `<id>.<mac>`, where `id` is the row's
  * UUID in base64url and `mac` 192 bits of HMAC-SHA-256 over purpose and id under a key derived from
  * the server secret. Unguessable without the secret, bound to one row and one purpose, and nothing
  * secret is stored in the database (a leaked dump grants no access). Rotating JWT_SECRET revokes
  * every link at once; expiry is checked against the event at use.
  */
-export type TokenPurpose = 'rsvp' | 'nominate' | 'feed' | 'bridge';
+/** `bridge`: a bridge point's coordinator page; `checkin`: the personal QR code an organizer scans (attendance), `/checkin/<token>`. */
+export type TokenPurpose = 'rsvp' | 'nominate' | 'feed' | 'bridge' | 'checkin';
 
 export class LinkTokens {
   private readonly key: Buffer;

@@ -7,7 +7,8 @@ import type { OutgoingMail } from '../../mail/mail.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { PeopleService } from '../../people/people.service';
 import { type EntryRef, ParticipantCalendar } from '../calendar/participant-calendar';
-import { type EventChange, type MailContent, renderMail } from '../content/mail-content';
+import { qrPng } from '../../common/qr/qr-code';
+import { CHECKIN_QR_CID, type EventChange, type MailContent, renderMail } from '../content/mail-content';
 import { InvitationContexts } from '../participants/invitation-context';
 import { type MailJob, mailTopic } from '../participants/mail-job';
 import { attendeeSequence, mailStillWanted } from '../participants/participant-lifecycle';
@@ -140,6 +141,11 @@ export class MailRenderer {
         break;
       }
     }
+    // The check-in QR code the invitation, its updates and the reminder show (attendance scans it).
+    const links = job.type === 'request' || job.type === 'reminder' ? this.links.rsvp(p.id) : null;
+    const inline = links?.checkin && content.html.includes(`cid:${CHECKIN_QR_CID}`)
+      ? [{ cid: CHECKIN_QR_CID, filename: 'diem-danh-qr.png', contentType: 'image/png', content: qrPng(links.checkin) }]
+      : undefined;
     return {
       to: { name: ctx.recipient.name, address: ctx.recipient.email },
       subject: content.subject,
@@ -148,6 +154,7 @@ export class MailRenderer {
       ...(calendar ? { calendar } : {}),
       references: `<${event.icalUid}>`,
       headers: { 'X-Hoinghi-Participant': p.id, 'X-Hoinghi-Event-Sequence': String(job.sequence), ...(further ? { 'X-Hoinghi-Session': String(further) } : {}) },
+      ...(inline ? { inline } : {}),
     };
   }
 }

@@ -58,6 +58,22 @@ export interface RsvpPageView {
   /** Problems of the substitute form, and the values to re-fill it with. */
   substituteErrors?: Partial<Record<SubstituteField, FieldProblem>> | null;
   substituteValues?: Partial<Record<SubstituteField, string>> | null;
+  /** The check-in card (attendance): the hall-code form, the personal QR code, the outcome of a check-in. */
+  checkIn?: CheckInCard | null;
+}
+
+/** Why a check-in was refused (attendance's reason codes), or `invalid_code` for a form that is not six digits. */
+export type CheckInRefusal = 'not_invited' | 'wrong_session' | 'outside_window' | 'already_checked_in' | 'token_expired' | 'bad_code' | 'throttled' | 'invalid_code';
+
+export interface CheckInCard {
+  /** Where the form posts: `/rsvp/<token>/checkin`. */
+  action: string;
+  /** A fresh idempotency key per page: the browser re-sending the form re-sends it, and hears "already checked in". */
+  nonce: string;
+  /** The personal QR code as SVG path data (attendance/qr.ts). */
+  qr: { size: number; d: string };
+  /** The outcome of a POST: checked in (now or before, at a local time), or refused with its reason. */
+  result?: { kind: 'done'; status: 'present' | 'late'; time: string } | { kind: 'already'; time: string } | { kind: 'refused'; reason: CheckInRefusal; time?: string } | null;
 }
 
 /** The invitation catalog's word for each answer (its buttons, as in the mail). */
@@ -87,6 +103,7 @@ export function renderRsvpPage(views: ViewRenderer, view: RsvpPageView): string 
       classes: [`b-${answer}`, participant.status === answer ? 'current' : '', proposed === answer ? 'proposed' : ''].filter(Boolean).join(' '),
     })),
     formAction: formAction(view.action, view.locale),
+    checkIn: view.checkIn ? { ...view.checkIn, formAction: formAction(view.checkIn.action, view.locale) } : null,
     details: eventDetailRows(view.locale, event, { role: participant.role, bridgePoint: view.bridgePoint }),
     agenda: agendaLines(view.locale, event),
     contact: contactLine(view.locale, event.organizerContact),

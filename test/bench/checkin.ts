@@ -1,0 +1,218 @@
+/**
+ * Benchmark: the morning rush of check-ins (`npm run bench:checkin`).
+ *
+ * Data: one published event whose session starts in ten minutes, with its self check-in window open
+ * (default: 30 minutes before the start) and N invited persons (rows in SQL); a second event's N
+ * invitees serve the baseline, in the same tables.
+ *
+ * hoinghi: the real app on 127.0.0.1 (request logs off, the public per-address limit off: autocannon is
+ * one address); autocannon (CONNECTIONS connections) sends each invitee's self check-in once —
+ * `POST /api/rsvp/<token>/checkin { nonce, code }` with the hall code of the moment: link check,
+ * validation, one read (participant, event, sessions, window, row, recent wrong codes), the rules,
+ * one INSERT … ON CONFLICT. Baseline: a bare NestJS 12 on Fastify app (one controller, no guard, no
+ * pipe) whose route does one indexed `INSERT INTO attendance_records … ON CONFLICT DO NOTHING` via `pg`
+ * (pool of 10, like the app's) for the other event's N invitees.
+ *
+ * Each side: a warm-up of WARMUP check-ins of its own, then the N; check-ins/s, p99 and whether the N
+ * fit in a minute. Then checks: every measured invitee has exactly one row, no refusal was logged.
+ * Ends with BENCH lines (see DESIGN.md, Benchmarks).
+ */
+import 'reflect-metadata';
+import { Body, Controller, HttpCode, Inject, Module, Param, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { hallCode, intervalOf } from '../../src/attendance/checkin-rules';
+import { RosterService } from '../../src/attendance/roster.service';
+import { createApp } from '../../src/bootstrap';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
+import { loadConfig } from '../../src/config/env';
+import { EventsService } from '../../src/events/events.service';
+import { InvitationLinks } from '../../src/invitations/public/links';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { autocannon } from './cannon';
+import { freshDatabase, onCleanup, round1, round2, round3, runBench, tempDir } from './harness';
+import { generatePeople } from './people-data';
+
+const N = Number(process.env.BENCH_N ?? 2_000);
+const WARMUP = 200;
+const CONNECTIONS = 50;
+
+interface Figures {
+  rate: number;
+  p50: number;
+  p99: number;
+  count: number;
+  seconds: number;
+}
+
+/** Each request once, CONNECTIONS at a time; throws on any error or non-2xx. */
+async function fire(base: string, items: { path: string; body: () => string }[]): Promise<Figures> {
+  let i = 0;
+  const start = performance.now();
+  const r = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    amount: items.length,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const it = items[i++ % items.length];
+          return { ...req, path: it.path, body: it.body() };
+        },
+      },
+    ],
+  });
+  const seconds = (performance.now() - start) / 1000;
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${base}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats ?? {})}`);
+  return { rate: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, count: r.requests.total, seconds };
+}
+
+// ---- the baseline: bare NestJS on Fastify, one indexed INSERT … ON CONFLICT ---------------------------
+const BARE_POOL = Symbol('BARE_POOL');
+@Controller()
+class BareController {
+  constructor(@Inject(BARE_POOL) private readonly pool: Pool) {}
+
+  @Post('bare/:event/:session/:id')
+  @HttpCode(201)
+  async checkIn(@Param('event') event: string, @Param('session') session: string, @Param('id') id: string, @Body() body: { nonce: string }) {
+    const { rows } = await this.pool.query(
+      `INSERT INTO attendance_records (event_id, session_id, participant_id, status, method, recorded_by, recorded_at, nonce)
+       VALUES ($1, $2, $3, 'present', 'code', 'bench', now(), $4) ON CONFLICT (session_id, participant_id) DO NOTHING RETURNING id, recorded_at`,
+      [event, session, id, body.nonce],
+    );
+    return rows[0] ?? { already: true };
+  }
+}
+
+async function bareApp(pool: Pool): Promise<NestFastifyApplication> {
+  @Module({ controllers: [BareController], providers: [{ provide: BARE_POOL, useValue: pool }] })
+  class BareModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+async function main() {
+  const t0 = performance.now();
+  const { databaseUrl } = await freshDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: randomBytes(20).toString('hex'),
+    DATA_DIR: tempDir(),
+    LOG_LEVEL: 'silent',
+    // N officials checking in from one address (autocannon's): the per-address limit would refuse them.
+    PUBLIC_RATE_LIMIT: 'off',
+    PUBLIC_BASE_URL: 'https://hoinghi.laocai.gov.vn',
+  });
+  const app: NestFastifyApplication = await createApp({ config, databaseUrl });
+  onCleanup(() => app.close());
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', () => {});
+  onCleanup(() => pool.end());
+
+  // ---- data: people in SQL, events through the services, participants as invited and accepted -------------
+  const tSetup = performance.now();
+  const org = await app.get(OrganizationsService).create(SYSTEM, { code: 'BENCH', name: 'Sở Thông tin và Truyền thông tỉnh Lào Cai', kind: 'department', level: 'province' });
+  const generated = generatePeople(2 * (N + WARMUP), 'checkin');
+  const { rows: people }: { rows: { id: string }[] } = await pool.query(
+    `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
+     SELECT f, t, $3, e, NULL, false FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS v(f, t, e, i) ORDER BY i RETURNING id`,
+    [generated.map((p) => p.fullName), generated.map((p) => p.title), org.id, generated.map((p) => p.email)],
+  );
+  const events = app.get(EventsService);
+  // The session starts in ten minutes (a whole minute): the default window (30 minutes before) is open now.
+  const start = new Date(Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000);
+  const makeEvent = async (title: string, venue: string, invitees: { id: string }[]) => {
+    const e = await events.create(SYSTEM, {
+      kind: 'conference', title, format: 'in_person', hostOrganizationId: org.id, venueName: venue,
+      sessions: [{ startsAt: start, endsAt: new Date(start.getTime() + 3.5 * 3600_000), title: 'Buổi sáng' }],
+    } as never);
+    await events.transition(SYSTEM, e.id, 'publish');
+    const { rows } = await pool.query(
+      `INSERT INTO participants (event_id, kind, person_id, role, status, invited_at, last_sent_sequence)
+       SELECT $1, 'person', p, 'delegate', 'accepted', now(), (SELECT sequence FROM events WHERE id = $1) FROM unnest($2::uuid[]) WITH ORDINALITY AS v(p, i) ORDER BY i RETURNING id`,
+      [e.id, invitees.map((p) => p.id)],
+    );
+    return { id: e.id, sessionId: e.sessions![0].id, participants: (rows as { id: string }[]).map((r) => r.id) };
+  };
+  const measured = await makeEvent('Hội nghị trực tuyến sơ kết 7 tháng, triển khai nhiệm vụ 5 tháng cuối năm', 'Hội trường UBND tỉnh Lào Cai', people.slice(0, N + WARMUP));
+  const other = await makeEvent('Hội nghị giao ban công nghệ thông tin', 'Hội trường Sở TT&TT Lào Cai', people.slice(N + WARMUP));
+  await app.get(RosterService).openWindow(SYSTEM, measured.id, { sessionId: measured.sessionId });
+  await pool.query('VACUUM ANALYZE participants');
+  await pool.query('VACUUM ANALYZE people');
+  const setupSeconds = (performance.now() - tSetup) / 1000;
+
+  const links = app.get(InvitationLinks);
+  const { rows: [win] } = await pool.query('SELECT code_secret FROM attendance_windows WHERE session_id = $1', [measured.sessionId]);
+  // The hall code of the moment, as someone reads it off the screen (rotates every 60 s).
+  const code = () => hallCode(win.code_secret, intervalOf(Date.now(), 60));
+  const appItems = measured.participants.map((id) => ({ id, path: `/api/rsvp/${links.issue('rsvp', id)}/checkin`, body: () => JSON.stringify({ nonce: randomUUID(), code: code() }) }));
+  const bareItems = other.participants.map((id) => ({ id, path: `/bare/${other.id}/${other.sessionId}/${id}`, body: () => JSON.stringify({ nonce: randomUUID() }) }));
+
+  const bare = await bareApp(pool);
+  onCleanup(() => bare.close());
+  const bareBase = `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}`;
+
+  // Warm-up on rows not measured, then the N; baseline first, then hoinghi.
+  await fire(bareBase, bareItems.slice(N));
+  const baseFig = await fire(bareBase, bareItems.slice(0, N));
+  await fire(base, appItems.slice(N));
+  const appFig = await fire(base, appItems.slice(0, N));
+
+  // ---- the statements one check-in runs (captured from TypeORM's logger) ------------------------------
+  // TypeORM's logger sees the statements that go through it; the check-in's own is a named statement
+  // on the driver's pool, so that pool's query is watched too.
+  const ds = app.get(DataSource);
+  const logQuery = ds.logger.logQuery.bind(ds.logger);
+  const captured: string[] = [];
+  let capturing = false;
+  ds.logger.logQuery = (sql, params, runner) => {
+    if (capturing) captured.push(sql.replace(/\s+/g, ' ').trim());
+    return logQuery(sql, params, runner);
+  };
+  const master = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
+  const poolQuery = master.query.bind(master);
+  master.query = (...a: unknown[]) => {
+    const q = a[0] as string | { name?: string; text: string };
+    if (capturing && typeof q === 'object') captured.push(`[prepared ${q.name}] ${q.text.replace(/\s+/g, ' ').trim()}`);
+    return poolQuery(...a);
+  };
+  const extra = await pool.query(
+    `INSERT INTO people (full_name, organization_id, email) VALUES ('Đại biểu đến sau', $1, $2) RETURNING id`,
+    [org.id, `late-${randomBytes(4).toString('hex')}@bench.example.gov.vn`],
+  );
+  const { rows: [probeRow] } = await pool.query(`INSERT INTO participants (event_id, kind, person_id, role, status) VALUES ($1, 'person', $2, 'delegate', 'accepted') RETURNING id`, [measured.id, extra.rows[0].id]);
+  capturing = true;
+  const res = await fetch(`${base}/api/rsvp/${links.issue('rsvp', probeRow.id)}/checkin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce: randomUUID(), code: code() }) });
+  capturing = false;
+  if (res.status !== 201) throw new Error(`probe check-in: HTTP ${res.status} ${await res.text()}`);
+
+  // ---- checks: one row per measured invitee, no refusal ------------------------------------------------
+  const { rows: [stored] } = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT participant_id)::int AS d FROM attendance_records WHERE participant_id = ANY($1) AND method = 'code'`, [appItems.slice(0, N).map((x) => x.id)]);
+  const { rows: [refused] } = await pool.query(`SELECT count(*)::int AS n FROM attendance_refusals WHERE event_id = $1`, [measured.id]);
+
+  console.log(`check-in rush: ${N} invitees of one event (+${WARMUP} warm-up), ${CONNECTIONS} connections, each checks in once by the hall code; set up in ${setupSeconds.toFixed(1)} s; PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`);
+  console.log(`  hoinghi   POST /api/rsvp/:token/checkin   ${appFig.rate.toFixed(0).padStart(6)} check-ins/s   p50 ${appFig.p50.toFixed(1).padStart(7)} ms   p99 ${appFig.p99.toFixed(1).padStart(7)} ms   (${appFig.count} in ${appFig.seconds.toFixed(1)} s${appFig.seconds <= 60 ? ', within a minute' : ', MORE than a minute'})`);
+  console.log(`  baseline  bare Nest+Fastify INSERT … ON CONFLICT   ${baseFig.rate.toFixed(0).padStart(6)} check-ins/s   p50 ${baseFig.p50.toFixed(1).padStart(7)} ms   p99 ${baseFig.p99.toFixed(1).padStart(7)} ms   (${baseFig.count} in ${baseFig.seconds.toFixed(1)} s)`);
+  console.log(`  check: ${stored.d}/${N} invitees checked in, ${stored.n} rows; ${refused.n} refusals logged`);
+  console.log(`  one check-in ran ${captured.length} statements:`);
+  for (const q of captured) console.log(`    ${q.length > 160 ? `${q.slice(0, 157)}...` : q}`);
+  console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`BENCH ${JSON.stringify({ name: 'checkin', value: round1(appFig.rate), unit: 'check-ins/s', baseline: round1(baseFig.rate), ratio: round3(appFig.rate / baseFig.rate), n: N })}`);
+  console.log(`BENCH ${JSON.stringify({ name: 'checkin.p99', value: round2(appFig.p99), unit: 'ms', baseline: round2(baseFig.p99), ratio: round3(baseFig.p99 / appFig.p99), n: N })}`);
+  return stored.n !== N || stored.d !== N || refused.n !== 0 || appFig.seconds > 60 ? 1 : 0;
+}
+
+runBench('bench:checkin', main);
