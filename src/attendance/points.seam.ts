@@ -1,13 +1,11 @@
 /*
- * SEAM for the bridge-points module (issue 16 items 1–6, built in parallel in src/bridge-points/).
- * bridge-points sits below attendance in the module order, so after the merge it provides
- * ATTENDANCE_POINTS (an implementation of AttendancePoints over its own tables) and attendance uses
- * it; until then nothing provides it and attendance works without points:
- * - the summary's `perPoint` and `pointsByReadiness` stay empty (SummaryService);
- * - a bridge point's coordinator is an authorized QR scanner for the participants of their own point
- *   (CheckInService.checkInByQr with `{ kind: 'coordinator', pointId }`);
- * - a coordinator's ticked names are written with method `site_report` through
- *   RosterService.recordSiteReport(pointId, …), which refuses participants of other points.
+ * What attendance needs from bridge points, as a port: ATTENDANCE_POINTS is provided by
+ * bridge-points.adapter.ts over BridgePointsService (attendance sits above bridge-points):
+ * - the summary's `perPoint` (named and counted combined) and `pointsByReadiness` (SummaryService);
+ * - a bridge point's coordinator scans QR codes of their own point's participants only
+ *   (CheckInService.checkInByQr with `{ kind: 'coordinator', pointId }`, POST /api/bridge/{pointId}/checkin/{token});
+ * - names a coordinator ticks in a headcount are written with method `site_report` (the adapter).
+ * Optional in the services, so their unit specs run without bridge points.
  */
 export const ATTENDANCE_POINTS = Symbol('ATTENDANCE_POINTS');
 

@@ -22,6 +22,6 @@ import { ReadinessAlerts } from './readiness-alerts';
   imports: [TypeOrmModule.forFeature([BridgePoint, BridgePointChange, BridgePointHeadcount, BridgePointHeadcountLine, BridgePointAssignment]), EventsModule, InvitationsModule, OrganizationsModule, PeopleModule],
   controllers: [BridgePointsController, CoordinatorController],
   providers: [BridgePointsRepository, BridgePointsService, ReadinessAlerts, CoordinatorMail, CoordinatorGuard],
-  exports: [BridgePointsService],
+  exports: [BridgePointsService, CoordinatorGuard],
 })
 export class BridgePointsModule {}

@@ -207,6 +207,14 @@ export class BridgePointsRepository {
     return new Map(rows.map((r) => [r.p, r.b]));
   }
 
+  async assignmentsOf(eventId: string): Promise<Map<string, string[]>> {
+    const rows: { b: string; ids: string[] }[] = await this.m.query(
+      'SELECT bridge_point_id AS b, array_agg(participant_id) AS ids FROM bridge_point_assignments WHERE event_id = $1 GROUP BY bridge_point_id',
+      [eventId],
+    );
+    return new Map(rows.map((r) => [r.b, r.ids]));
+  }
+
   /** Active participants assigned to a point, by agency and name (Vietnamese order). */
   pointParticipants(pointId: string): Promise<PointParticipantRow[]> {
     return this.m.query(

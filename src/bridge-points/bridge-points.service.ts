@@ -42,6 +42,14 @@ const SHOWN: (keyof BridgePointFieldsDto)[] = ['roomName', 'address', 'joinUrl',
 /** How long a coordinator link stays valid after the event ends. */
 const LINK_GRACE_MS = 24 * 3_600_000;
 
+/** Names a headcount ticked as present, for the listeners of `onNamesReported`. */
+export interface NamesReported {
+  eventId: string;
+  pointId: string;
+  participantIds: string[];
+  actor: PointActor;
+}
+
 /** Who reports for a point: a signed-in user, or the point's coordinator by link. */
 export type PointActor = Actor;
 export const COORDINATOR: PointActor = { userId: null, email: 'coordinator' };
@@ -54,6 +62,8 @@ export const COORDINATOR: PointActor = { userId: null, email: 'coordinator' };
  */
 @Injectable()
 export class BridgePointsService implements OnModuleInit, ParticipantSiteSource {
+  private readonly namedListeners: ((report: NamesReported) => Promise<void>)[] = [];
+
   constructor(
     private readonly repo: BridgePointsRepository,
     private readonly uow: UnitOfWork,
@@ -73,6 +83,33 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     this.sites.use(this);
     this.hooks.onBeforeInvitations((eventId) => this.assertNoClash(eventId));
     this.hooks.onScheduleChanged((eventId) => this.alerts.sync(eventId));
+  }
+
+  /**
+   * For a module above (attendance): called in the unit of work of every headcount that ticks names,
+   * so the named people are recorded as present (method `site_report`) with the count that includes them.
+   */
+  onNamesReported(listener: (report: NamesReported) => Promise<void>): void {
+    this.namedListeners.push(listener);
+  }
+
+  // ---- reads for modules above (no caller: they check their own) ----------------------------
+
+  /** The point a participant attends from, or null. */
+  async pointOfParticipant(participantId: string): Promise<string | null> {
+    return (await this.repo.pointOf([participantId])).get(participantId) ?? null;
+  }
+
+  /** Participant ids assigned to each point of the event. */
+  async assignmentsOf(eventId: string): Promise<Map<string, string[]>> {
+    return this.repo.assignmentsOf(eventId);
+  }
+
+  /** Every point of the event with its readiness and the headcount its coordinator reported last (null: none). */
+  async pointHeadcounts(eventId: string): Promise<{ pointId: string; name: string; main: boolean; readiness: BridgePoint['readiness']; countedHeadcount: number | null }[]> {
+    const rows = await this.repo.points(eventId);
+    const counts = new Map((await this.repo.headcounts(rows.map((r) => r.id))).map((h) => [h.bridgePointId, h.present]));
+    return rows.map((r) => ({ pointId: r.id, name: `${r.roomName} – ${r.hostOrganizationName}`, main: r.isMain, readiness: r.readiness, countedHeadcount: counts.get(r.id) ?? null }));
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -315,7 +352,7 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
           throw badRequest('Names ticked that are not invitees of this point', stray.map((s) => ({ field: `participantIds.${named.indexOf(s)}`, message: `${s} is not assigned to this point` })), BridgePointsError.NotOfThisPoint);
         }
       }
-      return this.repo.insertHeadcount({
+      const headcountId = await this.repo.insertHeadcount({
         bridgePointId: pointId,
         present: dto.present,
         substitutes: dto.substitutes ?? 0,
@@ -325,6 +362,8 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
         ...actorLabel(actor),
         agencies: agencies.map((a) => ({ organizationId: a.organizationId, present: a.present })),
       });
+      if (named.length) for (const l of this.namedListeners) await l({ eventId, pointId, participantIds: named, actor });
+      return headcountId;
     });
     const [h] = (await this.repo.headcounts([pointId], true)).filter((x) => x.id === id);
     return headcountView(h);
