@@ -19,8 +19,7 @@
  */
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Inject, Module, Param, Post } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -34,7 +33,7 @@ import { loadConfig } from '../../src/config/env';
 import { EventsService } from '../../src/events/events.service';
 import { InvitationLinks } from '../../src/invitations/public/links';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
-import { autocannon } from './cannon';
+import { baselineThenApp, captureStatements, figureLine, postEach, showStatement, startBareApp } from './rush';
 import { freshDatabase, onCleanup, round1, round2, round3, runBench, tempDir } from './harness';
 import { generatePeople } from './people-data';
 
@@ -42,38 +41,8 @@ const N = Number(process.env.BENCH_N ?? 2_000);
 const WARMUP = 200;
 const CONNECTIONS = 50;
 
-interface Figures {
-  rate: number;
-  p50: number;
-  p99: number;
-  count: number;
-  seconds: number;
-}
-
-/** Each request once, CONNECTIONS at a time; throws on any error or non-2xx. */
-async function fire(base: string, items: { path: string; body: () => string }[]): Promise<Figures> {
-  let i = 0;
-  const start = performance.now();
-  const r = await autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    amount: items.length,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const it = items[i++ % items.length];
-          return { ...req, path: it.path, body: it.body() };
-        },
-      },
-    ],
-  });
-  const seconds = (performance.now() - start) / 1000;
-  if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${base}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats ?? {})}`);
-  return { rate: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, count: r.requests.total, seconds };
-}
+/** Each check-in once, CONNECTIONS at a time. */
+const fire = (base: string, items: { path: string; body: () => string }[]) => postEach(base, items, CONNECTIONS);
 
 // ---- the baseline: bare NestJS on Fastify, one indexed INSERT … ON CONFLICT ---------------------------
 const BARE_POOL = Symbol('BARE_POOL');
@@ -93,12 +62,11 @@ class BareController {
   }
 }
 
-async function bareApp(pool: Pool): Promise<NestFastifyApplication> {
+/** The baseline app on this pool. */
+function bareApp(pool: Pool): Promise<string> {
   @Module({ controllers: [BareController], providers: [{ provide: BARE_POOL, useValue: pool }] })
   class BareModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  return app;
+  return startBareApp(BareModule);
 }
 
 async function main() {
@@ -161,42 +129,20 @@ async function main() {
   const appItems = measured.participants.map((id) => ({ id, path: `/api/rsvp/${links.issue('rsvp', id)}/checkin`, body: () => JSON.stringify({ nonce: randomUUID(), code: code() }) }));
   const bareItems = other.participants.map((id) => ({ id, path: `/bare/${other.id}/${other.sessionId}/${id}`, body: () => JSON.stringify({ nonce: randomUUID() }) }));
 
-  const bare = await bareApp(pool);
-  onCleanup(() => bare.close());
-  const bareBase = `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}`;
+  const bareBase = await bareApp(pool);
+  const { baseFig, appFig } = await baselineThenApp(fire, N, { base: bareBase, items: bareItems }, { base, items: appItems });
 
-  // Warm-up on rows not measured, then the N; baseline first, then hoinghi.
-  await fire(bareBase, bareItems.slice(N));
-  const baseFig = await fire(bareBase, bareItems.slice(0, N));
-  await fire(base, appItems.slice(N));
-  const appFig = await fire(base, appItems.slice(0, N));
-
-  // ---- the statements one check-in runs (captured from TypeORM's logger) ------------------------------
-  // TypeORM's logger sees the statements that go through it; the check-in's own is a named statement
-  // on the driver's pool, so that pool's query is watched too.
-  const ds = app.get(DataSource);
-  const logQuery = ds.logger.logQuery.bind(ds.logger);
-  const captured: string[] = [];
-  let capturing = false;
-  ds.logger.logQuery = (sql, params, runner) => {
-    if (capturing) captured.push(sql.replace(/\s+/g, ' ').trim());
-    return logQuery(sql, params, runner);
-  };
-  const master = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
-  const poolQuery = master.query.bind(master);
-  master.query = (...a: unknown[]) => {
-    const q = a[0] as string | { name?: string; text: string };
-    if (capturing && typeof q === 'object') captured.push(`[prepared ${q.name}] ${q.text.replace(/\s+/g, ' ').trim()}`);
-    return poolQuery(...a);
-  };
+  // ---- the statements one check-in runs (TypeORM's logger and the driver's pool: it is a prepared statement) ----
+  const capture = captureStatements(app.get(DataSource));
   const extra = await pool.query(
     `INSERT INTO people (full_name, organization_id, email) VALUES ('Đại biểu đến sau', $1, $2) RETURNING id`,
     [org.id, `late-${randomBytes(4).toString('hex')}@bench.example.gov.vn`],
   );
   const { rows: [probeRow] } = await pool.query(`INSERT INTO participants (event_id, kind, person_id, role, status) VALUES ($1, 'person', $2, 'delegate', 'accepted') RETURNING id`, [measured.id, extra.rows[0].id]);
-  capturing = true;
+  capture.start();
   const res = await fetch(`${base}/api/rsvp/${links.issue('rsvp', probeRow.id)}/checkin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce: randomUUID(), code: code() }) });
-  capturing = false;
+  const captured = capture.stop();
+  capture.restore();
   if (res.status !== 201) throw new Error(`probe check-in: HTTP ${res.status} ${await res.text()}`);
 
   // ---- checks: one row per measured invitee, no refusal ------------------------------------------------
@@ -204,11 +150,11 @@ async function main() {
   const { rows: [refused] } = await pool.query(`SELECT count(*)::int AS n FROM attendance_refusals WHERE event_id = $1`, [measured.id]);
 
   console.log(`check-in rush: ${N} invitees of one event (+${WARMUP} warm-up), ${CONNECTIONS} connections, each checks in once by the hall code; set up in ${setupSeconds.toFixed(1)} s; PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`);
-  console.log(`  hoinghi   POST /api/rsvp/:token/checkin   ${appFig.rate.toFixed(0).padStart(6)} check-ins/s   p50 ${appFig.p50.toFixed(1).padStart(7)} ms   p99 ${appFig.p99.toFixed(1).padStart(7)} ms   (${appFig.count} in ${appFig.seconds.toFixed(1)} s${appFig.seconds <= 60 ? ', within a minute' : ', MORE than a minute'})`);
-  console.log(`  baseline  bare Nest+Fastify INSERT … ON CONFLICT   ${baseFig.rate.toFixed(0).padStart(6)} check-ins/s   p50 ${baseFig.p50.toFixed(1).padStart(7)} ms   p99 ${baseFig.p99.toFixed(1).padStart(7)} ms   (${baseFig.count} in ${baseFig.seconds.toFixed(1)} s)`);
+  console.log(figureLine('hoinghi', 'POST /api/rsvp/:token/checkin', appFig, 'check-ins/s', appFig.seconds <= 60 ? ', within a minute' : ', MORE than a minute'));
+  console.log(figureLine('baseline', 'bare Nest+Fastify INSERT … ON CONFLICT', baseFig, 'check-ins/s'));
   console.log(`  check: ${stored.d}/${N} invitees checked in, ${stored.n} rows; ${refused.n} refusals logged`);
   console.log(`  one check-in ran ${captured.length} statements:`);
-  for (const q of captured) console.log(`    ${q.length > 160 ? `${q.slice(0, 157)}...` : q}`);
+  for (const q of captured) console.log(showStatement(q));
   console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`BENCH ${JSON.stringify({ name: 'checkin', value: round1(appFig.rate), unit: 'check-ins/s', baseline: round1(baseFig.rate), ratio: round3(appFig.rate / baseFig.rate), n: N })}`);
   console.log(`BENCH ${JSON.stringify({ name: 'checkin.p99', value: round2(appFig.p99), unit: 'ms', baseline: round2(baseFig.p99), ratio: round3(baseFig.p99 / appFig.p99), n: N })}`);

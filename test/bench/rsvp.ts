@@ -21,8 +21,7 @@
  */
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Inject, Module, Param, Post } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -36,7 +35,7 @@ import { InvitationLinks } from '../../src/invitations/public/links';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { parseInstant } from '../../src/common/time/time';
 import { dropRedisKeys } from '../support/redis-keys';
-import { autocannon } from './cannon';
+import { baselineThenApp, type CapturedStatement, captureStatements, figureLine, postEach, showStatement, startBareApp } from './rush';
 import { freshDatabase, onCleanup, rng, round1, round2, runBench, tempDir } from './harness';
 import { generatePeople } from './people-data';
 
@@ -46,38 +45,8 @@ const CONNECTIONS = 50;
 const ANSWERS = ['accepted', 'declined', 'tentative'] as const;
 
 
-interface Figures {
-  rate: number;
-  p50: number;
-  p99: number;
-  count: number;
-  seconds: number;
-}
-
-/** Each (path, body) once, CONNECTIONS at a time; throws on any error or non-2xx. */
-async function answerAll(base: string, items: { path: string; answer: string }[]): Promise<Figures> {
-  let i = 0;
-  const start = performance.now();
-  const r = await autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    amount: items.length,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const it = items[i++ % items.length];
-          return { ...req, path: it.path, body: JSON.stringify({ answer: it.answer }) };
-        },
-      },
-    ],
-  });
-  const seconds = (performance.now() - start) / 1000;
-  if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${base}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats ?? {})}`);
-  return { rate: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, count: r.requests.total, seconds };
-}
+/** Each answer once, CONNECTIONS at a time. */
+const answerAll = (base: string, items: { path: string; answer: string }[]) => postEach(base, items.map((it) => ({ path: it.path, body: () => JSON.stringify({ answer: it.answer }) })), CONNECTIONS);
 
 // ---- the baseline: bare NestJS on Fastify, one indexed UPDATE ---------------------------------------
 const BARE_POOL = Symbol('BARE_POOL');
@@ -93,12 +62,11 @@ class BareController {
   }
 }
 
-async function bareApp(pool: Pool): Promise<NestFastifyApplication> {
+/** The baseline app on this pool. */
+function bareApp(pool: Pool): Promise<string> {
   @Module({ controllers: [BareController], providers: [{ provide: BARE_POOL, useValue: pool }] })
   class BareModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  return app;
+  return startBareApp(BareModule);
 }
 
 async function main() {
@@ -168,39 +136,23 @@ async function main() {
   const hoinghiItems = measured.participants.map((id) => ({ path: `/api/rsvp/${links.issue('rsvp', id)}`, answer: mix(), id }));
   const bareItems = other.participants.map((id) => ({ path: `/bare/${id}`, answer: mix(), id }));
 
-  const bare = await bareApp(pool);
-  onCleanup(() => bare.close());
-  const bareBase = `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}`;
+  const bareBase = await bareApp(pool);
+  const { baseFig, appFig } = await baselineThenApp(answerAll, N, { base: bareBase, items: bareItems }, { base, items: hoinghiItems });
 
-  // Warm-up on rows not measured, then the N answers; baseline first, then hoinghi.
-  await answerAll(bareBase, bareItems.slice(N));
-  const baseFig = await answerAll(bareBase, bareItems.slice(0, N));
-  await answerAll(base, hoinghiItems.slice(N));
-  const appFig = await answerAll(base, hoinghiItems.slice(0, N));
-
-  // ---- the statements one answer runs (captured from TypeORM's logger; the relay's own polling included) ----
-  const ds = app.get(DataSource);
-  const logQuery = ds.logger.logQuery.bind(ds.logger);
-  let captured: { sql: string; params: unknown[] }[] = [];
-  let capturing = false;
-  ds.logger.logQuery = (sql, params, runner) => {
-    if (capturing) captured.push({ sql, params: (params ?? []) as unknown[] });
-    return logQuery(sql, params, runner);
-  };
+  // ---- the statements one answer runs (the relay's own polling included) ----
+  const capture = captureStatements(app.get(DataSource));
   // A warm-up invitee changes its mind twice (accepted ↔ tentative). The page's event part is cached per event
   // version for at most 10 s, so the first change may rebuild it; the second shows an answer as the run made them.
   const probe = hoinghiItems[N];
   const changeOf = (a: string) => (a === 'accepted' ? 'tentative' : 'accepted');
-  const probes: { sql: string; params: unknown[] }[][] = [];
+  const probes: CapturedStatement[][] = [];
   for (const answer of [changeOf(probe.answer), probe.answer]) {
-    captured = [];
-    capturing = true;
+    capture.start();
     const res = await fetch(`${base}${probe.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer }) });
-    capturing = false;
+    probes.push(capture.stop());
     if (!res.ok) throw new Error(`probe answer: HTTP ${res.status} ${await res.text()}`);
-    probes.push(captured);
   }
-  ds.logger.logQuery = logQuery;
+  capture.restore();
 
   // ---- checks: every answer stored, reminders pending for accepted/tentative -------------------------
   const { rows: stored } = await pool.query(`SELECT id, status FROM participants WHERE id = ANY($1)`, [hoinghiItems.slice(0, N).map((x) => x.id)]);
@@ -233,16 +185,12 @@ async function main() {
   }
 
   console.log(`rsvp answers: ${N} invitees of one published event (+${WARMUP} warm-up), ${CONNECTIONS} connections, each answers once (60% accepted, 25% declined, 15% tentative); reminders 1d,1h; set up in ${setupSeconds.toFixed(1)} s; PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}, jobs ${redisUrl ? 'BullMQ on REDIS_URL' : 'inline'}`);
-  console.log(`  hoinghi   POST /api/rsvp/:token       ${appFig.rate.toFixed(0).padStart(6)} answers/s   p50 ${appFig.p50.toFixed(1).padStart(7)} ms   p99 ${appFig.p99.toFixed(1).padStart(7)} ms   (${appFig.count} in ${appFig.seconds.toFixed(1)} s)`);
-  console.log(`  baseline  bare Nest+Fastify UPDATE   ${baseFig.rate.toFixed(0).padStart(6)} answers/s   p50 ${baseFig.p50.toFixed(1).padStart(7)} ms   p99 ${baseFig.p99.toFixed(1).padStart(7)} ms   (${baseFig.count} in ${baseFig.seconds.toFixed(1)} s)`);
+  console.log(figureLine('hoinghi', 'POST /api/rsvp/:token    ', appFig, 'answers/s'));
+  console.log(figureLine('baseline', 'bare Nest+Fastify UPDATE', baseFig, 'answers/s'));
   console.log(`  check: ${N - wrong}/${N} answers stored; reminder jobs pending ${rem[0].n} (expected ${expectRem} incl. warm-up), ${st[0].n} reminder rows in all`);
-  const show = (q: { sql: string }) => {
-    const one = q.sql.replace(/\s+/g, ' ').trim();
-    return `    ${one.length > 160 ? `${one.slice(0, 157)}...` : one}`;
-  };
   for (const [i, list] of probes.entries()) {
     console.log(`  a change of mind (${i + 1} of 2) ran ${list.length} statements, the relay's polls and any refresh of the event's part for the page included:`);
-    for (const q of list) console.log(show(q));
+    for (const q of list) console.log(showStatement(q));
   }
   console.log(`  plan of the answer's statement (run again, rolled back; hoinghi prepares it, so it is planned once per connection):`);
   for (const l of answerPlan) console.log(`    ${l}`);
