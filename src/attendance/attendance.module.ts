@@ -3,6 +3,7 @@ import { EventsModule } from '../events/events.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
+import { AttendanceHooks } from './attendance-hooks';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { CheckInController } from './checkin.controller';
@@ -18,7 +19,7 @@ import { SummaryService } from './summary.service';
 @Module({
   imports: [EventsModule, InvitationsModule, PeopleModule, OrganizationsModule],
   controllers: [AttendanceController, CheckInController],
-  providers: [AttendanceRepository, CheckInService, RosterService, SummaryService],
-  exports: [CheckInService, RosterService, SummaryService],
+  providers: [AttendanceHooks, AttendanceRepository, CheckInService, RosterService, SummaryService],
+  exports: [AttendanceHooks, CheckInService, RosterService, SummaryService],
 })
 export class AttendanceModule {}
