@@ -238,7 +238,7 @@ export class TrainingService implements OnModuleInit {
     for (const r of rows) {
       const orgId = orgOf.get(r.line);
       if (!orgId) continue;
-      let personId: string | null = null;
+      let personId: string | null;
       const viaEmail = r.value.email ? byEmail.get(r.value.email) : undefined;
       if (viaEmail) personId = viaEmail.id;
       else {

@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AccountsService } from '../../src/accounts/accounts.service';
 import { Clock } from '../../src/common/time/clock';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
@@ -126,13 +127,12 @@ describe('training: programs, enrolment, completion on save, certificates, count
     expect(mine.map((c: { eventId: string }) => c.eventId)).toEqual([c1.eventId]);
     const denied = await mark(tok2, c1.eventId, c1.sessionIds[0], [{ participantId: e.participantId, status: 'present' }]).expect(403);
     expect(denied.body.code).toBe('training.not_trainer_of_class');
-    const ok = await mark(tok1, c1.eventId, c1.sessionIds[0], [{ participantId: e.participantId, status: "present" }]);
+    const ok = await mark(tok1, c1.eventId, c1.sessionIds[0], [{ participantId: e.participantId, status: 'present' }]);
     expect(ok.body).toMatchObject({ items: [{ participantId: e.participantId }] });
     expect((await ctx.http().get(`/api/training/classes/${c2.eventId}`).set(bearer(tok1)).expect(403)).body.code).toBe('training.not_trainer_of_class');
   });
 
   async function trainerToken(email: string) {
-    const { AccountsService } = await import('../../src/accounts/accounts.service');
     await ctx.app.get(AccountsService).ensureUser({ email, password: 'test-password-1', role: 'trainer', displayName: email, scopeOrganizationId: null });
     return (await ctx.http().post('/api/auth/login').send({ email, password: 'test-password-1' }).expect(200)).body.accessToken as string;
   }
@@ -234,14 +234,14 @@ describe('training: programs, enrolment, completion on save, certificates, count
     expect((await ctx.http().get('/api/training/summary?period=13').set(bearer(admin)).expect(400)).body.details[0].field).toBe('period');
 
     // Exports: XLSX read back with exceljs; CSV with a BOM, Vietnamese headers, dd/MM/yyyy.
-    const x = await ctx.http().get(`/api/training/programs/${prog.body.id}/summary/export?format=xlsx`).set(bearer(admin)).buffer(true).parse(binary).expect(200);
+    const x = await ctx.http().get(`/api/training/programs/${prog.body.id}/summary/export?format=xlsx`).set(bearer(admin)).buffer(true).parse(binary as never).expect(200);
     const wb = new Workbook();
     await wb.xlsx.load(x.body);
     const sheet = wb.worksheets[0];
     expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['Đơn vị', 'Ghi danh (lượt)', 'Ghi danh (người)', 'Tỷ lệ được tập huấn']));
     expect(sheet.getRow(2).getCell(3).value).toBe('5');
     expect(sheet.getRow(2).getCell(4).value).toBe('3');
-    const csv = await ctx.http().get(`/api/events/${classes[0]}/enrollments/export?format=csv`).set(bearer(admin)).buffer(true).parse(binary).expect(200);
+    const csv = await ctx.http().get(`/api/events/${classes[0]}/enrollments/export?format=csv`).set(bearer(admin)).buffer(true).parse(binary as never).expect(200);
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.body.toString('utf8').slice(1);
     expect(text.split('\r\n')[0]).toContain('Họ và tên');
