@@ -12,6 +12,7 @@ import type { AppConfig, CsvLimits } from '../config/env';
 import { AuditService } from '../events/audit.service';
 import { EventsService } from '../events/events.service';
 import { ParticipantsService } from '../invitations/participants/participants.service';
+import { InvitationLinks } from '../invitations/public/links';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { certificateNumber, completionOf, type Mark } from './completion';
@@ -42,10 +43,14 @@ export class TrainingService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly hooks: AttendanceHooks,
     private readonly clock: Clock,
+    private readonly links: InvitationLinks,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.csvLimits = config.get('csvLimits', { infer: true });
+    this.base = config.get('publicBaseUrl', { infer: true });
   }
+
+  private readonly base: string;
 
   /** Completion on save: attendance calls back inside the transaction of every write of marks. */
   onModuleInit(): void {
@@ -377,7 +382,16 @@ export class TrainingService implements OnModuleInit {
     const cert = await this.repo.certificate({ id });
     if (!cert) throw notFound('Certificate', id, TrainingError.CertificateNotFound);
     if (!where.enrollmentId) await this.authorizeClass(principal, cert.classEventId);
-    return certificateView(cert);
+    return { ...certificateView(cert), printUrl: `${this.base}/certificates/${this.links.issue('certificate', cert.id)}`, verifyUrl: `${this.base}/verify/${cert.number}` };
+  }
+
+  /** The printable page's certificate (`/certificates/<token>`: an HMAC link over its id), with its class; null for a forged link. */
+  async certificateByToken(token: string) {
+    const id = this.links.verify('certificate', token);
+    const cert = id ? await this.repo.certificate({ id }) : null;
+    if (!cert) return null;
+    const [event] = await this.events.viewsByIds([cert.classEventId]);
+    return { ...certificateView(cert), className: event?.title ?? '' };
   }
 
   /** A reprint: the same number, the print count rises. */
