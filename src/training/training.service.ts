@@ -175,7 +175,7 @@ export class TrainingService implements OnModuleInit {
    * event's participants of role `trainee` (an active participant already on the list is reused), so
    * they get invitations and calendar entries like everyone else.
    */
-  private async enrollPeople(principal: Principal, c: ClassRow, list: { personId: string; organizationId: string; line?: number }[], source: EnrollmentSource, waitlist: boolean): Promise<string[]> {
+  private async enrollPeople(principal: Principal, c: ClassRow, list: { personId: string; organizationId: string; line?: number }[], source: EnrollmentSource, waitlist: boolean, enrolledAt?: Date): Promise<string[]> {
     return this.uow.run(async () => {
       await this.repo.classOf(c.eventId, true); // the class row lock: one capacity decision at a time
       const existing = await this.repo.enrolledPersons(c.eventId, list.map((l) => l.personId));
@@ -194,7 +194,7 @@ export class TrainingService implements OnModuleInit {
         const added = await this.participants.add(principal, c.eventId, toAdd.map((s) => ({ personId: s.personId, role: 'trainee' as const })));
         for (const a of added) participantByPerson.set(a.personId!, a.id);
       }
-      const now = this.clock.now();
+      const now = enrolledAt ?? this.clock.now();
       const ids = await this.repo.insertEnrollments(
         list.map((l, i) => ({
           classEventId: c.eventId, programId: c.programId, personId: l.personId, organizationId: l.organizationId,
@@ -205,6 +205,30 @@ export class TrainingService implements OnModuleInit {
       await this.audit.record(principal, { entityType: 'event', entityId: c.eventId, eventId: c.eventId, action: 'trainees_enrolled', changes: { source, enrolled: seated.length, waitlisted: list.length - seated.length } });
       return ids;
     });
+  }
+
+  /**
+   * Enrols persons as of a date (a list typed in after the class, the demo's 2013 classes): the date
+   * decides which sessions count. Persons already enrolled are skipped. Returns the enrolment ids.
+   */
+  async enrollAsOf(principal: Principal, eventId: string, personIds: string[], enrolledAt: Date): Promise<string[]> {
+    const c = await this.classRow(eventId);
+    const already = new Set((await this.repo.enrolledPersons(eventId, personIds)).map((e) => e.personId));
+    const people = await this.people.byIds(personIds.filter((id) => !already.has(id)));
+    const list = personIds.flatMap((id) => (people.has(id) ? [{ personId: id, organizationId: people.get(id)!.organizationId }] : []));
+    return list.length ? this.enrollPeople(principal, c, list, 'manual', false, enrolledAt) : [];
+  }
+
+  /** Whether the event is a class of a program. */
+  async isClass(eventId: string): Promise<boolean> {
+    return (await this.repo.classOf(eventId)) !== null;
+  }
+
+  /** The program with this code (certificate prefix), or null. */
+  async programByCode(code: string): Promise<{ id: string } | null> {
+    const rows = await this.repo.programs(null);
+    const found = rows.find((r) => r.code === code);
+    return found ? { id: String(found.id) } : null;
   }
 
   /**
