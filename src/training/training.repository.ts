@@ -59,12 +59,13 @@ export interface NewEnrollment {
 
 export interface CompletionRow {
   id: string;
+  classEventId: string;
   programId: string;
   status: EnrollmentStatus;
   enrolledAt: Date;
   score: number | null;
   participantActive: boolean | null;
-  sessions: { startsAt: string; mark: Mark }[];
+  sessions: { startsAt: Date; mark: Mark }[];
 }
 
 const CLASS_COLUMNS = `c.event_id AS "eventId", c.program_id AS "programId", c.capacity, c.min_attendance_percent AS "minAttendancePercent",
@@ -232,22 +233,29 @@ export class TrainingRepository {
    * participants / enrolment ids), locked: concurrent recomputes of one trainee queue here.
    */
   async completionInputs(eventId: string | null, participantIds: string[] | null, enrollmentIds: string[] | null): Promise<CompletionRow[]> {
-    const locked = await this.q<{ id: string }>(
-      `SELECT id FROM training_enrollments
-        WHERE ($1::uuid IS NULL OR class_event_id = $1) AND ($2::uuid[] IS NULL OR participant_id = ANY($2)) AND ($3::uuid[] IS NULL OR id = ANY($3))
-        ORDER BY id FOR UPDATE`,
+    const rows = await this.q<Omit<CompletionRow, 'sessions'> & { participantId: string | null }>(
+      `SELECT e.id, e.class_event_id AS "classEventId", e.program_id AS "programId", e.status, e.enrolled_at AS "enrolledAt", e.score::float8 AS score,
+              e.participant_id AS "participantId", pa.active AS "participantActive"
+         FROM training_enrollments e LEFT JOIN ${PARTICIPANTS_SQL} pa ON pa.id = e.participant_id
+        WHERE ($1::uuid IS NULL OR e.class_event_id = $1) AND ($2::uuid[] IS NULL OR e.participant_id = ANY($2)) AND ($3::uuid[] IS NULL OR e.id = ANY($3))
+        ORDER BY e.id FOR UPDATE OF e`,
       [eventId, participantIds, enrollmentIds],
     );
-    if (locked.length === 0) return [];
-    return this.q(
-      `SELECT e.id, e.program_id AS "programId", e.status, e.enrolled_at AS "enrolledAt", e.score::float8 AS score, pa.active AS "participantActive",
-              coalesce((SELECT json_agg(json_build_object('startsAt', s.starts_at, 'mark', m.status) ORDER BY s.starts_at)
-                          FROM ${EVENT_SESSIONS_SQL} s LEFT JOIN ${ATTENDANCE_MARKS_SQL} m ON m.session_id = s.id AND m.participant_id = e.participant_id
-                         WHERE s.event_id = e.class_event_id), '[]') AS sessions
-         FROM training_enrollments e LEFT JOIN ${PARTICIPANTS_SQL} pa ON pa.id = e.participant_id
-        WHERE e.id = ANY($1)`,
-      [locked.map((r) => r.id)],
+    if (rows.length === 0) return [];
+    // The classes' sessions once, and the marks of these participants: completion is computed from both in JS.
+    const sessions = await this.q<{ id: string; eventId: string; startsAt: Date }>(
+      `SELECT s.id, s.event_id AS "eventId", s.starts_at AS "startsAt" FROM ${EVENT_SESSIONS_SQL} s WHERE s.event_id = ANY($1) ORDER BY s.starts_at`,
+      [[...new Set(rows.map((r) => r.classEventId))]],
     );
+    const pids = rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
+    const marks = pids.length
+      ? await this.q<{ sessionId: string; participantId: string; status: Mark }>(`SELECT m.session_id AS "sessionId", m.participant_id AS "participantId", m.status FROM ${ATTENDANCE_MARKS_SQL} m WHERE m.participant_id = ANY($1)`, [pids])
+      : [];
+    const markOf = new Map(marks.map((m) => [`${m.sessionId}|${m.participantId}`, m.status]));
+    return rows.map((r) => ({
+      ...r,
+      sessions: sessions.filter((s) => s.eventId === r.classEventId).map((s) => ({ startsAt: s.startsAt, mark: r.participantId ? (markOf.get(`${s.id}|${r.participantId}`) ?? null) : null })),
+    }));
   }
 
   async updateCompletion(rows: { id: string; status: EnrollmentStatus; counted: number; attended: number; excused: number; completedAt: Date | null }[]): Promise<void> {

@@ -191,8 +191,8 @@ export class TrainingService implements OnModuleInit {
       const participantByPerson = new Map((await this.repo.participantsOfPersons(c.eventId, seated.map((s) => s.personId))).map((p) => [p.personId, p.id]));
       const toAdd = seated.filter((s) => !participantByPerson.has(s.personId));
       if (toAdd.length) {
-        const added = await this.participants.add(principal, c.eventId, toAdd.map((s) => ({ personId: s.personId, role: 'trainee' as const })));
-        for (const a of added) participantByPerson.set(a.personId!, a.id);
+        await this.participants.addIds(principal, c.eventId, toAdd.map((s) => ({ personId: s.personId, role: 'trainee' as const })));
+        for (const a of await this.repo.participantsOfPersons(c.eventId, toAdd.map((s) => s.personId))) participantByPerson.set(a.personId, a.id);
       }
       const now = enrolledAt ?? this.clock.now();
       const ids = await this.repo.insertEnrollments(
@@ -201,7 +201,7 @@ export class TrainingService implements OnModuleInit {
           participantId: i < seated.length ? participantByPerson.get(l.personId)! : null, status: i < seated.length ? 'enrolled' : 'waitlisted', source, enrolledAt: now,
         })),
       );
-      await this.recompute({ enrollmentIds: ids.slice(0, seated.length) });
+      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) });
       await this.audit.record(principal, { entityType: 'event', entityId: c.eventId, eventId: c.eventId, action: 'trainees_enrolled', changes: { source, enrolled: seated.length, waitlisted: list.length - seated.length } });
       return ids;
     });
@@ -362,7 +362,7 @@ export class TrainingService implements OnModuleInit {
       const now = this.clock.now();
       const updates = [];
       for (const r of rows) {
-        const eventId = which.eventId ?? (await this.classOfEnrollment(r.id));
+        const eventId = r.classEventId;
         if (!classes.has(eventId)) classes.set(eventId, await this.classRow(eventId));
         const c = classes.get(eventId)!;
         const fixed = r.status === 'withdrawn' || r.participantActive === false ? 'withdrawn' : r.status === 'waitlisted' ? 'waitlisted' : null;
@@ -387,11 +387,6 @@ export class TrainingService implements OnModuleInit {
         await this.repo.insertCertificates(ids.map((enrollmentId, i) => ({ programId, enrollmentId, year, seq: first + i, number: certificateNumber(code, year, first + i), issuedAt: now })));
       }
     });
-  }
-
-  private async classOfEnrollment(id: string): Promise<string> {
-    const [row] = await this.repo.enrollments({ ids: [id] });
-    return row.classEventId;
   }
 
   // ---- certificates ------------------------------------------------------------------------
