@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AttendanceModule } from './attendance/attendance.module';
+import { TrainingModule } from './training/training.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
@@ -66,6 +67,7 @@ export class AppModule {
         InvitationsModule,
         BridgePointsModule,
         AttendanceModule,
+        TrainingModule,
         ...(role === 'api' ? [HealthModule, WebModule] : []),
       ],
     };

@@ -20,9 +20,10 @@ import { INVITATIONS_CONSTRAINTS } from './invitations/invitations.errors';
 import { BRIDGE_POINTS_CONSTRAINTS } from './bridge-points/bridge-points.errors';
 import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors';
 import { PEOPLE_CONSTRAINTS } from './people/people.errors';
+import { TRAINING_CONSTRAINTS } from './training/training.errors';
 
 /** Every module's constraint-to-field map (its `<module>.errors.ts`), handed to the one exception filter. */
-export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS, ATTENDANCE_CONSTRAINTS);
+export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS, ATTENDANCE_CONSTRAINTS, TRAINING_CONSTRAINTS);
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
@@ -45,6 +46,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   let filter: HttpExceptionFilter;
   // CSV imports arrive as the raw body; decoding (and refusing non-UTF-8) is the importer's job.
   adapter.getInstance().addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
+  // XLSX uploads (training's roster import) arrive as bytes too, under the same size limit.
+  adapter.getInstance().addContentTypeParser(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
   // Depth and array lengths of a parsed body are measured (iteratively) before any DTO work: a body
   // nested 2,500 deep or an array of 100,000 `{}` is a small 400, not a stack overflow or seconds of validation.
   adapter.getInstance().addHook('preValidation', async (request, reply) => {

@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
+import { AttendanceHooks } from './attendance-hooks';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { BridgePointsAttendance } from './bridge-points.adapter';
@@ -22,7 +23,7 @@ import { SummaryService } from './summary.service';
 @Module({
   imports: [EventsModule, InvitationsModule, BridgePointsModule, PeopleModule, OrganizationsModule],
   controllers: [AttendanceController, CheckInController],
-  providers: [AttendanceRepository, CheckInService, RosterService, SummaryService, BridgePointsAttendance, { provide: ATTENDANCE_POINTS, useExisting: BridgePointsAttendance }],
-  exports: [CheckInService, RosterService, SummaryService],
+  providers: [AttendanceHooks, AttendanceRepository, CheckInService, RosterService, SummaryService, BridgePointsAttendance, { provide: ATTENDANCE_POINTS, useExisting: BridgePointsAttendance }],
+  exports: [AttendanceHooks, CheckInService, RosterService, SummaryService],
 })
 export class AttendanceModule {}

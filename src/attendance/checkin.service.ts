@@ -1,4 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
+import { AttendanceHooks } from './attendance-hooks';
 import { ApiError, forbidden, notFound } from '../common/errors/api-error';
 import { Clock } from '../common/time/clock';
 import { formatLocal } from '../common/time/time';
@@ -65,6 +67,8 @@ export class CheckInService {
     private readonly links: InvitationLinks,
     private readonly events: EventsService,
     private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly hooks: AttendanceHooks,
     @Optional() @Inject(ATTENDANCE_POINTS) private readonly points?: AttendancePoints,
   ) {}
 
@@ -84,6 +88,9 @@ export class CheckInService {
     const written = head.written;
     if (written) {
       const { sessionId, status, recordedAt, scannedAt } = written;
+      // The one-statement check-in is a unit of its own; listeners (training's completion) run right
+      // after it, in this request, in a unit of their own.
+      if (this.hooks.any) await this.uow.run(() => this.hooks.recorded(head.eventId, [participantId]));
       return { result: 'checked_in', participantId, eventId: head.eventId, sessionId, status, method: 'code', checkedInAt: new Date(recordedAt), scannedAt: scannedAt ? new Date(scannedAt) : null };
     }
     const sessions = rows.filter((r) => r.sessionId !== null);
@@ -106,7 +113,7 @@ export class CheckInService {
       now,
     );
     if (reason) return refuse(reason, reason === 'already_checked_in' ? new Date(row!.attRecordedAt!) : undefined);
-    const again = await this.repo.checkIn({
+    const again = await this.recordAndNotify({
       eventId: head.eventId, sessionId: session!.id, participantId, status: arrivalStatus(session!, window!.lateAfterMinutes, now), method: 'code',
       recordedByUserId: null, recordedBy: actor, scannedAt: dto.scannedAt ?? null, recordedAt: now, offline: dto.offline ?? false, nonce: dto.nonce,
     });
@@ -139,11 +146,21 @@ export class CheckInService {
       return current.attNonce === dto.nonce ? this.replay(current, participantId, head.eventId, 'qr') : refuse('already_checked_in', new Date(current.attRecordedAt!));
     }
     const session = slot(current);
-    const written = await this.repo.checkIn({
+    const written = await this.recordAndNotify({
       eventId: head.eventId, sessionId: session.id, participantId, status: arrivalStatus(session, windowRule(current)?.lateAfterMinutes ?? DEFAULT_WINDOW.lateAfterMinutes, at), method: 'qr',
       recordedByUserId: scanner.kind === 'user' ? scanner.principal.userId : null, recordedBy: actor, scannedAt: dto.scannedAt ?? null, recordedAt: now, offline: dto.offline ?? false, nonce: dto.nonce,
     });
     return this.settle(written, dto.nonce, participantId, head.eventId, session.id, refuse);
+  }
+
+  /** Writes a check-in; when it wrote a row, attendance's listeners run in the same transaction. */
+  private recordAndNotify(r: Parameters<AttendanceRepository['checkIn']>[0]): Promise<RecordedRow> {
+    if (!this.hooks.any) return this.repo.checkIn(r);
+    return this.uow.run(async () => {
+      const row = await this.repo.checkIn(r);
+      if (row.written) await this.hooks.recorded(r.eventId, [r.participantId]);
+      return row;
+    });
   }
 
   /** Whether the scanner may check this participant in (403 otherwise: not a check-in refusal, nothing to log). */

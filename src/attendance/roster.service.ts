@@ -14,6 +14,7 @@ import { ParticipantsService } from '../invitations/participants/participants.se
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { AttendanceError } from './attendance.errors';
+import { AttendanceHooks } from './attendance-hooks';
 import type { AttendanceMethod, AttendanceStatus } from './attendance-record.entity';
 import { AttendanceRepository, type RecordInput, type RosterRow } from './attendance.repository';
 import { DEFAULT_WINDOW, hallCode, intervalOf, isLocked, windowOf } from './checkin-rules';
@@ -48,6 +49,7 @@ export class RosterService {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly hooks: AttendanceHooks,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.lockDays = config.get('attendanceLockDays', { infer: true });
@@ -118,6 +120,8 @@ export class RosterService {
       const changed = rows.filter((r) => differs(before.get(r.participantId), r));
       await this.repo.upsertMany(changed);
       if (changed.length === 0) return;
+      // Completion on save (training): listeners recompute in this same transaction.
+      await this.hooks.recorded(eventId, changed.map((r) => r.participantId));
       if (locked) {
         for (const r of changed) {
           const b = before.get(r.participantId);

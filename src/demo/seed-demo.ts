@@ -8,6 +8,7 @@ import { demoPointsBeforeLifecycle, seedDemoBridgePoints } from './seed-bridge-p
 import { seedDemoEvents } from './seed-events';
 import { seedDemoParticipants } from './seed-participants';
 import { seedDemoAttendance } from './seed-attendance';
+import { demoTrainingBeforeLifecycle, seedDemoTrainingClasses, seedDemoTrainingProgram } from './seed-training';
 
 export const DEMO_PASSWORD = 'hoinghi-demo';
 export const DEMO_ACCOUNTS = [
@@ -55,11 +56,20 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCounts
   const personRows = DEMO_PEOPLE.map((p) => [p.fullName, p.title, p.organizationCode, p.email, p.phone, p.isLeader ? 'có' : 'không']);
   await people.importCsv(SYSTEM, Buffer.from(csv([['Họ và tên', 'Chức vụ', 'Mã đơn vị', 'Email', 'Điện thoại', 'Lãnh đạo'], ...personRows])), false);
 
-  const events = await seedDemoEvents(app, ids, demoPointsBeforeLifecycle(app, ids));
+  // Training (seed 000's 11 classes): the program and its trainees before the events, so the
+  // leadership training takes its trainees while it is still open.
+  const freshTraining = await seedDemoTrainingProgram(app, ids);
+  const points = demoPointsBeforeLifecycle(app, ids);
+  const training = demoTrainingBeforeLifecycle(app);
+  const events = await seedDemoEvents(app, ids, async (key, id) => {
+    await points(key, id);
+    await training(key, id);
+  });
   // Attendance first: seedDemoParticipants leaves every demo participant "never mailed", these too.
   const attendance = await seedDemoAttendance(app, events.eventIds);
   const participants = await seedDemoParticipants(app, events.eventIds, ids);
   await seedDemoBridgePoints(app, events.eventIds);
+  await seedDemoTrainingClasses(app, ids, events.eventIds, freshTraining);
 
   for (const a of DEMO_ACCOUNTS) {
     await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });

@@ -12,7 +12,7 @@ export interface Actor {
 }
 
 export interface AuditRecord {
-  entityType: 'event' | 'agenda_item' | 'task' | 'campaign' | 'participant';
+  entityType: 'event' | 'agenda_item' | 'task' | 'campaign' | 'participant' | 'training_program' | 'training_enrollment' | 'training_certificate';
   entityId: string;
   eventId?: string | null;
   action: string;

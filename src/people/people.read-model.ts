@@ -7,3 +7,6 @@ export const PERSON_CONTACTS_SQL = '(SELECT id, full_name, title, email, organiz
 
 /** A person's name, title, agency and whether they are a leader (lãnh đạo): attendance summaries and exports. */
 export const PERSON_PROFILES_SQL = '(SELECT id, full_name, title, organization_id, is_leader FROM people)';
+
+/** Who a roster line names: e-mail, name and organization (training's roster import matches on these). */
+export const PERSON_MATCH_SQL = '(SELECT id, full_name, title, email, phone, organization_id, is_leader FROM people)';

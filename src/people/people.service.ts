@@ -104,6 +104,22 @@ export class PeopleService {
     return toView(await m.getRepository(Person).findOneByOrFail({ email }));
   }
 
+  /**
+   * Creates people in bulk (training's roster import: names not in the directory), in the caller's
+   * unit of work, with one multi-row INSERT; the caller has checked their organizations. Ids in input order.
+   */
+  async createMany(rows: { fullName: string; title?: string | null; email?: string | null; phone?: string | null; organizationId: string }[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const out: { id: string }[] = await this.uow.manager.query(
+      `INSERT INTO people (full_name, title, organization_id, email, phone)
+       SELECT full_name, title, organization_id, email, phone FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[]) WITH ORDINALITY AS v(full_name, title, organization_id, email, phone, n)
+       ORDER BY n
+       RETURNING id`,
+      [rows.map((r) => r.fullName), rows.map((r) => r.title ?? null), rows.map((r) => r.organizationId), rows.map((r) => r.email?.toLowerCase() ?? null), rows.map((r) => r.phone ?? null)],
+    );
+    return out.map((r) => r.id);
+  }
+
   /** A person the caller may act on: 404 if missing, 403 if their organization is outside the caller's scope. */
   async getInScope(principal: Principal, id: string): Promise<Person> {
     const person = await this.people.findOne({ where: { id } });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { hanoiDay, upcomingDemoEvents } from '../../src/demo/demo-events';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
+import { DEMO_PROGRAM_CODE, DEMO_TRAINING_CLASS_TITLES } from '../../src/demo/seed-training';
 import { bearer, startTestApp, type TestContext } from '../support/app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,7 +20,7 @@ const TITLES = {
  * Every table the demo writes, except users (the demo accounts' passwords are re-hashed on purpose) and
  * participants (a test above sends the review's invitations, which seeding again marks unsent).
  */
-const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'attendance_records', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments'];
+const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'attendance_records', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments', 'training_programs', 'training_classes', 'training_enrollments', 'training_certificates'];
 
 interface EventJson {
   id: string;
@@ -79,7 +80,8 @@ describe('demo data: the events of the source articles', () => {
     admin = await login('admin@hoinghi.test');
     organizer = await login('organizer@hoinghi.test');
     const page = await get('/api/events?limit=200');
-    expect(page.total).toBe(15);
+    // The 15 events of the articles and the ten other 2013 classes of Hà Giang's training program.
+    expect(page.total).toBe(15 + DEMO_TRAINING_CLASS_TITLES.length);
     all = page.items;
   });
   afterAll(() => ctx.close());
@@ -238,14 +240,14 @@ describe('demo data: the events of the source articles', () => {
     expect(training).toMatchObject({ kind: 'training_class', format: 'in_person' });
     expect(training.sessions).toHaveLength(3);
     // Every demo event is past and completed, or upcoming and scheduled.
-    expect(all.filter((e) => e.status === 'completed')).toHaveLength(13);
+    expect(all.filter((e) => e.status === 'completed')).toHaveLength(13 + DEMO_TRAINING_CLASS_TITLES.length);
     expect(all.every((e) => (e.status === 'completed') === e.startsAt < '2016-01-01')).toBe(true);
   });
 
   it("keeps the demo organizer to Hà Giang's events", async () => {
     const seen: EventJson[] = (await get('/api/events?limit=200', organizer)).items;
     expect(seen.map((e) => e.title).sort()).toEqual(
-      [TITLES.hgTraining, TITLES.hgQ1, ...upcomingDemoEvents(hanoiDay(new Date())).map((e) => e.title)].sort(),
+      [TITLES.hgTraining, TITLES.hgQ1, ...DEMO_TRAINING_CLASS_TITLES, ...upcomingDemoEvents(hanoiDay(new Date())).map((e) => e.title)].sort(),
     );
   });
 
@@ -263,6 +265,32 @@ describe('demo data: the events of the source articles', () => {
     const hang = roster.items.find((i: { fullName: string }) => i.fullName === 'Lương Thị Hằng');
     expect(dung.attendance).toMatchObject({ status: 'substitute', substituteParticipantId: hang.participantId, method: 'import' });
     expect(hang.attendance).toMatchObject({ status: 'present', scannedAt: '2015-04-10T07:05:00.000Z' });
+  });
+
+  it('reproduces seed 000: Hà Giang opened 11 training classes for over 400 officials in 2013 (người < lượt), with completions and certificate numbers', async () => {
+    const program = (await get('/api/training/programs?year=2013')).find((p: { code: string }) => p.code === DEMO_PROGRAM_CODE);
+    const s = await get(`/api/training/programs/${program.id}/summary`);
+    expect(s.classes).toEqual({ planned: 11, held: 11 });
+    expect(s.trainees.enrolledNguoi).toBeGreaterThan(400);
+    expect(s.trainees.enrolledLuot).toBeGreaterThan(s.trainees.enrolledNguoi);
+    expect(s.trainees.completedLuot).toBeGreaterThan(0);
+    expect(s.trainees.completedLuot).toBeLessThan(s.trainees.enrolledLuot);
+    expect(s.targets).toMatchObject({ classes: 11, trainees: 400, classesProgress: 1 });
+    const leaders = (await get('/api/training/classes?programId=' + program.id)).find((c: { title: string }) => c.title === TITLES.hgTraining);
+    expect(leaders).toMatchObject({ status: 'completed', enrolled: 30 });
+    const list = await get(`/api/events/${leaders.eventId}/enrollments`);
+    const numbers = list.flatMap((e: { certificate: { number: string } | null }) => (e.certificate ? [e.certificate.number] : []));
+    expect(numbers.length).toBe(leaders.completed);
+    expect(numbers.every((n: string) => /^TH-HG\/2013\/\d{4}$/.test(n))).toBe(true);
+    const c = new Client({ connectionString: ctx.databaseUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query('SELECT seq FROM training_certificates WHERE program_id = $1 ORDER BY seq', [program.id]);
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(rows.map((_: unknown, i: number) => i + 1));
+      expect(rows.length).toBe(s.trainees.completedLuot);
+    } finally {
+      await c.end();
+    }
   });
 
   it('changes nothing when seeded again with npm run seed:demo (not even the history)', async () => {

@@ -58,6 +58,11 @@ export class ParticipantsService {
    * to the event (or twice in the request), rejects the whole request naming each entry.
    */
   async add(principal: Principal, eventId: string, list: AddParticipantDto[]): Promise<ParticipantView[]> {
+    return this.views(await this.repo.byIds(await this.addIds(principal, eventId, list)), principal);
+  }
+
+  /** `add` without building the views: the participant ids (training's roster import adds thousands and needs only the ids). */
+  async addIds(principal: Principal, eventId: string, list: AddParticipantDto[]): Promise<string[]> {
     const event = await this.events.getInScope(principal, eventId);
     if (event.status === 'cancelled' || event.status === 'completed') {
       throw new ApiError(409, `The event is ${event.status}; nobody can be invited any more`, [{ field: 'status', message: `is ${event.status}` }], InvitationsError.EventNotOpen);
@@ -116,7 +121,7 @@ export class ParticipantsService {
       await this.audit.record(principal, { entityType: 'event', entityId: eventId, eventId, action: 'participants_added', changes: { participants: out.length, revived: out.length - fresh.length } });
       return out;
     });
-    return this.views(await this.repo.byIds(ids), principal);
+    return ids;
   }
 
   /**

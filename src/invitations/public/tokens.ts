@@ -7,8 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * secret is stored in the database (a leaked dump grants no access). Rotating JWT_SECRET revokes
  * every link at once; expiry is checked against the event at use.
  */
-/** `bridge`: a bridge point's coordinator page; `checkin`: the personal QR code an organizer scans (attendance), `/checkin/<token>`. */
-export type TokenPurpose = 'rsvp' | 'nominate' | 'feed' | 'bridge' | 'checkin';
+/** `bridge`: a bridge point's coordinator page; `checkin`: the personal QR code an organizer scans (attendance), `/checkin/<token>`; `training_roster`: a trainer's phone roster of one class (training), `/roster/<token>`, bound to the trainer's participant row; `certificate`: a certificate's printable page, `/certificates/<token>`. */
+export type TokenPurpose = 'rsvp' | 'nominate' | 'feed' | 'bridge' | 'checkin' | 'training_roster' | 'certificate';
 
 export class LinkTokens {
   private readonly key: Buffer;

@@ -1,0 +1,501 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Workbook } from 'exceljs';
+import { AttendanceHooks } from '../attendance/attendance-hooks';
+import type { Principal } from '../common/auth/principal';
+import { parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
+import { ApiError, badRequest, type ErrorDetail, forbidden, notFound } from '../common/errors/api-error';
+import { foldVietnamese } from '../common/text/vietnamese';
+import { Clock } from '../common/time/clock';
+import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
+import type { AppConfig, CsvLimits } from '../config/env';
+import { AuditService } from '../events/audit.service';
+import { EventsService } from '../events/events.service';
+import { ParticipantsService } from '../invitations/participants/participants.service';
+import { InvitationLinks } from '../invitations/public/links';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { PeopleService } from '../people/people.service';
+import { certificateNumber, completionOf, type Mark } from './completion';
+import { ROSTER_CSV, type RosterCsvRow } from './dto/roster-csv';
+import type { AttachClassDto, CreateProgramDto, EnrollDto } from './dto/training.dto';
+import { TrainingError } from './training.errors';
+import type { EnrollmentSource, EnrollmentStatus } from './training.entity';
+import { type ClassRow, type EnrollmentRow, TrainingRepository } from './training.repository';
+
+/** Enrolment statuses that hold a seat. */
+const SEATED: EnrollmentStatus[] = ['enrolled', 'completed', 'incomplete'];
+
+/**
+ * Programs, classes, enrolment (one by one, by agency nominations, roster import), completion on
+ * save and certificates. Every write runs in one unit of work with its audit entry.
+ */
+@Injectable()
+export class TrainingService implements OnModuleInit {
+  private readonly csvLimits: CsvLimits;
+
+  constructor(
+    private readonly repo: TrainingRepository,
+    private readonly uow: UnitOfWork,
+    private readonly events: EventsService,
+    private readonly participants: ParticipantsService,
+    private readonly people: PeopleService,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+    private readonly hooks: AttendanceHooks,
+    private readonly clock: Clock,
+    private readonly links: InvitationLinks,
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.csvLimits = config.get('csvLimits', { infer: true });
+    this.base = config.get('publicBaseUrl', { infer: true });
+  }
+
+  private readonly base: string;
+
+  /** Completion on save: attendance calls back inside the transaction of every write of marks. */
+  onModuleInit(): void {
+    this.hooks.onRecorded(async (eventId, participantIds) => {
+      await this.recompute({ eventId, participantIds });
+    });
+  }
+
+  // ---- programs ----------------------------------------------------------------------------
+
+  async createProgram(principal: Principal, dto: CreateProgramDto) {
+    await this.organizations.getInScope(principal, dto.organizerOrganizationId);
+    const id = await this.uow.run(async () => {
+      const id = await this.repo.insertProgram({ ...dto });
+      await this.audit.record(principal, { entityType: 'training_program', entityId: id, action: 'program_created', changes: { ...dto } });
+      return id;
+    });
+    return this.program(principal, id);
+  }
+
+  async listPrograms(principal: Principal, year?: number) {
+    const scope = await this.organizations.scopePath(principal);
+    const rows = await this.repo.programs(null, year);
+    return rows.filter((r) => !scope || String(r.organizerPath).startsWith(scope)).map(programView);
+  }
+
+  async program(principal: Principal, id: string) {
+    const [row] = await this.repo.programs([id]);
+    if (!row) throw notFound('Training program', id, TrainingError.ProgramNotFound);
+    const scope = await this.organizations.scopePath(principal);
+    if (scope && !String(row.organizerPath).startsWith(scope)) throw forbidden();
+    const classes = await this.repo.classIds(id, null);
+    return { ...programView(row), classIds: classes.map((c) => c.eventId) };
+  }
+
+  // ---- classes -----------------------------------------------------------------------------
+
+  /** Makes a `training_class` event a class of the program; its trainers join the event's list. */
+  async attachClass(principal: Principal, programId: string, dto: AttachClassDto) {
+    await this.program(principal, programId);
+    const event = await this.events.getInScope(principal, dto.eventId);
+    if (event.kind !== 'training_class') throw badRequest('Not a training class', [{ field: 'eventId', message: `is a ${event.kind}; create the event with kind training_class` }], TrainingError.NotATrainingClass);
+    if (event.status === 'cancelled') throw new ApiError(409, 'The class is cancelled', [{ field: 'status', message: 'is cancelled' }], TrainingError.ClassNotOpen);
+    await this.uow.run(async () => {
+      await this.repo.insertClass({ ...dto, programId });
+      await this.addTrainers(principal, dto.eventId, dto.trainerPersonIds ?? []);
+      await this.audit.record(principal, { entityType: 'event', entityId: dto.eventId, eventId: dto.eventId, action: 'training_class_attached', changes: { programId, ...dto } });
+    });
+    return this.classView(principal, dto.eventId);
+  }
+
+  private async addTrainers(principal: Principal, eventId: string, personIds: string[]) {
+    if (personIds.length === 0) return;
+    const there = new Set((await this.repo.participantsOfPersons(eventId, personIds)).map((p) => p.personId));
+    const fresh = personIds.filter((id) => !there.has(id));
+    if (fresh.length) await this.participants.add(principal, eventId, fresh.map((personId) => ({ personId, role: 'trainer' as const })));
+  }
+
+  async classRow(eventId: string): Promise<ClassRow> {
+    const c = await this.repo.classOf(eventId);
+    if (!c) throw notFound('Training class', eventId, TrainingError.ClassNotFound);
+    return c;
+  }
+
+  /** A class with its rule, trainers and counts. A trainer sees only the classes they teach (403). */
+  async classView(principal: Principal, eventId: string) {
+    await this.authorizeClass(principal, eventId);
+    const c = await this.classRow(eventId);
+    const event = principal.role === 'trainer' ? (await this.events.viewsByIds([eventId]))[0] : await this.events.get(principal, eventId);
+    const trainers = await this.repo.trainers([eventId]);
+    const enrollments = await this.repo.enrollments({ eventId });
+    const count = (s: EnrollmentStatus) => enrollments.filter((e) => e.status === s).length;
+    return {
+      eventId, programId: c.programId, programName: c.programName, title: event.title, status: event.status, startsAt: event.startsAt, endsAt: event.endsAt,
+      format: event.format, venueName: event.venueName, onlineUrl: event.onlineUrl, sessions: event.sessions,
+      capacity: c.capacity, minAttendancePercent: c.minAttendancePercent, passScore: c.passScore, hours: c.hours,
+      trainers: trainers.map((t) => ({ personId: t.personId, fullName: t.fullName })), externalTrainers: c.externalTrainers,
+      enrolled: enrollments.filter((e) => SEATED.includes(e.status)).length, waitlisted: count('waitlisted'), completed: count('completed'), incomplete: count('incomplete'), withdrawn: count('withdrawn'),
+    };
+  }
+
+  /** Classes: of a program, and for a trainer only those they teach. */
+  async listClasses(principal: Principal, programId?: string) {
+    const rows = await this.repo.classIds(programId ?? null, principal.role === 'trainer' ? principal.email : null);
+    const out = [];
+    for (const r of rows) out.push(await this.classView(principal, r.eventId));
+    return out.sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime());
+  }
+
+  /** Managers of the class's host (scope) and the class's own trainers; any other trainer gets 403. */
+  async authorizeClass(principal: Principal, eventId: string, write = false): Promise<void> {
+    if (principal.role === 'trainer') {
+      if (!(await this.repo.isTrainer(eventId, principal.email))) throw forbidden('Only the trainers of this class', TrainingError.NotTrainerOfClass);
+      return;
+    }
+    if (write && principal.role === 'viewer') throw forbidden();
+    await this.events.getInScope(principal, eventId);
+  }
+
+  // ---- enrolment ---------------------------------------------------------------------------
+
+  /** One person, or every nominee of the agencies invited to the class. */
+  async enroll(principal: Principal, eventId: string, dto: EnrollDto) {
+    await this.events.getInScope(principal, eventId);
+    const c = await this.classRow(eventId);
+    if (dto.fromNominations) {
+      const nominees = await this.repo.nominees(eventId);
+      const already = new Set((await this.repo.enrolledPersons(eventId, nominees.map((n) => n.personId))).map((e) => e.personId));
+      const people = await this.people.byIds(nominees.filter((n) => !already.has(n.personId)).map((n) => n.personId));
+      const ids = await this.enrollPeople(principal, c, [...people.values()].map((p) => ({ personId: p.id, organizationId: p.organizationId })), 'quota', dto.waitlist ?? false);
+      return this.repo.enrollments({ ids }).then((rows) => rows.map(enrollmentView));
+    }
+    const person = (await this.people.byIds([dto.personId!])).get(dto.personId!);
+    if (!person) throw badRequest('Unknown person', [{ field: 'personId', message: `person ${dto.personId} does not exist` }]);
+    const ids = await this.enrollPeople(principal, c, [{ personId: person.id, organizationId: person.organizationId }], 'manual', dto.waitlist ?? false);
+    return enrollmentView((await this.repo.enrollments({ ids }))[0]);
+  }
+
+  /**
+   * Enrols persons (all or nothing): one already enrolled is a 409 naming them; past the capacity is
+   * a 409 unless `waitlist`, when the rest wait (without an invitation). Seated trainees become the
+   * event's participants of role `trainee` (an active participant already on the list is reused), so
+   * they get invitations and calendar entries like everyone else.
+   */
+  private async enrollPeople(principal: Principal, c: ClassRow, list: { personId: string; organizationId: string; line?: number }[], source: EnrollmentSource, waitlist: boolean, enrolledAt?: Date): Promise<string[]> {
+    return this.uow.run(async () => {
+      await this.repo.classOf(c.eventId, true); // the class row lock: one capacity decision at a time
+      const existing = await this.repo.enrolledPersons(c.eventId, list.map((l) => l.personId));
+      if (existing.length) {
+        const dup = new Set(existing.map((e) => e.personId));
+        throw new ApiError(409, 'Already enrolled', list.flatMap((l, i) => (dup.has(l.personId) ? [{ field: l.line ? `row ${l.line}` : `personId`, message: `person ${l.personId} is enrolled in this class already (entry ${i})` }] : [])), TrainingError.AlreadyEnrolled);
+      }
+      const free = c.capacity === null ? Infinity : Math.max(0, c.capacity - (await this.repo.seatsTaken(c.eventId)));
+      if (list.length > free && !waitlist) {
+        throw new ApiError(409, `Over capacity: ${list.length} to enrol, ${free} seat(s) left of ${c.capacity}`, [{ field: 'capacity', message: `${free} seat(s) left; ask for the waitlist (waitlist=true) to queue the rest` }], TrainingError.OverCapacity);
+      }
+      const seated = list.slice(0, Math.min(list.length, free));
+      const participantByPerson = new Map((await this.repo.participantsOfPersons(c.eventId, seated.map((s) => s.personId))).map((p) => [p.personId, p.id]));
+      const toAdd = seated.filter((s) => !participantByPerson.has(s.personId));
+      if (toAdd.length) {
+        await this.participants.addIds(principal, c.eventId, toAdd.map((s) => ({ personId: s.personId, role: 'trainee' as const })));
+        for (const a of await this.repo.participantsOfPersons(c.eventId, toAdd.map((s) => s.personId))) participantByPerson.set(a.personId, a.id);
+      }
+      const now = enrolledAt ?? this.clock.now();
+      const ids = await this.repo.insertEnrollments(
+        list.map((l, i) => ({
+          classEventId: c.eventId, programId: c.programId, personId: l.personId, organizationId: l.organizationId,
+          participantId: i < seated.length ? participantByPerson.get(l.personId)! : null, status: i < seated.length ? 'enrolled' : 'waitlisted', source, enrolledAt: now,
+        })),
+      );
+      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) });
+      await this.audit.record(principal, { entityType: 'event', entityId: c.eventId, eventId: c.eventId, action: 'trainees_enrolled', changes: { source, enrolled: seated.length, waitlisted: list.length - seated.length } });
+      return ids;
+    });
+  }
+
+  /**
+   * Enrols persons as of a date (a list typed in after the class, the demo's 2013 classes): the date
+   * decides which sessions count. Persons already enrolled are skipped. Returns the enrolment ids.
+   */
+  async enrollAsOf(principal: Principal, eventId: string, personIds: string[], enrolledAt: Date): Promise<string[]> {
+    const c = await this.classRow(eventId);
+    const already = new Set((await this.repo.enrolledPersons(eventId, personIds)).map((e) => e.personId));
+    const people = await this.people.byIds(personIds.filter((id) => !already.has(id)));
+    const list = personIds.flatMap((id) => (people.has(id) ? [{ personId: id, organizationId: people.get(id)!.organizationId }] : []));
+    return list.length ? this.enrollPeople(principal, c, list, 'manual', false, enrolledAt) : [];
+  }
+
+  /** Whether the event is a class of a program. */
+  async isClass(eventId: string): Promise<boolean> {
+    return (await this.repo.classOf(eventId)) !== null;
+  }
+
+  /** The program with this code (certificate prefix), or null. */
+  async programByCode(code: string): Promise<{ id: string } | null> {
+    const rows = await this.repo.programs(null);
+    const found = rows.find((r) => r.code === code);
+    return found ? { id: String(found.id) } : null;
+  }
+
+  /**
+   * A roster file (CSV, UTF-8 with or without BOM, or XLSX): Họ tên, Đơn vị, Chức vụ, Email, Điện
+   * thoại. A person is matched by e-mail, then by folded name within the agency (named by name,
+   * short name or code); an ambiguous match or an unknown agency is a row error, and any row error
+   * refuses the whole file with every bad row listed. Names not in the directory are created in
+   * their agency. Then enrolled like `enroll` (capacity, waitlist), all in one transaction.
+   */
+  async importRoster(principal: Principal, eventId: string, body: unknown, contentType: string | undefined, waitlist: boolean) {
+    await this.events.getInScope(principal, eventId);
+    const c = await this.classRow(eventId);
+    const bytes = isXlsx(body, contentType) ? await xlsxToCsv(body as Buffer) : utf8Bytes(body);
+    const errors = new RowErrors();
+    const rows = await parseCsv(bytes, ROSTER_CSV, errors, this.csvLimits);
+    const scope = await this.organizations.scopePath(principal);
+    // Agencies by folded name, short name or code.
+    const orgKeys = [...new Set(rows.map((r) => foldVietnamese(r.value.organization)))];
+    const orgs = new Map<string, { id: string; path: string }[]>();
+    for (const o of await this.repo.organizationsByFoldedName(orgKeys)) orgs.set(o.key, [...(orgs.get(o.key) ?? []).filter((x) => x.id !== o.id), { id: o.id, path: o.path }]);
+    const orgOf = new Map<number, string>();
+    for (const r of rows) {
+      const found = orgs.get(foldVietnamese(r.value.organization)) ?? [];
+      if (found.length === 0) errors.add(r.line, 'Đơn vị', `no agency named "${r.value.organization}"`);
+      else if (found.length > 1) errors.add(r.line, 'Đơn vị', `"${r.value.organization}" names ${found.length} agencies; write its code`);
+      else if (scope && !found[0].path.startsWith(scope)) errors.add(r.line, 'Đơn vị', 'is outside your scope');
+      else orgOf.set(r.line, found[0].id);
+    }
+    // People: by e-mail, then by folded name within the agency.
+    const byEmail = new Map((await this.repo.peopleByEmail([...new Set(rows.flatMap((r) => (r.value.email ? [r.value.email] : [])))])).map((p) => [p.email, p]));
+    const nameKeys = [...new Set(rows.map((r) => foldVietnamese(r.value.fullName)))];
+    const byName = new Map<string, string[]>();
+    for (const p of await this.repo.peopleByFoldedName([...new Set(orgOf.values())], nameKeys)) byName.set(`${p.organizationId}|${p.key}`, [...(byName.get(`${p.organizationId}|${p.key}`) ?? []), p.id]);
+    const matched: { line: number; personId: string | null; organizationId: string; row: RosterCsvRow }[] = [];
+    const firstLine = new Map<string, number>();
+    for (const r of rows) {
+      const orgId = orgOf.get(r.line);
+      if (!orgId) continue;
+      let personId: string | null;
+      const viaEmail = r.value.email ? byEmail.get(r.value.email) : undefined;
+      if (viaEmail) personId = viaEmail.id;
+      else {
+        const candidates = byName.get(`${orgId}|${foldVietnamese(r.value.fullName)}`) ?? [];
+        if (candidates.length > 1) {
+          errors.add(r.line, 'Họ tên', `${candidates.length} people named "${r.value.fullName}" in this agency; add the e-mail to tell them apart`);
+          continue;
+        }
+        personId = candidates[0] ?? null;
+      }
+      const key = personId ?? `new|${r.value.email ?? `${orgId}|${foldVietnamese(r.value.fullName)}`}`;
+      const first = firstLine.get(key);
+      if (first) errors.add(r.line, 'Họ tên', `the same person as row ${first}`);
+      else firstLine.set(key, r.line);
+      matched.push({ line: r.line, personId, organizationId: viaEmail?.organizationId ?? orgId, row: r.value });
+    }
+    if (matched.length) {
+      const already = new Map((await this.repo.enrolledPersons(eventId, matched.flatMap((m) => (m.personId ? [m.personId] : [])))).map((e) => [e.personId, e]));
+      for (const m of matched) if (m.personId && already.has(m.personId)) errors.add(m.line, 'Họ tên', `is enrolled in this class already (${already.get(m.personId)!.status})`);
+    }
+    if (errors.details.length) {
+      throw badRequest(`Roster import: ${new Set(errors.details.map((d) => d.field.split(',')[0])).size} bad row(s), nothing was imported`, errors.details, TrainingError.ImportRejected);
+    }
+    return this.uow.run(async () => {
+      const fresh = matched.filter((m) => !m.personId);
+      const created = await this.people.createMany(fresh.map((m) => ({ fullName: m.row.fullName, title: m.row.title, email: m.row.email, phone: m.row.phone, organizationId: m.organizationId })));
+      fresh.forEach((m, i) => (m.personId = created[i]));
+      const ids = await this.enrollPeople(principal, c, matched.map((m) => ({ personId: m.personId!, organizationId: m.organizationId, line: m.line })), 'import', waitlist);
+      const rowsOut = await this.repo.enrollments({ ids });
+      return {
+        rows: rows.length, createdPeople: created.length, enrolled: rowsOut.filter((r) => r.status !== 'waitlisted').length, waitlisted: rowsOut.filter((r) => r.status === 'waitlisted').length,
+      };
+    });
+  }
+
+  async listEnrollments(principal: Principal, eventId: string) {
+    await this.authorizeClass(principal, eventId);
+    await this.classRow(eventId);
+    return (await this.repo.enrollments({ eventId })).map(enrollmentView);
+  }
+
+  private async enrollment(principal: Principal, id: string, write: boolean): Promise<EnrollmentRow> {
+    const [row] = await this.repo.enrollments({ ids: [id] });
+    if (!row) throw notFound('Enrolment', id, TrainingError.EnrollmentNotFound);
+    await this.authorizeClass(principal, row.classEventId, write);
+    return row;
+  }
+
+  /** Records (or clears) a score; the status follows in the same transaction. */
+  async setScore(principal: Principal, id: string, score: number | null) {
+    await this.enrollment(principal, id, true);
+    await this.uow.run(async () => {
+      await this.repo.setScore(id, score);
+      await this.recompute({ enrollmentIds: [id] });
+      await this.audit.record(principal, { entityType: 'training_enrollment', entityId: id, action: 'score_recorded', changes: { score } });
+    });
+    return enrollmentView((await this.repo.enrollments({ ids: [id] }))[0]);
+  }
+
+  /** Withdraws a trainee: off the event's list (a CANCEL if invited), status `withdrawn`, a certificate revoked. */
+  async withdraw(principal: Principal, id: string) {
+    const row = await this.enrollment(principal, id, true);
+    await this.uow.run(async () => {
+      await this.repo.setWithdrawn(id);
+      if (row.participantId && row.status !== 'withdrawn') {
+        try {
+          await this.participants.remove(principal, row.classEventId, row.participantId);
+        } catch (e) {
+          if (!(e instanceof ApiError && e.getStatus() === 404)) throw e;
+        }
+      }
+      await this.recompute({ enrollmentIds: [id] });
+      await this.audit.record(principal, { entityType: 'training_enrollment', entityId: id, eventId: row.classEventId, action: 'trainee_withdrawn', changes: { from: row.status } });
+    });
+    return enrollmentView((await this.repo.enrollments({ ids: [id] }))[0]);
+  }
+
+  // ---- completion on save -----------------------------------------------------------------
+
+  /**
+   * Recomputes the status of the given trainees (of a class's participants, or by enrolment id) in
+   * the caller's unit of work, and issues, revokes or reinstates their certificates to match:
+   * a new completion takes the program's next numbers (consecutive, no gaps: the counter row is
+   * locked until this transaction ends); a lost completion marks the certificate revoked, keeping
+   * its number; completing again reinstates the same number.
+   */
+  async recompute(which: { eventId?: string; participantIds?: string[]; enrollmentIds?: string[] }): Promise<void> {
+    await this.uow.run(async () => {
+      const rows = await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null);
+      if (rows.length === 0) return;
+      const classes = new Map<string, ClassRow>();
+      const now = this.clock.now();
+      const updates = [];
+      for (const r of rows) {
+        const eventId = r.classEventId;
+        if (!classes.has(eventId)) classes.set(eventId, await this.classRow(eventId));
+        const c = classes.get(eventId)!;
+        const fixed = r.status === 'withdrawn' || r.participantActive === false ? 'withdrawn' : r.status === 'waitlisted' ? 'waitlisted' : null;
+        const result = completionOf({
+          enrolledAt: new Date(r.enrolledAt), sessions: r.sessions.map((s) => ({ startsAt: new Date(s.startsAt), mark: s.mark as Mark })),
+          minAttendancePercent: c.minAttendancePercent, passScore: c.passScore, score: r.score, fixed, now,
+        });
+        updates.push({ id: r.id, programId: r.programId, was: r.status, status: result.status, counted: result.counted, attended: result.attended, excused: result.excused, completedAt: result.status === 'completed' ? now : null });
+      }
+      await this.repo.updateCompletion(updates);
+      const certs = new Map((await this.repo.certificatesOf(updates.map((u) => u.id))).map((c) => [c.enrollmentId, c]));
+      const toIssue = updates.filter((u) => u.status === 'completed' && !certs.has(u.id));
+      const toReinstate = updates.filter((u) => u.status === 'completed' && certs.get(u.id)?.revokedReason === AUTO_REVOKED).map((u) => certs.get(u.id)!.id);
+      const toRevoke = updates.filter((u) => u.status !== 'completed' && certs.has(u.id) && !certs.get(u.id)!.revokedAt).map((u) => certs.get(u.id)!.id);
+      await this.repo.setRevoked(toReinstate, null, null);
+      await this.repo.setRevoked(toRevoke, now, AUTO_REVOKED);
+      const byProgram = new Map<string, string[]>();
+      for (const u of toIssue.sort((a, b) => a.id.localeCompare(b.id))) byProgram.set(u.programId, [...(byProgram.get(u.programId) ?? []), u.id]);
+      for (const [programId, ids] of byProgram) {
+        const { code, year, last } = await this.repo.allocate(programId, ids.length);
+        const first = last - ids.length + 1;
+        await this.repo.insertCertificates(ids.map((enrollmentId, i) => ({ programId, enrollmentId, year, seq: first + i, number: certificateNumber(code, year, first + i), issuedAt: now })));
+      }
+    });
+  }
+
+  // ---- certificates ------------------------------------------------------------------------
+
+  async certificate(principal: Principal, where: { id?: string; enrollmentId?: string }) {
+    let id = where.id;
+    if (where.enrollmentId) {
+      const row = await this.enrollment(principal, where.enrollmentId, false);
+      if (!row.certificateId) throw notFound('Certificate of enrolment', where.enrollmentId, TrainingError.CertificateNotFound);
+      id = row.certificateId;
+    }
+    const cert = await this.repo.certificate({ id });
+    if (!cert) throw notFound('Certificate', id, TrainingError.CertificateNotFound);
+    if (!where.enrollmentId) await this.authorizeClass(principal, cert.classEventId);
+    return { ...certificateView(cert), printUrl: `${this.base}/certificates/${this.links.issue('certificate', cert.id)}`, verifyUrl: `${this.base}/verify/${cert.number}` };
+  }
+
+  /** The printable page's certificate (`/certificates/<token>`: an HMAC link over its id), with its class; null for a forged link. */
+  async certificateByToken(token: string) {
+    const id = this.links.verify('certificate', token);
+    const cert = id ? await this.repo.certificate({ id }) : null;
+    if (!cert) return null;
+    const [event] = await this.events.viewsByIds([cert.classEventId]);
+    return { ...certificateView(cert), className: event?.title ?? '' };
+  }
+
+  /** A reprint: the same number, the print count rises. */
+  async reprint(principal: Principal, id: string) {
+    const cert = await this.certificate(principal, { id });
+    await this.uow.run(async () => {
+      await this.repo.reprint(id);
+      await this.audit.record(principal, { entityType: 'training_certificate', entityId: id, eventId: cert.classEventId, action: 'certificate_reprinted', changes: { number: cert.number } });
+    });
+    return this.certificate(principal, { id });
+  }
+
+  /** Revokes a certificate: it keeps its number, marked revoked (the verify page says so). */
+  async revoke(principal: Principal, id: string, reason: string) {
+    const cert = await this.certificate(principal, { id });
+    if (principal.role === 'trainer' || principal.role === 'viewer') throw forbidden();
+    await this.uow.run(async () => {
+      await this.repo.setRevoked([id], this.clock.now(), reason);
+      await this.audit.record(principal, { entityType: 'training_certificate', entityId: id, eventId: cert.classEventId, action: 'certificate_revoked', changes: { number: cert.number, reason } });
+    });
+    return this.certificate(principal, { id });
+  }
+
+  /** The public verify page's answer: holder, program, class, dates and hours — nothing more. Null when unknown. */
+  async verify(number: string) {
+    const c = await this.repo.certificate({ number });
+    if (!c) return null;
+    const [event] = await this.events.viewsByIds([c.classEventId]);
+    return { number: c.number, holderName: c.holderName, programName: c.programName, className: event?.title ?? '', startsAt: c.startsAt, endsAt: c.endsAt, hours: c.hours ?? c.sessionHours, revoked: c.revokedAt !== null };
+  }
+}
+
+/** The reason written when a completion is lost (attendance corrected): completing again reinstates the number. */
+export const AUTO_REVOKED = 'completion_lost';
+
+function programView(r: Record<string, unknown>) {
+  const { organizerPath: _path, ...rest } = r;
+  return rest;
+}
+
+export function enrollmentView(e: EnrollmentRow) {
+  return {
+    id: e.id, classEventId: e.classEventId, programId: e.programId, personId: e.personId, fullName: e.fullName, title: e.title, email: e.email, phone: e.phone,
+    organizationId: e.organizationId, organizationName: e.organizationName, participantId: e.participantId, status: e.status, source: e.source, enrolledAt: e.enrolledAt,
+    score: e.score, sessionsCounted: e.sessionsCounted, sessionsAttended: e.sessionsAttended, sessionsExcused: e.sessionsExcused, completedAt: e.completedAt,
+    certificate: e.certificateId ? { id: e.certificateId, number: e.certificateNumber, revoked: e.certificateRevokedAt !== null } : null,
+  };
+}
+
+function certificateView(c: NonNullable<Awaited<ReturnType<TrainingRepository['certificate']>>>) {
+  return {
+    id: c.id, number: c.number, issuedAt: c.issuedAt, revokedAt: c.revokedAt, revokedReason: c.revokedReason, printCount: c.printCount, enrollmentId: c.enrollmentId,
+    classEventId: c.classEventId, holderName: c.holderName, holderTitle: c.holderTitle, holderOrganization: c.holderOrganization, programId: c.programId, programName: c.programName,
+    startsAt: c.startsAt, endsAt: c.endsAt, hours: c.hours ?? c.sessionHours,
+  };
+}
+
+function isXlsx(body: unknown, contentType: string | undefined): boolean {
+  if (contentType?.includes('spreadsheetml')) return true;
+  return Buffer.isBuffer(body) && body.length > 4 && body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04;
+}
+
+/** The first sheet of an XLSX file as CSV bytes, so the rows go through the same worker-thread parsing, limits and checks as a CSV. */
+async function xlsxToCsv(body: Buffer): Promise<Buffer> {
+  const wb = new Workbook();
+  try {
+    await wb.xlsx.load(body as never);
+  } catch {
+    throw badRequest('The file is not a readable XLSX workbook', [{ field: 'body', message: 'is not XLSX' }], TrainingError.ImportRejected);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw badRequest('The workbook has no sheet', [{ field: 'body', message: 'has no sheet' }], TrainingError.ImportRejected);
+  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines: string[] = [];
+  const width = ws.columnCount;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= width; i++) {
+      const v = row.getCell(i).value;
+      const s = v === null || v === undefined ? '' : typeof v === 'object' ? ('text' in v ? String(v.text) : 'result' in v ? String(v.result) : String(v)) : String(v);
+      cells.push(quote(s));
+    }
+    lines.push(cells.join(','));
+  });
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+export type { ErrorDetail };

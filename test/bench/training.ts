@@ -1,0 +1,140 @@
+/**
+ * Benchmark: training (`npm run bench:training`).
+ *
+ * 1. Roster import: a 5,000-line CSV (Họ tên, Đơn vị, Chức vụ, Email, Điện thoại) of officials already
+ *    in the directory, imported into one class by TrainingService.importRoster — worker-thread parsing
+ *    and row checks, agency and person matching, the participants (role trainee) and the enrolments in
+ *    one transaction, completion computed. Baseline: one multi-row INSERT of the same 5,000 enrolments
+ *    (as waitlisted, so no participant is needed) into another class. Rows/s each.
+ * 2. Program summary over 50,000 enrolments (20 classes × 2,500 of 20,000 officials in 50 agencies with
+ *    headcounts): TrainingSummaryService.programSummary (classes, totals, per agency with the period's
+ *    headcount, per level — lượt and người). Baseline: one hand-written SQL aggregate giving the
+ *    totals and the per-agency figures. Mean of RUNS after a warm-up; ratio = baseline ÷ hoinghi.
+ *
+ * Ends with BENCH lines (see DESIGN.md, Benchmarks).
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { createApp } from '../../src/bootstrap';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
+import { loadConfig } from '../../src/config/env';
+import { EventsService } from '../../src/events/events.service';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { TrainingSummaryService } from '../../src/training/training-summary.service';
+import { TrainingService } from '../../src/training/training.service';
+import { freshDatabase, onCleanup, round1, round2, round3, runBench, tempDir } from './harness';
+import { generatePeople } from './people-data';
+
+const IMPORT_N = Number(process.env.BENCH_IMPORT_N ?? 5_000);
+const CLASSES = 20;
+const PER_CLASS = 2_500;
+const PEOPLE = 20_000;
+const AGENCIES = 50;
+const RUNS = 10;
+
+async function main() {
+  const t0 = performance.now();
+  const { databaseUrl } = await freshDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(20).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
+  const app = await createApp({ config, databaseUrl });
+  onCleanup(() => app.close());
+  await app.init();
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on('error', () => {});
+  onCleanup(() => pool.end());
+  const orgs = app.get(OrganizationsService);
+  const events = app.get(EventsService);
+  const training = app.get(TrainingService);
+
+  // ---- data ---------------------------------------------------------------------------------
+  const host = await orgs.create(SYSTEM, { code: 'BENCH', name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang', kind: 'department', level: 'province' });
+  const agencies: { id: string; name: string }[] = [];
+  for (let i = 0; i < AGENCIES; i++) {
+    const o = await orgs.create(SYSTEM, { code: `BA${i}`, name: `Đơn vị tập huấn số ${i + 1}`, kind: i % 2 ? 'district' : 'department', level: i % 2 ? 'district' : 'province', headcounts: [{ year: 2030, officials: 400 + i }] } as never);
+    agencies.push({ id: o.id, name: o.name });
+  }
+  const generated = generatePeople(PEOPLE, 'training');
+  const { rows: people }: { rows: { id: string; organization_id: string }[] } = await pool.query(
+    `INSERT INTO people (full_name, title, organization_id, email)
+     SELECT f, t, o, e FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) WITH ORDINALITY AS v(f, t, o, e, i) ORDER BY i RETURNING id, organization_id`,
+    [generated.map((p) => p.fullName), generated.map((p) => p.title), generated.map((_, i) => agencies[i % AGENCIES].id), generated.map((p) => p.email)],
+  );
+  const program = await training.createProgram(SYSTEM, { code: 'TH-BENCH', name: 'Chương trình đo', year: 2030, organizerOrganizationId: host.id, targetTrainees: 15000 });
+  const programId = (program as unknown as { id: string }).id;
+  const makeClass = async (k: number, capacity?: number) => {
+    const e = await events.create(SYSTEM, {
+      kind: 'training_class', title: `Lớp đo ${k}`, format: 'in_person', hostOrganizationId: host.id, venueName: `Phòng ${k}`,
+      sessions: [{ startsAt: new Date(Date.UTC(2030, 2, 1 + k, 1)), endsAt: new Date(Date.UTC(2030, 2, 1 + k, 4)), title: null }],
+    } as never);
+    await events.transition(SYSTEM, e.id, 'publish');
+    await training.attachClass(SYSTEM, programId, { eventId: e.id, capacity });
+    return e.id;
+  };
+
+  // ---- 1. roster import vs one multi-row INSERT ------------------------------------------------
+  const importClass = await makeClass(100);
+  const baselineClass = await makeClass(101);
+  const rows = generated.slice(0, IMPORT_N).map((p, i) => [p.fullName, agencies[i % AGENCIES].name, p.title ?? '', p.email, ''].map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','));
+  const csv = Buffer.from(`\uFEFFHọ tên,Đơn vị,Chức vụ,Email,Điện thoại\r\n${rows.join('\r\n')}\r\n`);
+  let t = performance.now();
+  const imported = await training.importRoster(SYSTEM, importClass, csv, 'text/csv', false);
+  const importSeconds = (performance.now() - t) / 1000;
+  if (imported.enrolled !== IMPORT_N) throw new Error(`imported ${JSON.stringify(imported)}`);
+  t = performance.now();
+  await pool.query(
+    `INSERT INTO training_enrollments (class_event_id, program_id, person_id, organization_id, participant_id, status, source, enrolled_at)
+     SELECT $1, $2, p, o, NULL, 'waitlisted', 'import', now() FROM unnest($3::uuid[], $4::uuid[]) AS v(p, o)`,
+    [baselineClass, programId, people.slice(0, IMPORT_N).map((p) => p.id), people.slice(0, IMPORT_N).map((p) => p.organization_id)],
+  );
+  const insertSeconds = (performance.now() - t) / 1000;
+  await pool.query('DELETE FROM training_enrollments WHERE class_event_id = ANY($1)', [[importClass, baselineClass]]);
+
+  // ---- 2. summary over 50,000 enrolments vs one hand-written aggregate --------------------------
+  for (let k = 0; k < CLASSES; k++) {
+    const eventId = await makeClass(k);
+    const members = Array.from({ length: PER_CLASS }, (_, j) => people[(k * 997 + j) % PEOPLE]);
+    const { rows: parts }: { rows: { id: string }[] } = await pool.query(
+      `INSERT INTO participants (event_id, kind, person_id, role, status) SELECT $1, 'person', p, 'trainee', 'accepted' FROM unnest($2::uuid[]) WITH ORDINALITY AS v(p, i) ORDER BY i RETURNING id`,
+      [eventId, members.map((m) => m.id)],
+    );
+    const statuses = members.map((_, j) => ['completed', 'completed', 'completed', 'incomplete', 'enrolled'][(j + k) % 5]);
+    await pool.query(
+      `INSERT INTO training_enrollments (class_event_id, program_id, person_id, organization_id, participant_id, status, source, enrolled_at, sessions_counted, sessions_attended)
+       SELECT $1, $2, p, o, pa, s, 'import', now(), 1, a FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::varchar[], $7::int[]) AS v(p, o, pa, s, a)`,
+      [eventId, programId, members.map((m) => m.id), members.map((m) => m.organization_id), parts.map((p) => p.id), statuses, statuses.map((s) => (s === 'incomplete' ? 0 : 1))],
+    );
+  }
+  await pool.query('ANALYZE');
+  const summaries = app.get(TrainingSummaryService);
+  const BASELINE = `SELECT o.id, o.name, count(*) AS luot, count(DISTINCT e.person_id) AS nguoi,
+                           count(*) FILTER (WHERE e.status = 'completed') AS done, count(DISTINCT e.person_id) FILTER (WHERE e.status = 'completed') AS done_nguoi,
+                           (SELECT officials FROM organization_headcounts h WHERE h.organization_id = o.id AND h.year <= 2030 ORDER BY year DESC LIMIT 1) AS headcount
+                      FROM training_enrollments e JOIN organizations o ON o.id = e.organization_id
+                     WHERE e.program_id = $1 AND e.status IN ('enrolled','completed','incomplete')
+                     GROUP BY ROLLUP ((o.id, o.name))`;
+  const time = async (fn: () => Promise<unknown>) => {
+    await fn();
+    const s = performance.now();
+    for (let i = 0; i < RUNS; i++) await fn();
+    return (performance.now() - s) / RUNS;
+  };
+  let summary: Awaited<ReturnType<TrainingSummaryService['programSummary']>> | undefined;
+  const appMs = await time(async () => (summary = await summaries.programSummary(SYSTEM, programId)));
+  const baseMs = await time(() => pool.query(BASELINE, [programId]));
+  const { rows: check } = await pool.query(BASELINE, [programId]);
+  const total = check.find((r: { id: string | null }) => r.id === null);
+  if (Number(total.luot) !== summary!.trainees.enrolledLuot || Number(total.nguoi) !== summary!.trainees.enrolledNguoi) throw new Error('summary and baseline disagree');
+
+  const importRate = IMPORT_N / importSeconds;
+  const insertRate = IMPORT_N / insertSeconds;
+  console.log(`training: PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`);
+  console.log(`  roster import   ${IMPORT_N} lines   hoinghi ${importRate.toFixed(0)} rows/s (${importSeconds.toFixed(2)} s: parse in a worker, match, ${IMPORT_N} participants, enrolments, completion)   baseline one INSERT ${insertRate.toFixed(0)} rows/s (${insertSeconds.toFixed(3)} s)`);
+  console.log(`  program summary ${CLASSES * PER_CLASS} enrolments (lượt ${summary!.trainees.enrolledLuot}, người ${summary!.trainees.enrolledNguoi}, ${summary!.byOrganization.length} agencies)   hoinghi ${appMs.toFixed(1)} ms   baseline one aggregate ${baseMs.toFixed(1)} ms`);
+  console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`BENCH ${JSON.stringify({ name: 'training.import', value: round1(importRate), unit: 'rows/s', baseline: round1(insertRate), ratio: round3(importRate / insertRate), n: IMPORT_N })}`);
+  console.log(`BENCH ${JSON.stringify({ name: 'training.summary', value: round2(appMs), unit: 'ms', baseline: round2(baseMs), ratio: round3(baseMs / appMs), n: CLASSES * PER_CLASS })}`);
+}
+
+runBench('bench:training', main);
