@@ -1,0 +1,283 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SummaryService } from '../../attendance/summary.service';
+import { RosterService } from '../../attendance/roster.service';
+import { BridgePointsService } from '../../bridge-points/bridge-points.service';
+import { CreateBridgePointDto } from '../../bridge-points/dto/bridge-point.dto';
+import { ANY_ROLE, MANAGERS, Public, Roles } from '../../common/auth/decorators';
+import type { Principal } from '../../common/auth/principal';
+import { codeOf } from '../../common/errors/api-error';
+import { formatLocal } from '../../common/time/time';
+import { CreateEventDto, ListEventsQuery } from '../../events/dto/event.dto';
+import { EventsService } from '../../events/events.service';
+import { ListTasksQuery } from '../../events/tasks/task.dto';
+import { TasksService } from '../../events/tasks/tasks.service';
+import { AddParticipantDto, ListParticipantsQuery } from '../../invitations/participants/dto/participant.dto';
+import { ParticipantsService } from '../../invitations/participants/participants.service';
+import { InvitationsService } from '../../invitations/sending/invitations.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { ListOrganizationsQuery } from '../../organizations/dto/organization.dto';
+import { ListPeopleQuery } from '../../people/dto/person.dto';
+import { PeopleService } from '../../people/people.service';
+import { clientError } from '../page-response';
+import { ViewRenderer } from '../view-renderer';
+import { SessionGuard } from './session';
+import { WorkspaceErrorFilter } from './workspace-errors';
+import { renderWorkspace, workspaceContext } from './workspace-page';
+import { WORDED_ERRORS } from './workspace-messages';
+import { boardView, dashboardView, notReadyOf, eventRow, eventView, EVENT_ACTIONS, type EventAction } from './workspace-views';
+
+type Req = FastifyRequest & { principal: Principal };
+type Form = Record<string, unknown>;
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const html = (reply: FastifyReply, status = 200) => void reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
+/** Hà Nội's calendar day of an instant: `2026-12-02`. */
+const localDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/** Where an action goes back to, saying what happened (POST → redirect → GET: a reload does not repeat it). */
+const back = (reply: FastifyReply, path: string, outcome: { done?: string; error?: string }) =>
+  reply.redirect(`${path}?${new URLSearchParams(outcome as Record<string, string>).toString()}`, 303);
+/** A refusal of a service as the `?error=` the page words: its code when the catalog has one, else a generic one. */
+const refusal = (e: unknown) => {
+  if (!clientError(e)) throw e;
+  const code = (codeOf(e) ?? '').replace(/\./g, '_');
+  return WORDED_ERRORS.includes(code) ? code : 'failed';
+};
+/** Only outcomes the catalog words (a crafted `?done=<anything>` shows nothing). */
+const outcome = (query: Form, known: readonly string[]) => ({
+  done: known.includes(text(query.done)) ? text(query.done) : null,
+  error: WORDED_ERRORS.includes(text(query.error)) ? text(query.error) : null,
+});
+
+/**
+ * The signed-in workspace: dashboard, events, an event's participants and invitations, its
+ * bridge-point board and attendance. Every read and write goes through the same services (and
+ * DTOs) as the API, with the session's principal — the same scope checks and rules, no second copy.
+ * Each page works without JavaScript; the board refreshes its live part every 3 seconds.
+ */
+@ApiExcludeController()
+@Controller('app')
+@Public()
+@UseGuards(SessionGuard)
+@UseFilters(WorkspaceErrorFilter)
+export class WorkspaceController {
+  constructor(
+    private readonly views: ViewRenderer,
+    private readonly events: EventsService,
+    private readonly tasks: TasksService,
+    private readonly participants: ParticipantsService,
+    private readonly invitations: InvitationsService,
+    private readonly points: BridgePointsService,
+    private readonly summaries: SummaryService,
+    private readonly rosters: RosterService,
+    private readonly organizations: OrganizationsService,
+    private readonly people: PeopleService,
+  ) {}
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  async dashboard(@Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+    const p = req.principal;
+    const today = localDay(new Date());
+    const upcoming = await this.events.list(p, plainToInstance(ListEventsQuery, { from: today, limit: 20 }));
+    const live = upcoming.items.filter((e) => e.status === 'scheduled' || e.status === 'in_progress' || e.status === 'draft');
+    const perEvent = await Promise.all(
+      live.map(async (e) => ({
+        event: e,
+        summary: await this.invitations.summary(p, e.id),
+        notReady: e.format === 'in_person' ? 0 : notReadyOf(await this.points.list(p, e.id)),
+      })),
+    );
+    const overdue = await this.tasks.list(p, plainToInstance(ListTasksQuery, { overdue: true, status: 'open', limit: 20 }));
+    html(reply);
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'dashboard', dashboardView(perEvent, overdue.items, overdue.total ?? overdue.items.length));
+  }
+
+  @Get('events')
+  @Roles(...ANY_ROLE)
+  async eventList(@Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const filters = { q: text(query.q), status: text(query.status), format: text(query.format), kind: text(query.kind), from: text(query.from), to: text(query.to) };
+    const dto = plainToInstance(ListEventsQuery, { ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), limit: 50, offset: Math.max(0, Number(text(query.offset)) || 0) });
+    // Filters the API would refuse are shown as a problem on the page, not a bare 400.
+    const invalid = (await validate(dto, { whitelist: true })).map((e) => e.property);
+    const page = invalid.length ? { items: [], total: 0, hasMore: false, offset: 0 } : await this.events.list(req.principal, dto);
+    html(reply, invalid.length ? 400 : 200);
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'events', { filters, invalid, rows: page.items.map(eventRow), hasMore: page.hasMore, nextOffset: page.offset + page.items.length, canCreate: MANAGERS.includes(req.principal.role) });
+  }
+
+  @Get('events/new')
+  @Roles(...MANAGERS)
+  async newEvent(@Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+    html(reply);
+    return this.renderNewEvent(req, reply, {}, []);
+  }
+
+  @Post('events')
+  @Roles(...MANAGERS)
+  async createEvent(@Req() req: Req, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const f = Object.fromEntries(['title', 'kind', 'format', 'hostOrganizationId', 'startsAt', 'endsAt', 'venueName', 'onlineUrl', 'description'].map((k) => [k, text(body?.[k])]));
+    const dto = plainToInstance(CreateEventDto, {
+      title: f.title || undefined, kind: f.kind || undefined, format: f.format || undefined, hostOrganizationId: f.hostOrganizationId || undefined,
+      venueName: f.venueName || undefined, onlineUrl: f.onlineUrl || undefined, description: f.description || undefined,
+      sessions: [{ startsAt: f.startsAt || undefined, endsAt: f.endsAt || undefined }],
+    });
+    const problems = (await validate(dto, { whitelist: true, forbidNonWhitelisted: false })).flatMap((e) => (e.property === 'sessions' ? ['startsAt'] : [e.property]));
+    if (problems.length) {
+      html(reply, 400);
+      return this.renderNewEvent(req, reply, f, problems);
+    }
+    try {
+      const event = await this.events.create(req.principal, dto);
+      return reply.redirect(`/app/events/${event.id}?done=created`, 303);
+    } catch (e) {
+      const code = refusal(e);
+      html(reply, 400);
+      return this.renderNewEvent(req, reply, f, [], code);
+    }
+  }
+
+  @Get('events/:id')
+  @Roles(...ANY_ROLE)
+  async event(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const p = req.principal;
+    const event = await this.events.get(p, id);
+    const [summary, list, board] = await Promise.all([
+      this.invitations.summary(p, id),
+      this.participants.list(p, id, plainToInstance(ListParticipantsQuery, { limit: 200 })),
+      event.format === 'in_person' ? null : this.points.list(p, id),
+    ]);
+    const q = text(query.q);
+    const found = q && MANAGERS.includes(p.role)
+      ? { people: (await this.people.list(p, plainToInstance(ListPeopleQuery, { q, limit: 10 }))).items, organizations: (await this.organizations.list(p, plainToInstance(ListOrganizationsQuery, { q, limit: 10 }))).items }
+      : null;
+    html(reply);
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'event', {
+      ...eventView(event, summary, list.items, board),
+      ...outcome(query, ['created', 'publish', 'start', 'complete', 'cancel', 'added', 'sent', 'retried', 'point']),
+      q,
+      found,
+      canManage: MANAGERS.includes(p.role),
+      sendResult: text(query.sent) ? text(query.sent).split('-').map((n) => Number(n) || 0) : null,
+    });
+  }
+
+  @Post('events/:id/transition')
+  @Roles(...MANAGERS)
+  async transition(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+    const action = text(body?.action) as EventAction;
+    if (!EVENT_ACTIONS.includes(action)) return back(reply, `/app/events/${id}`, { error: 'invalid' });
+    try {
+      await this.events.transition(req.principal, id, action);
+      return back(reply, `/app/events/${id}`, { done: action });
+    } catch (e) {
+      return back(reply, `/app/events/${id}`, { error: refusal(e) });
+    }
+  }
+
+  @Post('events/:id/participants')
+  @Roles(...MANAGERS)
+  async addParticipant(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+    const quota = text(body?.quota);
+    const dto = plainToInstance(AddParticipantDto, {
+      ...(text(body?.personId) ? { personId: text(body?.personId) } : { organizationId: text(body?.organizationId) || undefined, quota: /^\d{1,4}$/.test(quota) ? Number(quota) : undefined }),
+      role: text(body?.role) || 'delegate',
+    });
+    if ((await validate(dto, { whitelist: true })).length) return back(reply, `/app/events/${id}`, { error: 'invalid' });
+    try {
+      await this.participants.add(req.principal, id, [dto]);
+      return back(reply, `/app/events/${id}`, { done: 'added' });
+    } catch (e) {
+      return back(reply, `/app/events/${id}`, { error: refusal(e) });
+    }
+  }
+
+  @Post('events/:id/send')
+  @Roles(...MANAGERS)
+  async send(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Res() reply: FastifyReply) {
+    try {
+      const r = await this.invitations.send(req.principal, id);
+      return back(reply, `/app/events/${id}`, { done: 'sent', sent: `${r.invitations}-${r.nominations}-${r.withoutEmail}-${r.upToDate}` } as never);
+    } catch (e) {
+      return back(reply, `/app/events/${id}`, { error: refusal(e) });
+    }
+  }
+
+  @Post('events/:id/retry')
+  @Roles(...MANAGERS)
+  async retry(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+    const one = text(body?.participantId);
+    try {
+      await this.invitations.retry(req.principal, id, one ? [one] : undefined);
+      return back(reply, `/app/events/${id}`, { done: 'retried' });
+    } catch (e) {
+      return back(reply, `/app/events/${id}`, { error: refusal(e) });
+    }
+  }
+
+  /** The bridge-point board: every point's readiness, connection and headcount; `?part=live` is the table alone, which the page polls. */
+  @Get('events/:id/board')
+  @Roles(...ANY_ROLE)
+  async board(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const p = req.principal;
+    const [event, list] = await Promise.all([this.events.get(p, id), this.points.list(p, id)]);
+    const ctx = workspaceContext(req, reply);
+    const view = boardView(ctx.locale, list);
+    html(reply);
+    if (text(query.part) === 'live') return renderWorkspace(this.views, ctx, 'board-live', { ...view, fragment: true });
+    const organizations = MANAGERS.includes(p.role) ? (await this.organizations.list(p, plainToInstance(ListOrganizationsQuery, { limit: 200 }))).items : [];
+    return renderWorkspace(this.views, ctx, 'board', { event: eventRow(event), ...view, organizations, canManage: MANAGERS.includes(p.role), ...outcome(query, ['point']), updatedAt: formatLocal(new Date()) }, { seconds: 5 });
+  }
+
+  @Post('events/:id/board/points')
+  @Roles(...MANAGERS)
+  async addPoint(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+    const expected = text(body?.expectedAttendance);
+    const dto = plainToInstance(CreateBridgePointDto, {
+      hostOrganizationId: text(body?.hostOrganizationId) || undefined,
+      roomName: text(body?.roomName) || undefined,
+      videoProvider: text(body?.videoProvider) || 'vnpt_cvc',
+      isMain: body?.isMain === 'on' || body?.isMain === 'true',
+      ...(/^\d{1,5}$/.test(expected) ? { expectedAttendance: Number(expected) } : {}),
+    });
+    if ((await validate(dto, { whitelist: true })).length) return back(reply, `/app/events/${id}/board`, { error: 'invalid' });
+    try {
+      await this.points.create(req.principal, id, dto);
+      return back(reply, `/app/events/${id}/board`, { done: 'point' });
+    } catch (e) {
+      return back(reply, `/app/events/${id}/board`, { error: refusal(e) });
+    }
+  }
+
+  @Get('events/:id/attendance')
+  @Roles(...ANY_ROLE)
+  async attendance(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const p = req.principal;
+    const summary = await this.summaries.summary(p, id);
+    const event = await this.events.get(p, id);
+    const sessionId = text(query.sessionId) || event.sessions?.[0]?.id;
+    const roster = sessionId ? await this.rosters.roster(p, id, sessionId) : null;
+    html(reply);
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'attendance', {
+      event: eventRow(event),
+      sessions: (event.sessions ?? []).map((s) => ({ id: s.id, label: `${formatLocal(new Date(s.startsAt))}${s.title ? ` – ${s.title}` : ''}`, current: s.id === sessionId })),
+      summary,
+      roster: roster?.items ?? [],
+      locked: summary.locked,
+    });
+  }
+
+  @Get('events/:id/attendance/export')
+  @Roles(...ANY_ROLE)
+  async attendanceExport(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query('format') format: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.summaries.export(req.principal, id, format === 'csv' ? 'csv' : 'xlsx');
+    void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
+    return file.body;
+  }
+
+  private async renderNewEvent(req: Req, reply: FastifyReply, values: Record<string, string>, problems: string[], error?: string) {
+    const organizations = (await this.organizations.list(req.principal, plainToInstance(ListOrganizationsQuery, { limit: 200 }))).items;
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'event-new', { values, problems, error: error ?? null, organizations: organizations.map((o) => ({ id: o.id, name: o.name, selected: o.id === values.hostOrganizationId })) });
+  }
+}
