@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SummaryService } from '../../attendance/summary.service';
 import { RosterService } from '../../attendance/roster.service';
+import { RosterEntryDto } from '../../attendance/dto/attendance.dto';
 import { BridgePointsService } from '../../bridge-points/bridge-points.service';
 import { CreateBridgePointDto } from '../../bridge-points/dto/bridge-point.dto';
 import { ANY_ROLE, MANAGERS, Public, Roles } from '../../common/auth/decorators';
@@ -263,9 +264,33 @@ export class WorkspaceController {
       event: eventRow(event),
       sessions: (event.sessions ?? []).map((s) => ({ id: s.id, label: `${formatLocal(new Date(s.startsAt))}${s.title ? ` – ${s.title}` : ''}`, current: s.id === sessionId })),
       summary,
+      sessionId,
       roster: roster?.items ?? [],
       locked: summary.locked,
+      canMark: MANAGERS.includes(p.role) && !(summary.locked && p.role !== 'admin'),
+      statuses: ['present', 'late', 'absent', 'excused'],
+      ...outcome(query, ['marked']),
     });
+  }
+
+  /** Marks a session's roster (the API's bulk write: all or nothing, the same roles and lock). Fields `status.<participantId>`; empty ones are left as they are. */
+  @Post('events/:id/attendance')
+  @Roles(...MANAGERS)
+  async markRoster(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query() query: Form, @Body() body: Form, @Res() reply: FastifyReply) {
+    const sessionId = text(query.sessionId);
+    const path = `/app/events/${id}/attendance`;
+    const entries = Object.entries(body ?? {})
+      .filter(([k, v]) => k.startsWith('status.') && text(v))
+      .map(([k, v]) => plainToInstance(RosterEntryDto, { participantId: k.slice('status.'.length), status: text(v), method: 'manual' }));
+    const invalid = !/^[0-9a-f-]{36}$/.test(sessionId) || entries.length === 0 || entries.length > 5000 || (await Promise.all(entries.map((e) => validate(e, { whitelist: true })))).some((errors) => errors.length > 0);
+    const again = (o: { done?: string; error?: string }) => reply.redirect(`${path}?${new URLSearchParams({ sessionId, ...o } as Record<string, string>).toString()}`, 303);
+    if (invalid) return again({ error: 'invalid' });
+    try {
+      await this.rosters.write(req.principal, id, sessionId, entries);
+      return again({ done: 'marked' });
+    } catch (e) {
+      return again({ error: refusal(e) });
+    }
   }
 
   @Get('events/:id/attendance/export')
