@@ -10,13 +10,14 @@ import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
 import { WorkspaceAssetsController } from './workspace/assets.controller';
+import { AdminController } from './workspace/admin.controller';
 import { WorkspaceAuthController } from './workspace/workspace-auth.controller';
 import { WorkspaceController } from './workspace/workspace.controller';
 
 /** Server-rendered pages, one folder per audience: the officials' RSVP, nomination and check-in pages, the bridge-point coordinator's page; the signed-in workspace (workspace/). */
 @Module({
   imports: [OrganizationsModule, PeopleModule, AccountsModule, EventsModule, InvitationsModule, BridgePointsModule, AttendanceModule],
-  controllers: [PublicPagesController, BridgePagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController],
+  controllers: [PublicPagesController, BridgePagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController, AdminController],
   // One renderer, so each template is compiled once per process.
   providers: [{ provide: ViewRenderer, useValue: new ViewRenderer() }],
 })

@@ -11,12 +11,12 @@ export interface NavItem {
 /**
  * The navigation of every workspace page, in order. Training (`/app/training`, key `training`) and
  * indicators (`/app/indicators`) add their entry here when their pages land — one line and a
- * catalog key each; the layout and the active-page marking need nothing else. Administration
- * (`/app/admin`: organizations, people, accounts, imports; roles admin and organizer) joins the same way.
+ * catalog key each; the layout and the active-page marking need nothing else.
  */
 export const WORKSPACE_NAV: NavItem[] = [
   { key: 'dashboard', href: '/app' },
   { key: 'events', href: '/app/events' },
+  { key: 'admin', href: '/app/admin/organizations', roles: ['admin', 'organizer'] },
 ];
 
 /** The entries a role sees, the one holding `path` marked current (the longest matching prefix). */

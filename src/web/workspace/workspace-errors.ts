@@ -25,9 +25,11 @@ export function problemOf(status: number): WorkspaceProblem {
  * a refusal of a service → a page that says so with its status; anything else is ours — logged
  * with its stack, answered with the "try again" page (503 with Retry-After while the database is
  * away). Never JSON, never a stack trace. Actions answer their own refusals (redirect with
- * `?error=`); this is for what they do not expect.
+ * `?error=`); this is for what they do not expect. Errors that are not HttpExceptions (a database
+ * constraint, a bug) go to the global filter, which maps constraints to their status and, for these
+ * routes, answers with the same pages (`pageErrors`).
  */
-@Catch()
+@Catch(HttpException)
 export class WorkspaceErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Workspace');
 

@@ -40,6 +40,7 @@ describe('workspace pages', () => {
 
   it('shows each role its navigation, and sends redirects only to paths of this site', () => {
     expect(navFor('viewer', '/app').map((i) => [i.key, i.current])).toEqual([['dashboard', true], ['events', false]]);
+    expect(navFor('organizer', '/app/admin/organizations/x').map((i) => [i.key, i.current])).toEqual([['dashboard', false], ['events', false], ['admin', true]]);
     expect(navFor('organizer', '/app/events/x').find((i) => i.current)?.key).toBe('events');
     expect(languageSwitch('en', '/app').langHref).toBe('/lang/vi?back=%2Fapp');
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil', 'app', '/a b', 42]) expect(localPath(bad)).toBe('/app');
@@ -50,7 +51,7 @@ describe('workspace pages', () => {
     expect(catalogProblems(workspaceMessages)).toEqual([]);
     const dir = join(VIEWS_DIR, 'workspace');
     const templates = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.eta')).map((f) => readFileSync(join(dir, f), 'utf8'));
-    const code = ['workspace-views.ts', 'workspace-errors.ts', 'nav.ts'].map((f) => readFileSync(join(__dirname, f), 'utf8'));
+    const code = ['workspace-views.ts', 'workspace-errors.ts', 'nav.ts', 'admin.controller.ts'].map((f) => readFileSync(join(__dirname, f), 'utf8'));
     const source = [...templates, ...code].join('\n');
     const literal = new Set([...source.matchAll(/\bw\('([^']+)'/g)].map((m) => m[1]));
     const prefixes = [...source.matchAll(/\bw\(`([^`$]+)\$\{/g)].map((m) => m[1]);
