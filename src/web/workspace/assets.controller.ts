@@ -10,8 +10,7 @@ import { Public } from '../../common/auth/decorators';
  * without it (which falls back to a meta refresh). Polling stops while the tab is hidden.
  */
 export const LIVE_SCRIPT = `(() => {
-  const parts = () => document.querySelectorAll('[data-live=board]');
-  if (!parts().length) return;
+  if (!document.querySelector('[data-live]')) return;
   const url = new URL(location.href);
   url.searchParams.set('part', 'live');
   const tick = async () => {
@@ -20,9 +19,10 @@ export const LIVE_SCRIPT = `(() => {
       const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } });
       if (!res.ok) return;
       const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-      const fresh = doc.querySelector('[data-live=board]');
-      const old = parts()[0];
-      if (fresh && old) old.replaceWith(document.importNode(fresh, true));
+      for (const fresh of doc.querySelectorAll('[data-live]')) {
+        const old = document.querySelector('[data-live="' + fresh.getAttribute('data-live') + '"]');
+        if (old) old.replaceWith(document.importNode(fresh, true));
+      }
     } catch {}
   };
   setInterval(tick, 3000);

@@ -27,7 +27,7 @@ describe('workspace pages', () => {
 
   it('escapes names on the board and polls only where it is live', () => {
     const board = boardView('vi', { notReady: 0, byReadiness: { untested: 1 }, points: [{ id: 'p1', roomName: evil, hostOrganizationName: 'UBND huyện Bát Xát', isMain: false, readiness: 'fault', fault: 'no_sound', liveStatus: null, headcount: null, expectedAttendance: 20, flagged: true } as never] });
-    const html = renderWorkspace(views, ctx, 'board', { event: { id: 'e1', title: evil, when: '' }, ...board, organizations: [], canManage: false, done: null, error: null, updatedAt: '' }, { seconds: 5 });
+    const html = renderWorkspace(views, ctx, 'board', { event: { id: 'e1', title: evil, when: '' }, ...board, organizations: [], canManage: false, done: null, error: null, updatedAt: '' }, { seconds: 5, refreshWithoutScript: true });
     expect(html).toContain('<script src="/assets/workspace-live.js" defer></script>');
     expect(html).toContain('<noscript><meta http-equiv="refresh" content="5"></noscript>');
     expect(html).toContain('Có sự cố – Mất tiếng');

@@ -36,9 +36,10 @@ export function localPath(value: unknown, fallback = '/app'): string {
 /**
  * A workspace page as a complete document: the template `workspace/<name>` with the layout's data
  * (catalog `w`, navigation for the user's role, language switch, CSRF token) and the page's own.
- * `live`: the page refreshes its `[data-live]` parts every `seconds` (a script, or meta refresh without).
+ * `live`: the page refreshes its `[data-live]` parts every few seconds (a script); without JavaScript
+ * it reloads itself every `seconds` only when `refreshWithoutScript` (a board, not a page with forms one types into).
  */
-export function renderWorkspace(views: ViewRenderer, ctx: WorkspaceContext, name: string, data: object, live?: { seconds: number }): string {
+export function renderWorkspace(views: ViewRenderer, ctx: WorkspaceContext, name: string, data: object, live?: { seconds: number; refreshWithoutScript?: boolean }): string {
   return views.render(`workspace/${name}`, {
     locale: ctx.locale,
     w: translator(workspaceMessages, ctx.locale),

@@ -143,6 +143,12 @@ export class WorkspaceController {
   @Roles(...ANY_ROLE)
   async event(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const p = req.principal;
+    if (text(query.part) === 'live') {
+      // What the open page refreshes: the answer counts, from the same summary as the API's.
+      const [event, summary] = await Promise.all([this.events.get(p, id), this.invitations.summary(p, id)]);
+      html(reply);
+      return renderWorkspace(this.views, workspaceContext(req, reply), 'event-live', eventView(event, summary, [], null));
+    }
     const event = await this.events.get(p, id);
     const [summary, list, board] = await Promise.all([
       this.invitations.summary(p, id),
@@ -161,7 +167,7 @@ export class WorkspaceController {
       found,
       canManage: MANAGERS.includes(p.role),
       sendResult: text(query.sent) ? text(query.sent).split('-').map((n) => Number(n) || 0) : null,
-    });
+    }, { seconds: 10 });
   }
 
   @Post('events/:id/transition')
@@ -228,7 +234,7 @@ export class WorkspaceController {
     html(reply);
     if (text(query.part) === 'live') return renderWorkspace(this.views, ctx, 'board-live', { ...view, fragment: true });
     const organizations = MANAGERS.includes(p.role) ? (await this.organizations.list(p, plainToInstance(ListOrganizationsQuery, { limit: 200 }))).items : [];
-    return renderWorkspace(this.views, ctx, 'board', { event: eventRow(event), ...view, organizations, canManage: MANAGERS.includes(p.role), ...outcome(query, ['point']), updatedAt: formatLocal(new Date()) }, { seconds: 5 });
+    return renderWorkspace(this.views, ctx, 'board', { event: eventRow(event), ...view, organizations, canManage: MANAGERS.includes(p.role), ...outcome(query, ['point']), updatedAt: formatLocal(new Date()) }, { seconds: 5, refreshWithoutScript: true });
   }
 
   @Post('events/:id/board/points')
