@@ -115,6 +115,13 @@ describe('workspace in Chromium', () => {
     await expect(page.getByRole('status').nth(1).textContent()).resolves.toContain('Giấy mời: 2; đề nghị cử người: 1');
     await until(() => [official1, official2, contact].every((to) => m.sink.messages.some((x) => x.to === to)));
     await shot('event-sent');
+    await page.goto(`${base}/app`);
+    const total = (key: string) => page.locator(`[data-total=${key}] .count`).textContent();
+    await expect(total('awaiting')).resolves.toBe('2');
+    await expect(total('notNominated')).resolves.toBe('1');
+    await expect(total('notReady')).resolves.toBe('2');
+    await expect(total('failed')).resolves.toBe('0');
+    await page.goto(`${base}/app/events/${eventId}`);
   });
 
   it('lets an official accept from the mail link on a phone set to English, in Vietnamese, and the organizer sees the count', async () => {

@@ -19,12 +19,14 @@ export function eventRow(e: EventView) {
 }
 
 const sum = (r: Record<string, number>, ...keys: string[]) => keys.reduce((n, k) => n + (r[k] ?? 0), 0);
+/** Invitations that went out and have no firm answer yet (`pending` ones have not been sent). */
+const awaiting = (s: InvitationSummaryView) => sum(s.byStatus, 'invited', 'tentative');
 
 export function dashboardView(perEvent: { event: EventView; summary: InvitationSummaryView; notReady: number }[], overdue: TaskView[], overdueTotal: number) {
   return {
-    upcoming: perEvent.map(({ event, summary, notReady }) => ({ ...eventRow(event), awaiting: sum(summary.byStatus, 'invited', 'pending', 'tentative'), notNominated: summary.agenciesNotNominated.length, failed: summary.failed.length, notReady })),
+    upcoming: perEvent.map(({ event, summary, notReady }) => ({ ...eventRow(event), awaiting: awaiting(summary), notNominated: summary.agenciesNotNominated.length, failed: summary.failed.length, notReady })),
     totals: {
-      awaiting: perEvent.reduce((n, e) => n + sum(e.summary.byStatus, 'invited', 'tentative'), 0),
+      awaiting: perEvent.reduce((n, e) => n + awaiting(e.summary), 0),
       notNominated: perEvent.reduce((n, e) => n + e.summary.agenciesNotNominated.length, 0),
       failed: perEvent.reduce((n, e) => n + e.summary.failed.length, 0),
       notReady: perEvent.reduce((n, e) => n + e.notReady, 0),
