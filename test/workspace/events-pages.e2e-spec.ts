@@ -82,6 +82,18 @@ describe('workspace events pages', () => {
     expect(live.text).toContain('data-status="invited"');
   });
 
+  it('shows the event in the month calendar on its day, and its history with who published it', async () => {
+    const event = (await m.ctx.http().get(`/api/events/${eventId}`).set(bearer(m.admin)).expect(200)).body;
+    const [date, time] = [event.startsAtLocal.slice(0, 10), event.startsAtLocal.slice(11, 16)];
+    const month = await organizer.get(`/app/events/calendar?month=${date.slice(0, 7)}`).expect(200);
+    const day = `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+    expect(month.text).toMatch(new RegExp(`<span class="dnum">${day}</span>\\s*<ul><li><a href="/app/events/${eventId}">${time} Hội nghị triển khai`));
+    await organizer.get('/app/events/calendar?month=2031-13').expect(400);
+    const history = await organizer.get(`/app/events/${eventId}/history`).expect(200);
+    expect(history.text).toContain('organizer@qn.test');
+    expect(history.text).toMatch(/status: draft → scheduled/);
+  });
+
   it('lets a viewer read but not act, as the API does', async () => {
     const viewer = await signedIn('viewer@qn.test');
     const page = await viewer.get(`/app/events/${eventId}`).expect(200);

@@ -213,7 +213,7 @@ describe('workspace in Chromium', () => {
 
   it('keeps pages small and readable on a 360 px screen', async () => {
     await page.setViewportSize({ width: 360, height: 640 });
-    for (const path of ['/app', `/app/events/${eventId}`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, '/app/events']) {
+    for (const path of ['/app', `/app/events/${eventId}`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, '/app/events', '/app/events/calendar?month=2031-09', `/app/events/${eventId}/history`, '/app/admin/import']) {
       const res = await page.goto(`${base}${path}`);
       expect(res!.status()).toBe(200);
       expect((await res!.body()).length).toBeLessThan(100_000);
@@ -227,7 +227,7 @@ describe('workspace in Chromium', () => {
     const audit = await browser.newContext({ bypassCSP: true, storageState: await page.context().storageState() });
     const a = await audit.newPage();
     const rsvpUrl = `/rsvp/${tokenIn(m.sink.messages.find((x) => x.to === official1)!.parsed.text!, 'rsvp')}`;
-    const paths = ['/app', '/app/events', '/app/events/new', `/app/events/${eventId}`, `/app/events/${eventId}?q=nguyen`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, rsvpUrl];
+    const paths = ['/app', '/app/events', '/app/events/new', `/app/events/${eventId}`, `/app/events/${eventId}?q=nguyen`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, `/app/events/${eventId}/history`, '/app/events/calendar?month=2031-09', '/app/admin/organizations', '/app/admin/people', '/app/admin/import', rsvpUrl];
     for (const path of paths) {
       await a.goto(`${base}${path}`);
       expect(await axeViolations(a)).toEqual([]);

@@ -5,7 +5,7 @@ import { expectBalanced } from '../../../test/support/html';
 import { VIEWS_DIR, ViewRenderer } from '../view-renderer';
 import { navFor } from './nav';
 import { languageSwitch, localPath, renderWorkspace, type WorkspaceContext } from './workspace-page';
-import { boardView } from './workspace-views';
+import { boardView, calendarView } from './workspace-views';
 import { WORDED_ERRORS, workspaceMessages } from './workspace-messages';
 
 const views = new ViewRenderer();
@@ -60,5 +60,24 @@ describe('workspace pages', () => {
     expect(keys.filter((k) => !literal.has(k) && !prefixes.some((p) => k.startsWith(p)))).toEqual([]);
     for (const e of WORDED_ERRORS) expect(keys).toContain(`error.${e}`);
     for (const t of Object.values(workspaceMessages.vi)) expect(t).toBe(t.normalize('NFC'));
+  });
+});
+
+describe('month calendar', () => {
+  const entry = (startsAtLocal: string, endsAtLocal: string) => ({ eventId: 'e', sessionId: 's', title: 'Lớp tập huấn', sessionTitle: null, kind: 'training_class', format: 'in_person', status: 'scheduled', venueName: null, startsAt: new Date(), endsAt: new Date(), startsAtLocal, endsAtLocal }) as never;
+
+  it('lays a month out Monday first, listing a session on each of its days', () => {
+    // September 2031 begins on a Monday; a session over two days shows on both, its time on the first.
+    const v = calendarView('2031-09', [entry('2031-09-15T08:00:00+07:00', '2031-09-16T17:00:00+07:00')]);
+    expect(v.weeks[0][0]).toMatchObject({ day: 1, label: '01/09/2031' });
+    expect(v.weeks.flat().filter(Boolean)).toHaveLength(30);
+    const days = v.weeks.flat().filter((c) => c && c.entries.length);
+    expect(days.map((c) => [c!.day, c!.entries[0].time])).toEqual([[15, '08:00'], [16, '']]);
+    expect([v.prev, v.next]).toEqual(['2031-08', '2031-10']);
+    // December 2030 begins on a Sunday: six empty cells before it; a session from November shows from the 1st.
+    const dec = calendarView('2030-12', [entry('2030-11-30T08:00:00+07:00', '2030-12-01T12:00:00+07:00')]);
+    expect(dec.weeks[0].slice(0, 6)).toEqual([null, null, null, null, null, null]);
+    expect(dec.weeks[0][6]).toMatchObject({ day: 1, entries: [{ time: '' }] });
+    expect(dec.next).toBe('2031-01');
   });
 });

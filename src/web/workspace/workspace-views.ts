@@ -1,7 +1,7 @@
 import type { BridgePointListView } from '../../bridge-points/dto/bridge-point.dto';
 import { translator, type Locale } from '../../common/i18n/i18n';
 import { formatLocal } from '../../common/time/time';
-import type { EventView } from '../../events/dto/event.dto';
+import type { CalendarEntry, EventView, HistoryEntry } from '../../events/dto/event.dto';
 import { EVENT_ACTIONS, type EventAction, nextStatus } from '../../events/lifecycle';
 import type { TaskView } from '../../events/tasks/task.dto';
 import type { InvitationSummaryView, ParticipantView } from '../../invitations/participants/dto/participant.dto';
@@ -75,4 +75,48 @@ export function boardView(locale: Locale, list: BridgePointListView) {
       coordinatorUrl: p.coordinatorUrl ?? null,
     })),
   };
+}
+
+/** A month as weeks of seven days (Monday first), each day with its sessions (times in Hà Nội); `month` is `2031-09`. */
+export function calendarView(month: string, entries: CalendarEntry[]) {
+  const [y, m] = month.split('-').map(Number);
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const lead = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7;
+  const byDay = new Map<number, { eventId: string; title: string; time: string; status: string }[]>();
+  for (const e of entries) {
+    // A session is listed on each of its days within the month (a two-day training shows twice).
+    const startsHere = e.startsAtLocal.slice(0, 7) === month;
+    const first = startsHere ? Number(e.startsAtLocal.slice(8, 10)) : 1;
+    const last = e.endsAtLocal.slice(0, 7) === month ? Number(e.endsAtLocal.slice(8, 10)) : days;
+    for (let d = first; d <= last; d++) {
+      const list = byDay.get(d) ?? [];
+      list.push({ eventId: e.eventId, title: e.sessionTitle ? `${e.title} – ${e.sessionTitle}` : e.title, time: startsHere && d === first ? e.startsAtLocal.slice(11, 16) : '', status: e.status });
+      byDay.set(d, list);
+    }
+  }
+  const cells: ({ day: number; label: string; entries: { eventId: string; title: string; time: string; status: string }[] } | null)[] = [...Array(lead).fill(null)];
+  for (let d = 1; d <= days; d++) cells.push({ day: d, label: `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`, entries: byDay.get(d) ?? [] });
+  while (cells.length % 7) cells.push(null);
+  const weeks = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const shift = (n: number) => {
+    const d = new Date(Date.UTC(y, m - 1 + n, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  };
+  return { month, label: `${String(m).padStart(2, '0')}/${y}`, weeks, prev: shift(-1), next: shift(1), count: entries.length };
+}
+
+/** The audit of an event, newest first: who, when, what (`field: before → after`). */
+export function historyView(entries: HistoryEntry[]) {
+  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return entries.map((h) => ({
+    at: formatLocal(new Date(h.at)),
+    actor: h.actorEmail,
+    action: h.action,
+    entityType: h.entityType,
+    changes: Object.entries(h.changes ?? {}).map(([field, c]) => {
+      const change = c as { from?: unknown; to?: unknown } | null;
+      return change && typeof change === 'object' && ('from' in change || 'to' in change) ? `${field}: ${show(change.from)} → ${show(change.to)}` : `${field}: ${show(c)}`;
+    }),
+  }));
 }

@@ -29,7 +29,7 @@ import { SessionGuard } from './session';
 import { WorkspaceErrorFilter } from './workspace-errors';
 import { renderWorkspace, workspaceContext } from './workspace-page';
 import { WORDED_ERRORS } from './workspace-messages';
-import { boardView, dashboardView, notReadyOf, eventRow, eventView, EVENT_ACTIONS, type EventAction } from './workspace-views';
+import { boardView, calendarView, dashboardView, historyView, notReadyOf, eventRow, eventView, EVENT_ACTIONS, type EventAction } from './workspace-views';
 
 type Req = FastifyRequest & { principal: Principal };
 type Form = Record<string, unknown>;
@@ -106,6 +106,24 @@ export class WorkspaceController {
     const page = invalid.length ? { items: [], total: 0, hasMore: false, offset: 0 } : await this.events.list(req.principal, dto);
     html(reply, invalid.length ? 400 : 200);
     return renderWorkspace(this.views, workspaceContext(req, reply), 'events', { filters, invalid, rows: page.items.map(eventRow), hasMore: page.hasMore, nextOffset: page.offset + page.items.length, canCreate: MANAGERS.includes(req.principal.role) });
+  }
+
+  /** A month of sessions, Monday first (`?month=2031-09`, default this month in Hà Nội). */
+  @Get('events/calendar')
+  @Roles(...ANY_ROLE)
+  async calendar(@Req() req: Req, @Query('month') month: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const wanted = typeof month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : localDay(new Date()).slice(0, 7);
+    const entries = await this.events.calendar(req.principal, wanted);
+    html(reply, typeof month === 'string' && month !== wanted ? 400 : 200);
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'calendar', calendarView(wanted, entries));
+  }
+
+  @Get('events/:id/history')
+  @Roles(...ANY_ROLE)
+  async history(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+    const [event, entries] = await Promise.all([this.events.get(req.principal, id), this.events.history(req.principal, id)]);
+    html(reply);
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'history', { event: eventRow(event), entries: historyView(entries) });
   }
 
   @Get('events/new')
