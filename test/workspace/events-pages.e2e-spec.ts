@@ -94,6 +94,19 @@ describe('workspace events pages', () => {
     expect(history.text).toMatch(/status: draft → scheduled/);
   });
 
+  it('withdraws an invitation: the list says so and the official gets the cancellation', async () => {
+    const page = await organizer.get(`/app/events/${eventId}`).expect(200);
+    const pid = new RegExp(`/app/events/${eventId}/participants/([0-9a-f-]{36})/remove`).exec(page.text)![1];
+    const mails = m.sink.messages.filter((x) => x.to === personEmail).length;
+    await organizer.post(`/app/events/${eventId}/participants/${pid}/remove`).type('form').send({ _csrf: csrfOf(page.text) }).expect(303).expect('location', `/app/events/${eventId}?done=removed`);
+    const after = await organizer.get(`/app/events/${eventId}?done=removed`).expect(200);
+    expect(after.text).toContain('Đã rút khỏi danh sách mời');
+    expect(after.text).toContain('<span class="badge removed">Đã rút khỏi danh sách</span>');
+    await until(() => m.sink.messages.filter((x) => x.to === personEmail).length > mails);
+    expect(m.sink.messages.filter((x) => x.to === personEmail).at(-1)!.calendar!.raw).toContain('METHOD:CANCEL');
+    await organizer.post(`/app/events/${eventId}/participants/not-a-uuid/remove`).type('form').send({ _csrf: csrfOf(page.text) }).expect(400);
+  });
+
   it('lets a viewer read but not act, as the API does', async () => {
     const viewer = await signedIn('viewer@qn.test');
     const page = await viewer.get(`/app/events/${eventId}`).expect(200);

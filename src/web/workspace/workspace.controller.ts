@@ -162,10 +162,10 @@ export class WorkspaceController {
   async event(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const p = req.principal;
     if (text(query.part) === 'live') {
-      // What the open page refreshes: the answer counts, from the same summary as the API's.
-      const [event, summary] = await Promise.all([this.events.get(p, id), this.invitations.summary(p, id)]);
+      // What the open page refreshes: the answer counts and the list (substitutes and nominees as they arrive), from the API's own reads.
+      const [event, summary, list] = await Promise.all([this.events.get(p, id), this.invitations.summary(p, id), this.participants.list(p, id, plainToInstance(ListParticipantsQuery, { limit: 200 }))]);
       html(reply);
-      return renderWorkspace(this.views, workspaceContext(req, reply), 'event-live', eventView(event, summary, [], null));
+      return renderWorkspace(this.views, workspaceContext(req, reply), 'event-live', { ...eventView(event, summary, list.items, null), canManage: MANAGERS.includes(p.role) });
     }
     const event = await this.events.get(p, id);
     const [summary, list, board] = await Promise.all([
@@ -180,7 +180,7 @@ export class WorkspaceController {
     html(reply);
     return renderWorkspace(this.views, workspaceContext(req, reply), 'event', {
       ...eventView(event, summary, list.items, board),
-      ...outcome(query, ['created', 'publish', 'start', 'complete', 'cancel', 'added', 'sent', 'retried', 'point']),
+      ...outcome(query, ['created', 'publish', 'start', 'complete', 'cancel', 'added', 'removed', 'sent', 'retried', 'point']),
       q,
       found,
       canManage: MANAGERS.includes(p.role),
@@ -213,6 +213,18 @@ export class WorkspaceController {
     try {
       await this.participants.add(req.principal, id, [dto]);
       return back(reply, `/app/events/${id}`, { done: 'added' });
+    } catch (e) {
+      return back(reply, `/app/events/${id}`, { error: refusal(e) });
+    }
+  }
+
+  /** Withdraws an invitation (the API's DELETE …/participants/:pid: a CANCEL goes to whoever had it). */
+  @Post('events/:id/participants/:pid/remove')
+  @Roles(...MANAGERS)
+  async removeParticipant(@Param('id', ParseUUIDPipe) id: string, @Param('pid', ParseUUIDPipe) pid: string, @Req() req: Req, @Res() reply: FastifyReply) {
+    try {
+      await this.participants.remove(req.principal, id, pid);
+      return back(reply, `/app/events/${id}`, { done: 'removed' });
     } catch (e) {
       return back(reply, `/app/events/${id}`, { error: refusal(e) });
     }
