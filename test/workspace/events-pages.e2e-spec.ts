@@ -94,6 +94,24 @@ describe('workspace events pages', () => {
     expect(history.text).toMatch(/status: draft → scheduled/);
   });
 
+  it('edits the time of the published event through the API rules: the invitee gets the update, a reversed time is refused with its reason', async () => {
+    const form = await organizer.get(`/app/events/${eventId}/edit`).expect(200);
+    const start = /name="startsAt" value="([^"]+)"/.exec(form.text)![1];
+    const later = (local: string, hours: number) => new Date(Date.parse(`${local}:00+07:00`) + hours * 3600_000 + 7 * 3600_000).toISOString().slice(0, 16);
+    const end = /name="endsAt" value="([^"]+)"/.exec(form.text)![1];
+    const reversed = await organizer.post(`/app/events/${eventId}/edit`).type('form').send({ _csrf: csrfOf(form.text), title: 'Hội nghị triển khai ứng dụng CNTT giai đoạn 2031-2035', venueName: 'Hội trường UBND tỉnh', startsAt: end, endsAt: start });
+    expect(reversed.status).toBe(400);
+    expect(reversed.text).toContain('Thời gian không hợp lệ: giờ kết thúc phải sau giờ bắt đầu.');
+    const mails = m.sink.messages.filter((x) => x.to === personEmail).length;
+    await organizer.post(`/app/events/${eventId}/edit`).type('form').send({ _csrf: csrfOf(form.text), title: 'Hội nghị triển khai ứng dụng CNTT giai đoạn 2031-2035', venueName: 'Hội trường UBND tỉnh', startsAt: later(start, 1), endsAt: later(end, 1) }).expect(303).expect('location', `/app/events/${eventId}?done=saved`);
+    const page = await organizer.get(`/app/events/${eventId}?done=saved`).expect(200);
+    expect(page.text).toContain('Đã lưu thông tin hội nghị.');
+    const shown = later(start, 1);
+    expect(page.text).toContain(`${shown.slice(8, 10)}/${shown.slice(5, 7)}/${shown.slice(0, 4)} ${shown.slice(11, 16)}`);
+    await until(() => m.sink.messages.filter((x) => x.to === personEmail).length > mails);
+    expect(m.sink.messages.filter((x) => x.to === personEmail).at(-1)!.calendar!.raw).toMatch(/SEQUENCE:1/);
+  });
+
   it('withdraws an invitation: the list says so and the official gets the cancellation', async () => {
     const page = await organizer.get(`/app/events/${eventId}`).expect(200);
     const pid = new RegExp(`/app/events/${eventId}/participants/([0-9a-f-]{36})/remove`).exec(page.text)![1];

@@ -229,7 +229,7 @@ describe('workspace in Chromium', () => {
     const audit = await browser.newContext({ bypassCSP: true, storageState: await page.context().storageState() });
     const a = await audit.newPage();
     const rsvpUrl = `/rsvp/${tokenIn(m.sink.messages.find((x) => x.to === official1)!.parsed.text!, 'rsvp')}`;
-    const paths = ['/app', '/app/events', '/app/events/new', `/app/events/${eventId}`, `/app/events/${eventId}?q=nguyen`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, `/app/events/${eventId}/history`, '/app/events/calendar?month=2031-09', '/app/admin/organizations', '/app/admin/people', '/app/admin/import', rsvpUrl];
+    const paths = ['/app', '/app/events', '/app/events/new', `/app/events/${eventId}`, `/app/events/${eventId}?q=nguyen`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, `/app/events/${eventId}/history`, `/app/events/${eventId}/edit`, '/app/events/calendar?month=2031-09', '/app/admin/organizations', '/app/admin/people', '/app/admin/import', rsvpUrl];
     for (const path of paths) {
       await a.goto(`${base}${path}`);
       expect(await axeViolations(a)).toEqual([]);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -12,7 +12,7 @@ import { ANY_ROLE, MANAGERS, Public, Roles } from '../../common/auth/decorators'
 import type { Principal } from '../../common/auth/principal';
 import { codeOf } from '../../common/errors/api-error';
 import { formatLocal } from '../../common/time/time';
-import { CreateEventDto, ListEventsQuery } from '../../events/dto/event.dto';
+import { CreateEventDto, ListEventsQuery, UpdateEventDto } from '../../events/dto/event.dto';
 import { EventsService } from '../../events/events.service';
 import { ListTasksQuery } from '../../events/tasks/task.dto';
 import { TasksService } from '../../events/tasks/tasks.service';
@@ -180,12 +180,55 @@ export class WorkspaceController {
     html(reply);
     return renderWorkspace(this.views, workspaceContext(req, reply), 'event', {
       ...eventView(event, summary, list.items, board),
-      ...outcome(query, ['created', 'publish', 'start', 'complete', 'cancel', 'added', 'removed', 'sent', 'retried', 'point']),
+      ...outcome(query, ['created', 'saved', 'publish', 'start', 'complete', 'cancel', 'added', 'removed', 'sent', 'retried', 'point']),
       q,
       found,
       canManage: MANAGERS.includes(p.role),
       sendResult: text(query.sent) ? text(query.sent).split('-').map((n) => Number(n) || 0) : null,
     }, { seconds: 10 });
+  }
+
+  @Get('events/:id/edit')
+  @Roles(...MANAGERS)
+  async editEvent(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+    const e = await this.events.get(req.principal, id);
+    const one = e.sessions?.length === 1 ? e.sessions[0] : null;
+    html(reply);
+    return this.renderEdit(req, reply, e, { title: e.title, description: e.description ?? '', venueName: e.venueName ?? '', onlineUrl: e.onlineUrl ?? '', conclusion: e.conclusion ?? '', startsAt: one?.startsAtLocal.slice(0, 16) ?? '', endsAt: one?.endsAtLocal.slice(0, 16) ?? '' }, []);
+  }
+
+  /**
+   * Saves the edit form through EventsService.update (the API's PATCH): the same lifecycle, hall
+   * booking and agenda rules, and the update mail to invitees when time or place changes. The time
+   * is edited here for a one-session event; a programme of several sessions through the API.
+   */
+  @Post('events/:id/edit')
+  @Roles(...MANAGERS)
+  async saveEvent(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const e = await this.events.get(req.principal, id);
+    const f = Object.fromEntries(['title', 'description', 'venueName', 'onlineUrl', 'conclusion', 'startsAt', 'endsAt'].map((k) => [k, text(body?.[k])]));
+    const one = e.sessions?.length === 1 ? e.sessions[0] : null;
+    const dto = plainToInstance(UpdateEventDto, {
+      title: f.title || undefined,
+      description: f.description || null,
+      venueName: f.venueName || null,
+      onlineUrl: f.onlineUrl || null,
+      ...(e.status === 'completed' || f.conclusion ? { conclusion: f.conclusion || null } : {}),
+      ...(one && f.startsAt && f.endsAt && (f.startsAt !== one.startsAtLocal.slice(0, 16) || f.endsAt !== one.endsAtLocal.slice(0, 16)) ? { sessions: [{ startsAt: f.startsAt, endsAt: f.endsAt, title: one.title ?? undefined }] } : {}),
+    });
+    const problems = (await validate(dto, { whitelist: true })).flatMap((v) => (v.property === 'sessions' ? ['startsAt'] : [v.property]));
+    if (problems.length) {
+      html(reply, 400);
+      return this.renderEdit(req, reply, e, f, problems);
+    }
+    try {
+      await this.events.update(req.principal, id, dto);
+      return reply.redirect(`/app/events/${id}?done=saved`, 303);
+    } catch (err) {
+      const code = refusal(err);
+      html(reply, err instanceof HttpException ? err.getStatus() : 400);
+      return this.renderEdit(req, reply, e, f, [], code);
+    }
   }
 
   @Post('events/:id/transition')
@@ -335,6 +378,10 @@ export class WorkspaceController {
     const file = await this.summaries.export(req.principal, id, format === 'csv' ? 'csv' : 'xlsx');
     void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
     return file.body;
+  }
+
+  private renderEdit(req: Req, reply: FastifyReply, e: Awaited<ReturnType<EventsService['get']>>, values: Record<string, string>, problems: string[], error?: string) {
+    return renderWorkspace(this.views, workspaceContext(req, reply), 'event-edit', { event: eventRow(e), oneSession: e.sessions?.length === 1, values, problems, error: error ?? null });
   }
 
   private async renderNewEvent(req: Req, reply: FastifyReply, values: Record<string, string>, problems: string[], error?: string) {
