@@ -6,6 +6,8 @@
 const ESM_PACKAGES = [
   '@nestjs', 'file-type', 'load-esm', 'uid', 'token-types', 'strtok3', '@tokenizer', 'uint8array-extras',
   '@borewit', 'content-disposition', 'glob', 'path-scurry', 'minipass', 'lru-cache', 'minimatch', 'brace-expansion', 'balanced-match', '@isaacs', 'jackspeak', 'foreground-child', 'package-json-from-dist', 'fastify-plugin',
+  // @fastify/cookie loads the ESM-only `cookie` 2 with a dynamic import (jest's CommonJS runtime has none): both go through swc.
+  '@fastify/cookie', 'cookie',
 ];
 const swc = [
   '@swc/jest',

@@ -15,6 +15,7 @@ import { registerSecurity } from './common/security/security';
 import { checkBodyShape } from './common/http/body-shape';
 import { pageErrors } from './web/page-errors';
 import { ViewRenderer } from './web/view-renderer';
+import { registerWorkspaceSecurity } from './web/workspace/session';
 import { EVENTS_CONSTRAINTS } from './events/events.errors';
 import { INVITATIONS_CONSTRAINTS } from './invitations/invitations.errors';
 import { BRIDGE_POINTS_CONSTRAINTS } from './bridge-points/bridge-points.errors';
@@ -66,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const views = app.get(ViewRenderer, { strict: false });
   filter = new HttpExceptionFilter(CONSTRAINTS, pageErrors(views));
   app.useGlobalFilters(filter);
+  await registerWorkspaceSecurity(app, options.config, (error, request, reply) => filter.catchFastify(error, request, reply as never));
   await registerSecurity(app, options.config, (error, request, reply) => filter.catchFastify(error, request, reply as never));
 
   const doc = new DocumentBuilder()

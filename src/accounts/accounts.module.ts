@@ -7,6 +7,7 @@ import { PRINCIPAL_LOADER } from '../common/auth/principal';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
+import { PasswordResetService } from './password-reset.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 
@@ -14,7 +15,7 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), OrganizationsModule],
   controllers: [AuthController, UsersController],
-  providers: [AccountsService, { provide: PRINCIPAL_LOADER, useExisting: AccountsService }, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: CallerCheckInterceptor }],
-  exports: [AccountsService],
+  providers: [AccountsService, PasswordResetService, { provide: PRINCIPAL_LOADER, useExisting: AccountsService }, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: CallerCheckInterceptor }],
+  exports: [AccountsService, PasswordResetService, PRINCIPAL_LOADER],
 })
 export class AccountsModule {}

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pageLocale } from './locale';
 import { BridgePointsError } from '../bridge-points/bridge-points.errors';
 import { BridgePointsService, COORDINATOR } from '../bridge-points/bridge-points.service';
 import { HeadcountDto, IncidentDto, LiveStatusDto, ReadinessDto } from '../bridge-points/dto/bridge-point.dto';
 import { Public } from '../common/auth/decorators';
 import { codeOf } from '../common/errors/api-error';
-import { type Locale, pickLocale, translator } from '../common/i18n/i18n';
+import { type Locale, translator } from '../common/i18n/i18n';
 import { bridgePageMessages } from './pages/bridge-messages';
 import { BRIDGE_ACTIONS, type BridgeAction, type BridgePageView, type BridgeProblem, renderBridgePage } from './pages/bridge-page';
 import { clientError, respondWithPage } from './page-response';
@@ -56,14 +57,14 @@ export class BridgePagesController {
   ) {}
 
   @Get()
-  async page(@Param('token') token: string, @Query('lang') lang: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(null, str(lang) ?? null);
+  async page(@Param('token') token: string, @Query('lang') lang: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pageLocale(req, reply, lang);
     return respondWithPage(this.views, this.logger, reply, locale, () => this.render(token, locale, null));
   }
 
   @Post()
-  async post(@Param('token') token: string, @Body() body: unknown, @Query('lang') lang: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(null, str(lang) ?? null);
+  async post(@Param('token') token: string, @Body() body: unknown, @Query('lang') lang: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pageLocale(req, reply, lang);
     const form = (body && typeof body === 'object' ? body : {}) as Body;
     return respondWithPage(this.views, this.logger, reply, locale, async () => {
       const { point } = await this.points.coordinatorPoint(token);

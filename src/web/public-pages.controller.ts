@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, HttpException, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pageLocale } from './locale';
 import { Public } from '../common/auth/decorators';
 import { codeOf } from '../common/errors/api-error';
-import { type Locale, pickLocale } from '../common/i18n/i18n';
+import type { Locale } from '../common/i18n/i18n';
 import { NominateDto, RsvpDto } from '../invitations/participants/dto/participant.dto';
 import { NominationsService } from '../invitations/public/nominations.service';
 import { InvitationsError } from '../invitations/invitations.errors';
@@ -48,7 +49,7 @@ async function personProblems<T extends object>(dto: T, map: (field: string) => 
 
 /**
  * The pages an official opens from an invitation: answer (`/rsvp/:token`) and agency nomination
- * (`/nominate/:token`). Plain HTML forms, Vietnamese by default (`?lang=en`), no login: the link is
+ * (`/nominate/:token`). Plain HTML forms, Vietnamese unless the visitor chose English (`?lang=en`, remembered in a cookie; the browser's language does not decide), no login: the link is
  * the credential. A GET only shows (mail scanners open every link); only the form's POST records.
  * Every answer is an HTML page: a refusal is worded on the page (4xx), an unknown link gets the
  * 404 page, and a failure of ours is logged and answered with the 500 "try again later" page.
@@ -68,18 +69,18 @@ export class PublicPagesController {
 
   @Get('rsvp/:token')
   @Public()
-  async rsvpPage(@Param('token') token: string, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rsvpPage(@Param('token') token: string, @Query() query: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = fields(query);
-    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const locale = pageLocale(req, reply, q.lang);
     const proposed = RSVP_ANSWERS.includes(q.answer as RsvpAnswer) ? (q.answer as RsvpAnswer) : null;
     return this.page(reply, locale, () => this.renderRsvp(token, locale, { proposed }));
   }
 
   @Post('rsvp/:token')
   @Public()
-  async rsvpPost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rsvpPost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = fields(query);
-    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const locale = pageLocale(req, reply, q.lang);
     const form = fields(body);
     return this.page(reply, locale, async () => {
       if (!RSVP_ANSWERS.includes(form.answer as RsvpAnswer)) return this.renderRsvp(token, locale, { result: { kind: 'error', reason: 'invalid_answer' } }, 400);
@@ -115,9 +116,9 @@ export class PublicPagesController {
   /** Self check-in from the RSVP page: the hall code (six digits) and the page's nonce. Every refusal is worded on the page. */
   @Post('rsvp/:token/checkin')
   @Public()
-  async checkInPost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async checkInPost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = fields(query);
-    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const locale = pageLocale(req, reply, q.lang);
     const form = fields(body);
     return this.page(reply, locale, async () => {
       const dto = plainToInstance(CodeCheckInDto, { code: form.code ?? '', nonce: form.nonce && /^[A-Za-z0-9_-]{8,64}$/.test(form.nonce) ? form.nonce : randomUUID() });
@@ -138,8 +139,8 @@ export class PublicPagesController {
   /** What a personal QR code opens without the organizers' app: whose code it is, for which event. */
   @Get('checkin/:token')
   @Public()
-  async checkInPage(@Param('token') token: string, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const locale = pickLocale(typeof al === 'string' ? al : null, fields(query).lang);
+  async checkInPage(@Param('token') token: string, @Query() query: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const locale = pageLocale(req, reply, fields(query).lang);
     return this.page(reply, locale, async () => {
       const participantId = this.links.verify('checkin', token);
       if (!participantId) throw new HttpException('Unknown check-in code', 404);
@@ -158,17 +159,17 @@ export class PublicPagesController {
 
   @Get('nominate/:token')
   @Public()
-  async nominatePage(@Param('token') token: string, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async nominatePage(@Param('token') token: string, @Query() query: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = fields(query);
-    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const locale = pageLocale(req, reply, q.lang);
     return this.page(reply, locale, () => this.renderNominate(token, locale, {}));
   }
 
   @Post('nominate/:token')
   @Public()
-  async nominatePost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Headers('accept-language') al: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async nominatePost(@Param('token') token: string, @Body() body: unknown, @Query() query: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = fields(query);
-    const locale = pickLocale(typeof al === 'string' ? al : null, q.lang);
+    const locale = pageLocale(req, reply, q.lang);
     const form = fields(body);
     return this.page(reply, locale, async () => {
       const values = { fullName: form.fullName ?? '', title: form.title ?? '', email: form.email ?? '' };

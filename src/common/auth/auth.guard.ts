@@ -16,6 +16,23 @@ interface Claims {
 }
 
 /**
+ * The user a token names, as of now: null when the token is forged, expired, has no `exp`, or its
+ * user is deactivated or at another version (password changed, role or scope changed). The one
+ * check of a login token — the bearer header here, the workspace's session cookie in web/.
+ */
+export async function principalOfToken(jwt: JwtService, principals: PrincipalLoader, token: string): Promise<Principal | null> {
+  let claims: Claims;
+  try {
+    claims = await jwt.verifyAsync<Claims>(token);
+  } catch {
+    return null;
+  }
+  // jsonwebtoken checks `exp` only when present: a token without one would never expire.
+  if (typeof claims.exp !== 'number') return null;
+  return principals.load(claims.sub, claims.ver ?? -1);
+}
+
+/**
  * Global guard: every route needs a valid bearer token unless marked @Public(). The token only
  * names the user; role and scope are read fresh from the database on each request (one primary-key
  * lookup), so deactivating a user or changing a role takes effect immediately — on routes marked

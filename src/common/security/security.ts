@@ -11,9 +11,10 @@ import { CommonError } from '../errors/error-codes';
 /** How an error is answered outside Nest's pipeline (the exception filter's `catchFastify`: JSON, or a page for page routes). */
 export type Respond = (error: Error, request: FastifyRequest, reply: FastifyReply) => void;
 
-const LOGIN_ROUTE = '/api/auth/login';
+/** The API's login and the workspace's sign-in form: one throttle for both (wrong passwords answer 401 on each). */
+const LOGIN_ROUTES = ['/api/auth/login', '/login'];
 /** POSTs anyone with a link may make: RSVP and nominations (API and page forms), check-in when it comes. */
-const PUBLIC_POST = /^\/(api\/)?(rsvp|nominate|check-?in|bridge)\//;
+const PUBLIC_POST = /^\/((api\/)?(rsvp|nominate|check-?in|bridge)\/|forgot-password$|reset-password\/)/;
 
 /**
  * Pages and the API: nothing but their own inline <style> (pages have no script at all), no
@@ -30,6 +31,12 @@ const CSP = {
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],
 };
+
+/**
+ * The signed-in workspace (`/app…`): the pages' policy plus scripts of this origin only — the one
+ * small script that refreshes live parts (`/assets/workspace-live.js`); still no inline script.
+ */
+const WORKSPACE_CSP = { ...CSP, scriptSrc: ["'self'"] };
 
 /** Swagger UI (`/api/docs`) loads its own scripts and styles from the same origin and fetches the JSON document. */
 const DOCS_CSP = {
@@ -76,6 +83,8 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   fastify.addHook('onRoute', (route) => {
     if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) {
       route.config = { ...(route.config ?? {}), helmet: { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } } } as typeof route.config;
+    } else if (route.url === '/app' || route.url.startsWith('/app/')) {
+      route.config = { ...(route.config ?? {}), helmet: { contentSecurityPolicy: { useDefaults: false, directives: WORKSPACE_CSP } } } as typeof route.config;
     }
   });
 
@@ -128,14 +137,14 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   });
   if (loginLimiters.length === 0) return;
   fastify.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || req.routeOptions.url !== LOGIN_ROUTE) return;
+    if (req.method !== 'POST' || !LOGIN_ROUTES.includes(req.routeOptions.url ?? '')) return;
     for (const check of loginLimiters) {
       const r = await check(req, { increment: false });
       if (!r.isAllowed && r.remaining === 0) return refuse(req, reply, r.ttlInSeconds ?? 1, 'Too many failed logins; try again later');
     }
   });
   fastify.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'POST' || req.routeOptions.url !== LOGIN_ROUTE || reply.statusCode !== 401) return;
+    if (req.method !== 'POST' || !LOGIN_ROUTES.includes(req.routeOptions.url ?? '') || reply.statusCode !== 401) return;
     await Promise.all(loginLimiters.map((count) => count(req)));
   });
 }

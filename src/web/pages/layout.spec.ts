@@ -127,7 +127,7 @@ describe('page catalog', () => {
     for (const file of templates) {
       const source = readFileSync(join(VIEWS_DIR, file), 'utf8');
       const words = source.replace(/<%[\s\S]*?%>/g, ' ').replace(/<[^>]*>/g, ' ').match(/\p{L}{2,}/gu) ?? [];
-      expect({ file, words: file === 'partials/style.eta' ? [] : words }).toEqual({ file, words: [] });
+      expect({ file, words: /(^|\/)partials\/style\.eta$/.test(file) ? [] : words }).toEqual({ file, words: [] });
       for (const [, raw] of source.matchAll(/<%~\s*(\S+?)[(\s]/g)) expect(['include', 'it.body']).toContain(raw);
     }
   });
