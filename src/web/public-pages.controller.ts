@@ -145,7 +145,7 @@ export class PublicPagesController {
       const participantId = this.links.verify('checkin', token);
       if (!participantId) throw new HttpException('Unknown check-in code', 404);
       const v = await this.rsvp.view(this.links.issue('rsvp', participantId));
-      return { html: renderCheckInPage(this.views, { locale, name: v.fullName, event: v.mailEvent, qr: qrPath(this.links.checkin(participantId)) }), status: 200 };
+      return { html: renderCheckInPage(this.views, { locale, name: v.fullName, event: v.mailEvent, qr: qrPath(this.links.checkin(participantId)), staffHref: `/app/checkin/${token}` }), status: 200 };
     });
   }
 

@@ -100,6 +100,7 @@ export const pageMessages = defineCatalog(
     'checkin.pageTitle': 'Mã điểm danh: {title}',
     'checkin.qrIntro': 'Đây là mã điểm danh cá nhân của đồng chí {name}. Khi đến hội trường, đồng chí đưa mã này để cán bộ tổ chức quét bằng ứng dụng điểm danh.',
     'checkin.qrSelf': 'Đồng chí cũng có thể tự điểm danh bằng mã hội trường trên trang trả lời giấy mời.',
+    'checkin.staff': 'Cán bộ tổ chức, giảng viên: đăng nhập để điểm danh người này',
   },
   {
     'app.name': 'Conference management',
@@ -194,6 +195,7 @@ export const pageMessages = defineCatalog(
     'checkin.pageTitle': 'Check-in code: {title}',
     'checkin.qrIntro': 'This is the personal check-in code of {name}. When you arrive, show it for the organizers to scan with the check-in app.',
     'checkin.qrSelf': 'You can also check in yourself with the hall code on your invitation reply page.',
+    'checkin.staff': 'Organizers and trainers: sign in to check this person in',
   },
 );
 

@@ -120,3 +120,15 @@ export function historyView(entries: HistoryEntry[]) {
     }),
   }));
 }
+
+/** What a QR scan did, worded for the organizer who scanned: checked in (present or late), or why not. */
+export function scanResult(
+  locale: Locale,
+  name: string,
+  r: { checkedIn: { status: string; at: Date } } | { refused: string; at?: Date | null },
+): { tone: 'success' | 'error' | 'info'; text: string } {
+  const w = translator(workspaceMessages, locale);
+  if ('checkedIn' in r) return { tone: 'success', text: w(`scan.done.${r.checkedIn.status === 'late' ? 'late' : 'present'}`, { name, time: formatLocal(r.checkedIn.at) }) };
+  const time = r.at ? formatLocal(r.at) : '';
+  return { tone: r.refused === 'already_checked_in' ? 'info' : 'error', text: w(`scan.refused.${r.refused as 'already_checked_in'}`, { name, time }) };
+}

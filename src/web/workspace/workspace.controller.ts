@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CheckInService, refusalReasonOf } from '../../attendance/checkin.service';
 import { SummaryService } from '../../attendance/summary.service';
 import { RosterService } from '../../attendance/roster.service';
 import { RosterEntryDto } from '../../attendance/dto/attendance.dto';
@@ -18,6 +20,9 @@ import { ListTasksQuery } from '../../events/tasks/task.dto';
 import { TasksService } from '../../events/tasks/tasks.service';
 import { AddParticipantDto, ListParticipantsQuery } from '../../invitations/participants/dto/participant.dto';
 import { ParticipantsService } from '../../invitations/participants/participants.service';
+import { InvitationLinks } from '../../invitations/public/links';
+import { RsvpService } from '../../invitations/public/rsvp.service';
+import { eventDetailRows } from '../../invitations/content/mail-content';
 import { InvitationsService } from '../../invitations/sending/invitations.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { ListOrganizationsQuery } from '../../organizations/dto/organization.dto';
@@ -29,7 +34,7 @@ import { SessionGuard } from './session';
 import { WorkspaceErrorFilter } from './workspace-errors';
 import { renderWorkspace, workspaceContext } from './workspace-page';
 import { WORDED_ERRORS } from './workspace-messages';
-import { boardView, calendarView, dashboardView, historyView, notReadyOf, eventRow, eventView, EVENT_ACTIONS, type EventAction } from './workspace-views';
+import { scanResult, boardView, calendarView, dashboardView, historyView, notReadyOf, eventRow, eventView, EVENT_ACTIONS, type EventAction } from './workspace-views';
 
 type Req = FastifyRequest & { principal: Principal };
 type Form = Record<string, unknown>;
@@ -75,7 +80,57 @@ export class WorkspaceController {
     private readonly rosters: RosterService,
     private readonly organizations: OrganizationsService,
     private readonly people: PeopleService,
+    private readonly checkIns: CheckInService,
+    private readonly links: InvitationLinks,
+    private readonly rsvp: RsvpService,
   ) {}
+
+  /**
+   * A scanned personal QR code (`/checkin/{token}` leads here for a signed-in user): whose code it is
+   * and a button that checks them in to the current session — the API's QR check-in with the session's
+   * user as scanner (admins, organizers of the host, trainers of the event; others are refused with 403).
+   */
+  @Get('checkin/:token')
+  @Roles('admin', 'organizer', 'trainer')
+  async scanPage(@Param('token') token: string, @Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+    html(reply);
+    return this.renderScan(req, reply, token, null);
+  }
+
+  @Post('checkin/:token')
+  @Roles('admin', 'organizer', 'trainer')
+  async scan(@Param('token') token: string, @Req() req: Req, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const nonce = /^[A-Za-z0-9_-]{8,64}$/.test(text(body?.nonce)) ? text(body.nonce) : randomUUID();
+    const ctx = workspaceContext(req, reply);
+    const name = (await this.scanned(token)).name;
+    try {
+      const r = await this.checkIns.checkInByQr({ kind: 'user', principal: req.principal }, token, { nonce });
+      html(reply, r.result === 'checked_in' ? 201 : 200);
+      return this.renderScan(req, reply, token, scanResult(ctx.locale, name, { checkedIn: { status: r.status, at: r.checkedInAt } }));
+    } catch (e) {
+      if (!clientError(e) || e.getStatus() === 404) throw e;
+      const reason = refusalReasonOf(e) ?? (e.getStatus() === 403 ? 'forbidden' : null);
+      if (!reason) throw e;
+      const details = (e.getResponse() as { details?: { message?: string }[] }).details ?? [];
+      const at = reason === 'already_checked_in' && details[0]?.message ? new Date(details[0].message) : null;
+      html(reply, e.getStatus());
+      return this.renderScan(req, reply, token, scanResult(ctx.locale, name, { refused: reason, at }));
+    }
+  }
+
+  /** Whose check-in code this is (404 page for a forged one). */
+  private async scanned(token: string) {
+    const participantId = this.links.verify('checkin', token);
+    if (!participantId) throw new HttpException('Unknown check-in code', 404);
+    const v = await this.rsvp.view(this.links.issue('rsvp', participantId));
+    return { name: v.fullName, event: v.mailEvent };
+  }
+
+  private async renderScan(req: Req, reply: FastifyReply, token: string, result: ReturnType<typeof scanResult> | null) {
+    const ctx = workspaceContext(req, reply);
+    const { name, event } = await this.scanned(token);
+    return renderWorkspace(this.views, ctx, 'checkin', { name, title: event.title, details: eventDetailRows(ctx.locale, event), result, nonce: randomUUID(), action: `/app/checkin/${token}` });
+  }
 
   @Get()
   @Roles(...ANY_ROLE)
