@@ -2,6 +2,7 @@ import { Workbook } from 'exceljs';
 import { type Locale, translate } from '../common/i18n/i18n';
 import { formatLocal } from '../common/time/time';
 import { attendanceMessages } from './attendance-messages';
+import { invitationMessages } from '../invitations/content/messages';
 import type { AttendanceMethod, AttendanceStatus } from './attendance-record.entity';
 
 /** One session × person line of an export. */
@@ -46,7 +47,7 @@ export function exportTable(lines: ExportLine[], locale: Locale = 'vi'): string[
     l.fullName,
     l.title ?? '',
     l.organizationName ?? '',
-    t(`role.${l.role}` as never),
+    translate(invitationMessages, locale, `role.${l.role}` as 'role.chair'),
     t(`status.${l.status ?? 'none'}` as never),
     l.method ? t(`method.${l.method}` as never) : '',
     time(l.scannedAt),

@@ -5,6 +5,7 @@ import { pageLocale } from '../locale';
 import type { ViewRenderer } from '../view-renderer';
 import { navFor } from './nav';
 import { csrfToken } from './session';
+import { invitationMessages } from '../../invitations/content/messages';
 import { workspaceMessages } from './workspace-messages';
 
 /** What every workspace page knows about its request: language, user, the form token, its path. */
@@ -43,6 +44,8 @@ export function renderWorkspace(views: ViewRenderer, ctx: WorkspaceContext, name
   return views.render(`workspace/${name}`, {
     locale: ctx.locale,
     w: translator(workspaceMessages, ctx.locale),
+    /** The invitation catalog: roles (and other words the mails use) said the same everywhere. */
+    i: translator(invitationMessages, ctx.locale),
     user: ctx.user,
     nav: ctx.user ? navFor(ctx.user.role, ctx.path) : [],
     csrf: ctx.csrf,

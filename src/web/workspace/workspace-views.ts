@@ -5,6 +5,7 @@ import type { CalendarEntry, EventView, HistoryEntry } from '../../events/dto/ev
 import { EVENT_ACTIONS, type EventAction, nextStatus } from '../../events/lifecycle';
 import type { TaskView } from '../../events/tasks/task.dto';
 import type { InvitationSummaryView, ParticipantView } from '../../invitations/participants/dto/participant.dto';
+import { bridgePageMessages } from '../pages/bridge-messages';
 import { workspaceMessages } from './workspace-messages';
 
 /*
@@ -57,7 +58,8 @@ export function eventView(event: EventView, summary: InvitationSummaryView, part
 export const notReadyOf = (list: BridgePointListView) => list.points.filter((p) => p.readiness !== 'ready').length;
 
 export function boardView(locale: Locale, list: BridgePointListView) {
-  const w = translator(workspaceMessages, locale);
+  // The words of a point's state are the coordinator page's: one vocabulary for both sides of a report.
+  const b = translator(bridgePageMessages, locale);
   return {
     notReady: notReadyOf(list),
     points: list.points.map((p) => ({
@@ -65,9 +67,9 @@ export function boardView(locale: Locale, list: BridgePointListView) {
       name: `${p.roomName} – ${p.hostOrganizationName}`,
       isMain: p.isMain,
       readiness: p.readiness,
-      readinessText: w(`readiness.${p.readiness}`) + (p.fault ? ` – ${w(`fault.${p.fault}`)}` : ''),
+      readinessText: b(`readiness.${p.readiness}`) + (p.fault ? ` – ${b(`fault.${p.fault}`)}` : ''),
       live: p.liveStatus,
-      liveText: p.liveStatus ? w(`live.${p.liveStatus}`) : '—',
+      liveText: p.liveStatus ? b(`live.${p.liveStatus}`) : '—',
       present: p.headcount ? String(p.headcount.present) : '—',
       reportedAt: p.headcount ? formatLocal(new Date(p.headcount.reportedAt)) : '',
       expected: p.expectedAttendance ?? '',
