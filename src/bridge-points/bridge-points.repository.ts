@@ -201,6 +201,20 @@ export class BridgePointsRepository {
     );
   }
 
+  /** Each participant's point with what its invitation shows (room, host, address, join details). */
+  sitesOf(participantIds: string[]): Promise<(Pick<PointRow, 'id' | 'roomName' | 'hostOrganizationName' | 'address' | 'joinUrl' | 'dialString' | 'meetingId' | 'passcode'> & { participantId: string })[]> {
+    if (participantIds.length === 0) return Promise.resolve([]);
+    return this.m.query(
+      `SELECT a.participant_id AS "participantId", bp.id, bp.room_name AS "roomName", o.name AS "hostOrganizationName", bp.address,
+              bp.join_url AS "joinUrl", bp.dial_string AS "dialString", bp.meeting_id AS "meetingId", bp.passcode
+       FROM bridge_point_assignments a
+       JOIN bridge_points bp ON bp.id = a.bridge_point_id
+       JOIN ${ORGANIZATION_NAMES_SQL} o ON o.id = bp.host_organization_id
+       WHERE a.participant_id = ANY($1)`,
+      [participantIds],
+    );
+  }
+
   async pointOf(participantIds: string[]): Promise<Map<string, string>> {
     if (participantIds.length === 0) return new Map();
     const rows: { p: string; b: string }[] = await this.m.query('SELECT participant_id AS p, bridge_point_id AS b FROM bridge_point_assignments WHERE participant_id = ANY($1)', [participantIds]);

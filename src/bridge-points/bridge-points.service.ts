@@ -149,28 +149,17 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     return this.repo.pointParticipants(pointId);
   }
 
-  /** ParticipantSiteSource: the point each participant attends from, with its join details. */
+  /** ParticipantSiteSource: the point each participant attends from, with its join details (one query: it runs for every mail). */
   async sitesOf(participantIds: string[]): Promise<Map<string, ParticipantSite>> {
-    const pointOf = await this.repo.pointOf(participantIds);
-    if (pointOf.size === 0) return new Map();
-    const points = new Map<string, PointRow>();
-    for (const id of new Set(pointOf.values())) {
-      const row = await this.repo.point(id);
-      if (row) points.set(id, row);
-    }
-    const out = new Map<string, ParticipantSite>();
-    for (const [pid, pointId] of pointOf) {
-      const row = points.get(pointId);
-      if (row) out.set(pid, { pointId, ...siteOf(row) });
-    }
-    return out;
+    const rows = await this.repo.sitesOf(participantIds);
+    return new Map(rows.map((r) => [r.participantId, { pointId: r.id, ...siteOf(r) }]));
   }
 
   // ---- organizer writes --------------------------------------------------------------------
 
   async create(principal: Principal, eventId: string, dto: CreateBridgePointDto): Promise<BridgePointView> {
     const event = await this.openEvent(principal, eventId);
-    await this.checkReferences(principal, dto);
+    await this.checkReferences(dto);
     const id = await this.uow.run(async () => {
       const [id] = await this.repo.insert([
         {
@@ -216,7 +205,7 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
 
   async update(principal: Principal, eventId: string, pointId: string, dto: UpdateBridgePointDto): Promise<BridgePointView> {
     const event = await this.openEvent(principal, eventId);
-    await this.checkReferences(principal, dto);
+    await this.checkReferences(dto);
     await this.uow.run(async () => {
       const before = await this.lockPoint(eventId, pointId);
       const patch: Partial<BridgePoint> = fields(dto);
@@ -228,8 +217,8 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
       const shownBefore = await this.repo.point(pointId);
       await this.repo.update(pointId, patch);
       await this.repo.addChanges([
-        ...(retest ? [{ bridgePointId: pointId, kind: 'reset' as const, fromValue: before.readiness, toValue: 'untested', note: 'room or video system changed', ...actorOf(principal) }] : []),
-        ...(dto.rehearsalAt !== undefined ? [{ bridgePointId: pointId, kind: 'rehearsal_time' as const, toValue: patch.rehearsalAt?.toISOString().slice(0, 16) ?? null, ...actorOf(principal) }] : []),
+        ...(retest ? [{ bridgePointId: pointId, kind: 'reset' as const, fromValue: before.readiness, toValue: 'untested', note: 'room or video system changed', ...actorLabel(principal) }] : []),
+        ...(dto.rehearsalAt !== undefined ? [{ bridgePointId: pointId, kind: 'rehearsal_time' as const, toValue: patch.rehearsalAt?.toISOString().slice(0, 16) ?? null, ...actorLabel(principal) }] : []),
       ]);
       await this.afterPointsChanged(event, [pointId]);
       if (changed(SHOWN) && shownBefore) {
@@ -453,7 +442,7 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     return row;
   }
 
-  private async checkReferences(principal: Principal, dto: BridgePointFieldsDto): Promise<void> {
+  private async checkReferences(dto: BridgePointFieldsDto): Promise<void> {
     if (dto.hostOrganizationId) {
       const names = await this.organizations.namesByIds([dto.hostOrganizationId]);
       if (!names.has(dto.hostOrganizationId)) throw badRequest('No such organization', [{ field: 'hostOrganizationId', message: 'no such organization' }]);
@@ -461,7 +450,6 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     if (dto.contactPersonId && !(await this.people.existingIds([dto.contactPersonId])).has(dto.contactPersonId)) {
       throw badRequest('No such person', [{ field: 'contactPersonId', message: 'no such person' }], BridgePointsError.ContactNotFound);
     }
-    void principal;
   }
 
   private view(r: PointRow, event: Event, h: HeadcountRow | null, secrets: boolean): BridgePointView {
@@ -512,5 +500,4 @@ function headcountView(h: HeadcountRow): HeadcountView {
   return { id: h.id, present: h.present, substitutes: h.substitutes, excused: h.excused, agencies: h.agencies, participantIds: h.participantIds, note: h.note, actor: h.actor, reportedAt: h.reportedAt };
 }
 
-const actorOf = (p: Principal) => ({ actorUserId: p.userId === 'system' ? null : p.userId, actor: p.email.slice(0, 254) });
 const actorLabel = (a: PointActor) => ({ actorUserId: a.userId === 'system' ? null : a.userId, actor: a.email.slice(0, 254) });
