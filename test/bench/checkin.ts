@@ -19,23 +19,18 @@
  */
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Inject, Module, Param, Post } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { hallCode, intervalOf } from '../../src/attendance/checkin-rules';
 import { RosterService } from '../../src/attendance/roster.service';
-import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
-import { loadConfig } from '../../src/config/env';
 import { EventsService } from '../../src/events/events.service';
 import { InvitationLinks } from '../../src/invitations/public/links';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
-import { baselineThenApp, captureStatements, figureLine, postEach, showStatement, startBareApp } from './rush';
-import { freshDatabase, onCleanup, round1, round2, round3, runBench, tempDir } from './harness';
-import { generatePeople } from './people-data';
+import { insertPeople, startRushApp, baselineThenApp, captureStatements, figureLine, postEach, showStatement, startBareApp } from './rush';
+import { round1, round2, round3, runBench } from './harness';
 
 const N = Number(process.env.BENCH_N ?? 2_000);
 const WARMUP = 200;
@@ -71,34 +66,12 @@ function bareApp(pool: Pool): Promise<string> {
 
 async function main() {
   const t0 = performance.now();
-  const { databaseUrl } = await freshDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    JWT_SECRET: randomBytes(20).toString('hex'),
-    DATA_DIR: tempDir(),
-    LOG_LEVEL: 'silent',
-    // N officials checking in from one address (autocannon's): the per-address limit would refuse them.
-    PUBLIC_RATE_LIMIT: 'off',
-    PUBLIC_BASE_URL: 'https://hoinghi.laocai.gov.vn',
-  });
-  const app: NestFastifyApplication = await createApp({ config, databaseUrl });
-  onCleanup(() => app.close());
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  pool.on('error', () => {});
-  onCleanup(() => pool.end());
+  const { app, base, pool } = await startRushApp({ PUBLIC_BASE_URL: 'https://hoinghi.laocai.gov.vn' });
 
   // ---- data: people in SQL, events through the services, participants as invited and accepted -------------
   const tSetup = performance.now();
   const org = await app.get(OrganizationsService).create(SYSTEM, { code: 'BENCH', name: 'Sở Thông tin và Truyền thông tỉnh Lào Cai', kind: 'department', level: 'province' });
-  const generated = generatePeople(2 * (N + WARMUP), 'checkin');
-  const { rows: people }: { rows: { id: string }[] } = await pool.query(
-    `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
-     SELECT f, t, $3, e, NULL, false FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS v(f, t, e, i) ORDER BY i RETURNING id`,
-    [generated.map((p) => p.fullName), generated.map((p) => p.title), org.id, generated.map((p) => p.email)],
-  );
+  const people = await insertPeople(pool, org.id, 2 * (N + WARMUP), 'checkin');
   const events = app.get(EventsService);
   // The session starts in ten minutes (a whole minute): the default window (30 minutes before) is open now.
   const start = new Date(Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000);

@@ -21,23 +21,18 @@
  */
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Inject, Module, Param, Post } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
-import { loadConfig } from '../../src/config/env';
 import { EventsService } from '../../src/events/events.service';
 import { InvitationLinks } from '../../src/invitations/public/links';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { parseInstant } from '../../src/common/time/time';
 import { dropRedisKeys } from '../support/redis-keys';
-import { baselineThenApp, type CapturedStatement, captureStatements, figureLine, postEach, showStatement, startBareApp } from './rush';
-import { freshDatabase, onCleanup, rng, round1, round2, runBench, tempDir } from './harness';
-import { generatePeople } from './people-data';
+import { insertPeople, startRushApp, baselineThenApp, type CapturedStatement, captureStatements, figureLine, postEach, showStatement, startBareApp } from './rush';
+import { onCleanup, rng, round1, round2, runBench } from './harness';
 
 const N = Number(process.env.BENCH_N ?? 2_000);
 const WARMUP = 200;
@@ -71,39 +66,15 @@ function bareApp(pool: Pool): Promise<string> {
 
 async function main() {
   const t0 = performance.now();
-  const { databaseUrl } = await freshDatabase();
   const redisUrl = process.env.REDIS_URL;
   const prefix = `hoinghi-bench-${randomBytes(5).toString('hex')}`;
   if (redisUrl) onCleanup(() => dropRedisKeys(redisUrl, prefix));
-
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    JWT_SECRET: randomBytes(20).toString('hex'),
-    DATA_DIR: tempDir(),
-    LOG_LEVEL: 'silent',
-    // 2,000 officials answering from one address (autocannon's): the per-address limit would refuse them.
-    PUBLIC_RATE_LIMIT: 'off',
-    ...(redisUrl ? { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } : {}),
-    PUBLIC_BASE_URL: 'https://hoinghi.hagiang.gov.vn',
-  });
-  const app: NestFastifyApplication = await createApp({ config, databaseUrl });
-  onCleanup(() => app.close());
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  pool.on('error', () => {}); // a dropped connection at cleanup (DROP … FORCE) must not crash the process
-  onCleanup(() => pool.end());
+  const { app, base, pool } = await startRushApp({ ...(redisUrl ? { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } : {}), PUBLIC_BASE_URL: 'https://hoinghi.hagiang.gov.vn' });
 
   // ---- data: people in SQL, events through the services, participants as already invited --------------
   const tSetup = performance.now();
   const org = await app.get(OrganizationsService).create(SYSTEM, { code: 'BENCH', name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang', kind: 'department', level: 'province' });
-  const generated = generatePeople(2 * (N + WARMUP), 'rsvp');
-  const { rows: people }: { rows: { id: string }[] } = await pool.query(
-    `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
-     SELECT f, t, $3, e, NULL, false FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS v(f, t, e, i) ORDER BY i RETURNING id`,
-    [generated.map((p) => p.fullName), generated.map((p) => p.title), org.id, generated.map((p) => p.email)],
-  );
+  const people = await insertPeople(pool, org.id, 2 * (N + WARMUP), 'rsvp');
   const events = app.get(EventsService);
   const makeEvent = async (title: string, day: string, invitees: { id: string }[]) => {
     const e = await events.create(SYSTEM, {

@@ -4,12 +4,17 @@
  * SQL statements one request runs (TypeORM's logger and the driver's pool, prepared statements included).
  */
 import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/env';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { autocannon } from './cannon';
-import { onCleanup } from './harness';
+import { freshDatabase, onCleanup, tempDir } from './harness';
+import { generatePeople } from './people-data';
 
 export interface Figures {
   rate: number;
@@ -109,4 +114,32 @@ export function captureStatements(ds: DataSource) {
 export function showStatement(q: CapturedStatement): string {
   const one = `${q.prepared ? `[prepared ${q.prepared}] ` : ''}${q.sql.replace(/\s+/g, ' ').trim()}`;
   return `    ${one.length > 160 ? `${one.slice(0, 157)}...` : one}`;
+}
+
+/**
+ * hoinghi on a fresh database, listening on a free port, with a `pg` pool of 10 for setup and checks
+ * (both closed at cleanup). The per-address limit on public POSTs is off: every request of the rush
+ * comes from autocannon's one address. `env` adds settings (e.g. REDIS_URL).
+ */
+export async function startRushApp(env: Record<string, string>): Promise<{ app: NestFastifyApplication; base: string; pool: Pool; databaseUrl: string }> {
+  const { databaseUrl } = await freshDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(20).toString('hex'), DATA_DIR: tempDir(), LOG_LEVEL: 'silent', PUBLIC_RATE_LIMIT: 'off', ...env });
+  const app: NestFastifyApplication = await createApp({ config, databaseUrl });
+  onCleanup(() => app.close());
+  await app.listen(0, '127.0.0.1');
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', () => {}); // a dropped connection at cleanup (DROP … FORCE) must not crash the process
+  onCleanup(() => pool.end());
+  return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, pool, databaseUrl };
+}
+
+/** `n` generated officials of one organization, inserted in one statement; their ids in order. */
+export async function insertPeople(pool: Pool, organizationId: string, n: number, tag: string): Promise<{ id: string }[]> {
+  const generated = generatePeople(n, tag);
+  const { rows } = await pool.query(
+    `INSERT INTO people (full_name, title, organization_id, email, phone, is_leader)
+     SELECT f, t, $3, e, NULL, false FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS v(f, t, e, i) ORDER BY i RETURNING id`,
+    [generated.map((p) => p.fullName), generated.map((p) => p.title), organizationId, generated.map((p) => p.email)],
+  );
+  return rows as { id: string }[];
 }
