@@ -101,7 +101,10 @@ export class MailRenderer {
         if (await this.jobs.hasOpen(mailTopic(p.eventId), `${p.kind === 'agency' ? 'nomination' : 'request'}:${p.id}:`)) {
           throw new RetryLater(CANCEL_WAIT_MS, 'waiting for an invitation to this participant that is still on its way');
         }
-        if (p.invitedAt === null) return null; // nothing reached them: nothing to take back
+        // Read again after that wait: the context was read before it, and an invitation that finished
+        // in between (its job done, its `invited_at` written) must still be taken back.
+        const [fresh] = await this.repo.byIds([p.id]);
+        if (!fresh?.invitedAt) return null; // nothing reached them: nothing to take back
         const scope = event.status === 'cancelled' ? 'event' : 'participant';
         // A further entry the event no longer has is cancelled as the attendee had it.
         const entry: EntryRef | null = !further ? 1 : further <= entries ? further : job.had ? { position: further, count: job.had.count, session: sessionOf(job.had) } : null;
