@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import type { DataSource } from 'typeorm';
 import { bearer, type TestContext } from '../support/app';
 import type { Factories } from '../support/factories';
-import { type MailApp, mailSettled, startMailApp } from '../support/mail-app';
+import { InvitationContexts } from '../../src/invitations/participants/invitation-context';
+import { type MailApp, mailSettled, startMailApp, until } from '../support/mail-app';
 import { parseCalendar, type ReceivedMail, type SmtpSink } from '../support/smtp-sink';
 
 const tokenIn = (m: ReceivedMail, path = 'rsvp') => new RegExp(`/${path}/([\\w-]{22}\\.[\\w-]{32})`).exec(m.parsed.text ?? '')![1];
@@ -128,6 +129,55 @@ describe.each([
     await ctx.http().delete(`/api/events/${ev.body.id}/participants/${p.id}`).set(bearer(admin)).expect(204);
     await settled(ev.body.id);
     sink.delayMs = 0;
+    expect(sink.to(person.email!).map(seen).map((m) => [m.method, m.sequence])).toEqual([['REQUEST', 0], ['CANCEL', 1]]);
+  });
+
+  it('sends a CANCEL when the REQUEST before it finishes while the CANCEL is being rendered', async () => {
+    const org = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Yên Bái' });
+    const person = await f.person(org.id, { fullName: 'Hà Văn Thắng' });
+    const ev = await ctx.http().post('/api/events').set(bearer(admin)).send({
+      kind: 'conference', title: 'Hội nghị tổng kết chuyển đổi số 2031', format: 'in_person', hostOrganizationId: org.id, venueName: 'Hội trường tỉnh',
+      sessions: [{ startsAt: '2031-09-10T08:00', endsAt: '2031-09-10T11:00' }],
+    }).expect(201);
+    await ctx.http().post(`/api/events/${ev.body.id}/publish`).set(bearer(admin)).expect(200);
+    const [p] = (await ctx.http().post(`/api/events/${ev.body.id}/participants`).set(bearer(admin)).send({ participants: [{ personId: person.id, role: 'delegate' }] }).expect(201)).body;
+    sink.clear();
+    // The REQUEST is held by the SMTP server: on its way, `invited_at` not written yet …
+    sink.holding = true;
+    await ctx.http().post(`/api/events/${ev.body.id}/invitations/send`).set(bearer(admin)).expect(202);
+    await until(() => sink.inFlight.includes(person.email!));
+    // … and the CANCEL is held just after it read the participant (before it looks for that REQUEST).
+    const contexts = ctx.app.get(InvitationContexts);
+    const read = contexts.get.bind(contexts);
+    let cancelRead!: () => void;
+    const cancelHasRead = new Promise<void>((r) => (cancelRead = r));
+    let letCancelOn!: () => void;
+    const cancelMayGoOn = new Promise<void>((r) => (letCancelOn = r));
+    const spy = jest.spyOn(contexts, 'get').mockImplementationOnce(async (id) => {
+      const c = await read(id);
+      cancelRead();
+      await cancelMayGoOn;
+      return c;
+    });
+    try {
+      await ctx.http().delete(`/api/events/${ev.body.id}/participants/${p.id}`).set(bearer(admin)).expect(204);
+      await cancelHasRead;
+      // The REQUEST finishes in between: taken by the server, its job done, `invited_at` written.
+      sink.release();
+      await until(async () => {
+        const [row] = await db.query(
+          `SELECT (SELECT invited_at FROM participants WHERE id = $1) IS NOT NULL AS invited,
+                  NOT EXISTS (SELECT 1 FROM outbox WHERE topic = $2 AND starts_with(dedupe_key, $3) AND status IN ('pending', 'queued')) AS done`,
+          [p.id, `mail:${ev.body.id}`, `request:${p.id}:`],
+        );
+        return row.invited && row.done;
+      });
+    } finally {
+      letCancelOn();
+      spy.mockRestore();
+    }
+    await settled(ev.body.id);
+    // The REQUEST reached them, so it is taken back.
     expect(sink.to(person.email!).map(seen).map((m) => [m.method, m.sequence])).toEqual([['REQUEST', 0], ['CANCEL', 1]]);
   });
 
