@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import { ACCOUNTS_CONSTRAINTS } from './accounts/accounts.errors';
 import { ATTENDANCE_CONSTRAINTS } from './attendance/attendance.errors';
+import { importsBusy } from './common/csv/csv-import';
+import { csvWorkers } from './common/csv/csv-workers';
 import { ErrorBodyDto, withErrorResponses } from './common/errors/error-body.dto';
 import { mergeConstraintMaps } from './common/errors/error-codes';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -46,9 +48,20 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // eslint-disable-next-line prefer-const
   let filter: HttpExceptionFilter;
   // CSV imports arrive as the raw body; decoding (and refusing non-UTF-8) is the importer's job.
-  adapter.getInstance().addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
+  const csvTypes = ['text/csv', 'application/csv'];
+  adapter.getInstance().addContentTypeParser(csvTypes, { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
   // XLSX uploads (training's roster import) arrive as bytes too, under the same size limit.
-  adapter.getInstance().addContentTypeParser(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
+  const xlsxTypes = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+  adapter.getInstance().addContentTypeParser(xlsxTypes, { parseAs: 'buffer', bodyLimit: options.config.csvLimits.bytes }, (_req, body, done) => done(null, body));
+  // An import that would find the queue for a CSV thread full is refused (503, Retry-After) before
+  // its body is read: a burst of uploads is not held in memory only to be refused afterwards.
+  const importTypes = new Set([...csvTypes, ...xlsxTypes]);
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+    if (!type || !importTypes.has(type) || !csvWorkers.full(options.config.csvLimits.maxWaiting)) return;
+    filter.catchFastify(importsBusy(), request, reply as never);
+    return reply;
+  });
   // Depth and array lengths of a parsed body are measured (iteratively) before any DTO work: a body
   // nested 2,500 deep or an array of 100,000 `{}` is a small 400, not a stack overflow or seconds of validation.
   adapter.getInstance().addHook('preValidation', async (request, reply) => {

@@ -102,6 +102,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^[1-9]\d{0,3}$/, { message: 'must be a whole number from 1 to 9999' })
   CSV_MAX_COLUMNS?: string;
+
+  @IsOptional() @Matches(/^(0|[1-9]\d{0,2})$/, { message: 'must be a whole number from 0 to 999' })
+  CSV_MAX_WAITING?: string;
 }
 
 /** What one JSON (or form) request body may be: refused with 400 (413 for bytes) before any DTO work. */
@@ -123,6 +126,11 @@ export interface CsvLimits {
   maxLineChars: number;
   /** Fields of one record, the header included. */
   maxColumns: number;
+  /**
+   * Imports that may wait for a worker thread while every thread is busy (each holding its file,
+   * up to `bytes`); one more is answered 503 with Retry-After (csv-workers.ts). 0: none waits.
+   */
+  maxWaiting: number;
 }
 
 export interface AppConfig {
@@ -268,6 +276,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRows: vars.CSV_MAX_ROWS ? Number(vars.CSV_MAX_ROWS) : 100_000,
       maxLineChars: vars.CSV_MAX_LINE_CHARS ? Number(vars.CSV_MAX_LINE_CHARS) : 10_000,
       maxColumns: vars.CSV_MAX_COLUMNS ? Number(vars.CSV_MAX_COLUMNS) : 50,
+      maxWaiting: vars.CSV_MAX_WAITING ? Number(vars.CSV_MAX_WAITING) : 4,
     },
     statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS ? Number(vars.DB_STATEMENT_TIMEOUT_MS) : 10_000,
   };

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
-import { ImportQuery, ImportResult } from '../common/csv/import.dto';
+import { ApiImportsBusyResponse, ImportQuery, ImportResult } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
 import { CreateOrganizationDto, ListOrganizationsQuery, OrganizationPage, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
@@ -64,6 +64,7 @@ export class OrganizationsController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'Mã,Tên,Loại,Cấp,Mã đơn vị cha\n02.SYT,Sở Y tế tỉnh Hà Giang,department,province,02' } })
   @ApiOkResponse({ type: ImportResult })
+  @ApiImportsBusyResponse()
   import(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Query() query: ImportQuery) {
     return this.organizations.importCsv(p, body, query.dryRun ?? false);
   }

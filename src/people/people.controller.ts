@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
-import { ImportQuery, ImportResult } from '../common/csv/import.dto';
+import { ApiImportsBusyResponse, ImportQuery, ImportResult } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
 import { CreatePersonDto, ListPeopleQuery, PersonPage, PersonView, UpdatePersonDto } from './dto/person.dto';
 import { PeopleService } from './people.service';
@@ -47,6 +47,7 @@ export class PeopleController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'Họ và tên,Chức vụ,Mã đơn vị,Email\nNguyễn Văn A,Chuyên viên,02.STTTT,nva@example.gov.vn' } })
   @ApiOkResponse({ type: ImportResult })
+  @ApiImportsBusyResponse()
   import(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Query() query: ImportQuery) {
     return this.people.importCsv(p, body, query.dryRun ?? false);
   }

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { RosterWriteDto, SessionQuery } from '../attendance/dto/attendance.dto';
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
+import { ApiImportsBusyResponse } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
 import { AttachClassDto, ClassesQuery, CreateProgramDto, EnrollDto, ImportQuery, ProgramsQuery, RevokeDto, ScoreDto, SummaryQuery, TrainingExportQuery } from './dto/training.dto';
 import { TrainerRosterService } from './trainer-roster.service';
@@ -178,6 +179,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiImportsBusyResponse()
   @ApiBody({ schema: { type: 'string', example: 'Họ tên,Đơn vị,Chức vụ,Email,Điện thoại\nNguyễn Văn A,Sở Thông tin và Truyền thông,Chuyên viên,nva@example.gov.vn,0912345678' } })
   import(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Query() q: ImportQuery) {
     return this.training.importRoster(p, id, body, contentType, q.waitlist ?? false);

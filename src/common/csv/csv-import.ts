@@ -2,13 +2,20 @@ import { isUtf8 } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CsvLimits } from '../../config/env';
-import { badRequest, type ErrorDetail } from '../errors/api-error';
+import { badRequest, type ErrorDetail, Unavailable } from '../errors/api-error';
 import { CommonError } from '../errors/error-codes';
 import type { CsvRow, CsvSchema } from './csv-rows';
-import { csvWorkers } from './csv-workers';
+import { csvWorkers, CsvWorkersBusy } from './csv-workers';
 import type { ImportResult } from './import.dto';
 
 export { type CsvRow, type CsvSchema, csvSchema } from './csv-rows';
+
+/** Seconds a refused import is asked to wait (an import of a big file takes a few seconds in its thread). */
+export const IMPORTS_BUSY_RETRY_AFTER_SECONDS = 10;
+
+/** The 503 of an import that finds every thread busy and the queue of waiting imports full (CSV_MAX_WAITING). */
+export const importsBusy = () =>
+  new Unavailable('Too many imports are being read right now; send the file again in a few seconds', IMPORTS_BUSY_RETRY_AFTER_SECONDS, CommonError.ImportsBusy);
 
 /** Collects row problems so the whole file is rejected at once with every bad row listed. */
 export class RowErrors {
@@ -74,13 +81,15 @@ export function utf8Bytes(body: unknown): Buffer {
  * never holds the event loop that answers requests: the main thread only takes the rows back, in
  * chunks of a millisecond or so. Row problems go into `errors` per row and column, in file order; a
  * file past `limits`, not CSV, or with an unknown, a duplicated or a missing required column is refused
- * with one 400 (about the header, for a header).
+ * with one 400 (about the header, for a header). With every thread busy and `limits.maxWaiting` imports
+ * already waiting, a 503 with Retry-After (`importsBusy`).
  */
 export async function parseCsv<T extends object>(bytes: Buffer, schema: CsvSchema<T>, errors: RowErrors, limits: CsvLimits): Promise<CsvRow<T>[]> {
   let outcome;
   try {
     outcome = await csvWorkers.read(bytes, schema, limits);
   } catch (e) {
+    if (e instanceof CsvWorkersBusy) throw importsBusy();
     // The thread died: out of memory under its heap limit is the file's doing, anything else is ours.
     if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
       throw badRequest('The file is too large to check', [{ field: 'body', message: 'needs more memory than an import may take' }], CommonError.CsvTooLarge);

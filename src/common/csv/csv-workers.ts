@@ -13,6 +13,13 @@ const IDLE_MS = 30_000;
 /** A thread's heap: a hostile file that passed the limits still cannot take the process's memory. */
 const HEAP_MB = 768;
 
+/** Thrown by `read` when `limits.maxWaiting` imports already wait for a thread: the caller answers 503 (see csv-import.ts). */
+export class CsvWorkersBusy extends Error {
+  constructor() {
+    super('Every CSV thread is busy and the queue of imports waiting for one is full');
+  }
+}
+
 /** How a thread ended a file it was given. */
 export type CsvOutcome<T> =
   | { ok: true; rows: CsvRow<T>[]; problems: RowProblem[] }
@@ -20,16 +27,28 @@ export type CsvOutcome<T> =
 
 /**
  * The worker threads that read CSV files (parse, header check, row validation: csv-rows.ts), started
- * on demand, at most CSV_WORKERS, each ended after IDLE_MS without work. Built from source (tests,
- * the CLI), a thread loads the TypeScript through @swc-node/register, as the process does.
+ * on demand, at most CSV_WORKERS, each ended after IDLE_MS without work. An import that finds them all
+ * busy waits its turn, holding its file (up to CSV_LIMIT_BYTES), in a queue of at most
+ * `limits.maxWaiting`; one more is refused (CsvWorkersBusy), so waiting imports cannot take the
+ * process's memory. Built from source (tests, the CLI), a thread loads the TypeScript through
+ * @swc-node/register, as the process does.
  */
 class CsvWorkers {
   private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   private readonly waiting: ((worker: Worker) => void)[] = [];
   private live = 0;
 
+  /**
+   * True when an import arriving now would be refused: every thread busy and `maxWaiting` imports
+   * waiting. Asked before a request's body is read (bootstrap), so a refused upload is not even held.
+   */
+  full(maxWaiting: number): boolean {
+    return this.idle.length === 0 && this.live >= CSV_WORKERS && this.waiting.length >= maxWaiting;
+  }
+
+  /** Reads one file in a thread; rejects with CsvWorkersBusy, at once, when the queue is full. */
   async read<T extends object>(bytes: Buffer, schema: CsvSchema<T>, limits: CsvLimits): Promise<CsvOutcome<T>> {
-    const worker = await this.acquire();
+    const worker = await this.acquire(limits.maxWaiting);
     // Busy, it keeps the process alive (a CLI import must not end half-way); idle, it does not.
     worker.ref();
     let healthy = true;
@@ -43,7 +62,7 @@ class CsvWorkers {
     }
   }
 
-  private acquire(): Promise<Worker> {
+  private acquire(maxWaiting: number): Promise<Worker> {
     const ready = this.idle.pop();
     if (ready) {
       clearTimeout(ready.timer);
@@ -53,6 +72,7 @@ class CsvWorkers {
       this.live++;
       return Promise.resolve(this.start());
     }
+    if (this.waiting.length >= maxWaiting) return Promise.reject(new CsvWorkersBusy());
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 

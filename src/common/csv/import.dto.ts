@@ -1,4 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { ErrorBodyDto } from '../errors/error-body.dto';
 import { IsBoolean, IsOptional } from 'class-validator';
 
 export class ImportQuery {
@@ -17,3 +20,13 @@ export class ImportResult {
   /** True when `dryRun=true`: the import ran and was rolled back, so the counts are exactly what it would do. */
   dryRun!: boolean;
 }
+
+/** OpenAPI: the 503 of an import endpoint while the queue of imports waiting for a CSV thread is full. */
+export const ApiImportsBusyResponse = () =>
+  applyDecorators(
+    ApiServiceUnavailableResponse({
+      description: '`server.imports_busy`: every CSV thread is busy and CSV_MAX_WAITING imports already wait; the body was not read. Send it again after Retry-After seconds',
+      type: ErrorBodyDto,
+      headers: { 'Retry-After': { description: 'Seconds to wait before sending the file again', schema: { type: 'integer', example: 10 } } },
+    }),
+  );

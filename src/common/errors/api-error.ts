@@ -37,6 +37,20 @@ export class ApiError extends HttpException {
   }
 }
 
+/**
+ * 503 with `Retry-After: retryAfterSeconds`: the server cannot take this request now (busy, not broken);
+ * the same request may succeed later. Logged as one warning line, not as an error with its stack.
+ */
+export class Unavailable extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code?: ErrorCode,
+  ) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, message, [], code);
+  }
+}
+
 export const badRequest = (message: string, details: ErrorDetail[] = [], code?: ErrorCode) => new ApiError(HttpStatus.BAD_REQUEST, message, details, code);
 export const conflict = (message: string, details: ErrorDetail[] = [], code?: ErrorCode) => new ApiError(HttpStatus.CONFLICT, message, details, code);
 export const notFound = (what: string, id?: string, code?: ErrorCode) =>

@@ -59,6 +59,8 @@ export enum CommonError {
   Internal = 'server.internal',
   /** 503: a dependency (PostgreSQL, Redis) is down. */
   Unavailable = 'server.unavailable',
+  /** 503 with Retry-After: every CSV/XLSX import thread is busy and CSV_MAX_WAITING imports already wait for one. */
+  ImportsBusy = 'server.imports_busy',
 }
 
 /** The namespaces of the generic codes; no module may use them. */

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
-import { type ErrorBody, type ErrorDetail, MAX_DETAILS } from './api-error';
+import { type ErrorBody, type ErrorDetail, MAX_DETAILS, Unavailable } from './api-error';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { CommonError, type ConstraintMap } from './error-codes';
 
@@ -94,8 +94,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (unavailable && isDatabaseUnavailable(exception)) {
       // One line, no stack: during an outage every request ends here.
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (exception instanceof Unavailable) {
+      this.logger.warn(`busy: ${exception.message}`); // (ours, on purpose: no stack)
     } else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (unavailable) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (unavailable) reply.header('retry-after', String(exception instanceof Unavailable ? exception.retryAfterSeconds : DATABASE_RETRY_AFTER_SECONDS));
     const page = this.pages?.(request, body.statusCode);
     if (page) {
       reply.status(page.status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
