@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import QRCode from 'qrcode';
 import { crc32, inflateSync } from 'node:zlib';
 import { qrPath, qrPng } from './qr-code';
@@ -21,6 +22,22 @@ function readPng(png: Buffer) {
   const rowBytes = Math.ceil(side / 8);
   return { side, depth: chunks.IHDR[8], color: chunks.IHDR[9], ended: 'IEND' in chunks, white: (x: number, y: number) => ((raw[y * (rowBytes + 1) + 1 + (x >> 3)] >> (7 - (x & 7))) & 1) === 1 };
 }
+
+/** A `side`×`side` RGBA picture of `white(x, y)`, as a camera frame would hand it to a reader. */
+function rgba(side: number, white: (x: number, y: number) => boolean): Uint8ClampedArray {
+  const data = new Uint8ClampedArray(side * side * 4);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const at = (y * side + x) * 4;
+      data.fill(white(x, y) ? 255 : 0, at, at + 3);
+      data[at + 3] = 255;
+    }
+  }
+  return data;
+}
+
+/** Dark on light only, as printed and as shown: a picture with the colours swapped must not pass. */
+const STRICT = { inversionAttempts: 'dontInvert' } as const;
 
 describe('QR codes', () => {
   const qr = QRCode.create(TEXT, { errorCorrectionLevel: 'M' });
@@ -51,5 +68,16 @@ describe('QR codes', () => {
         for (const [dx, dy] of [[0, 0], [3, 3]]) expect(png.white(x * 4 + dx, y * 4 + dy)).toBe(!dark);
       }
     }
+  });
+
+  // Read back by another library than the one that encoded them (jsQR, a reader used by scanning web apps):
+  // what a phone's camera would read, not only "the same matrix as qrcode's".
+  it('reads back as the text from the mail PNG and the page SVG, with an independent QR reader', () => {
+    const png = readPng(qrPng(TEXT, 4));
+    expect(jsQR(rgba(png.side, png.white), png.side, png.side, STRICT)?.data).toBe(TEXT);
+    const { size, d } = qrPath(TEXT);
+    const squares = new Set([...d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)].map((m) => `${m[1]},${m[2]}`));
+    const scale = 4;
+    expect(jsQR(rgba(size * scale, (x, y) => !squares.has(`${Math.floor(x / scale)},${Math.floor(y / scale)}`)), size * scale, size * scale, STRICT)?.data).toBe(TEXT);
   });
 });
