@@ -385,13 +385,14 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     return { point, event };
   }
 
-  /** What the coordinator's page shows: the point with its passcode, the event, the invitees to tick and the current headcount. */
+  /** What the coordinator's page shows: the point with its passcode, the event, the invitees to tick, the current headcount and until when its link works. */
   async coordinatorView(token: string | undefined, pointId?: string) {
     const { point, event } = await this.coordinatorPoint(token, pointId);
     const [headcount] = await this.repo.headcounts([point.id]);
     const [eventView] = await this.events.viewsByIds([event.id]);
     const hostName = (await this.organizations.namesByIds([event.hostOrganizationId])).get(event.hostOrganizationId) ?? '';
-    return { point: this.view(point, event, headcount ?? null, true), event: eventView, hostName, participants: await this.repo.pointParticipants(point.id) };
+    const validUntil = new Date(event.endsAt.getTime() + LINK_GRACE_MS);
+    return { point: this.view(point, event, headcount ?? null, true), event: eventView, hostName, participants: await this.repo.pointParticipants(point.id), validUntil };
   }
 
   // ---- rules -------------------------------------------------------------------------------

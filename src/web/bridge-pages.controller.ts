@@ -139,6 +139,7 @@ export class BridgePagesController {
       headcount: v.point.headcount ? { ...v.point.headcount, reportedAt: new Date(v.point.headcount.reportedAt) } : null,
       agencies: [...agencies].map(([id, name]) => ({ id, name })),
       participants: v.participants.map((p) => ({ id: p.participantId, name: p.fullName, title: p.title, organizationName: p.organizationName })),
+      validUntil: v.validUntil,
       result,
     });
     return { html, status };

@@ -19,6 +19,7 @@ describe('the coordinator’s page of a bridge point (/bridge/:token), on a 360 
   let otherPointId: string;
   let district: { id: string };
   let invitees: { id: string }[];
+  let endsAt: number;
 
   beforeAll(async () => {
     ({ ctx, admin, f } = await startAdminApp());
@@ -30,6 +31,7 @@ describe('the coordinator’s page of a bridge point (/bridge/:token), on a 360 
     const other = await f.org({ name: 'UBND huyện Sa Pa', kind: 'district', level: 'district', parentId: province.id });
     const office = await f.org({ name: 'Phòng Văn hóa và Thông tin huyện Bát Xát', kind: 'department', level: 'district', parentId: district.id });
     const start = Date.now() + 3 * 24 * HOUR;
+    endsAt = start + 3 * HOUR;
     eventId = (
       await ctx.http().post('/api/events').set(bearer(admin)).send({
         kind: 'conference', title: 'Hội nghị trực tuyến sơ kết 7 tháng đầu năm', format: 'online', hostOrganizationId: province.id,
@@ -120,5 +122,10 @@ describe('the coordinator’s page of a bridge point (/bridge/:token), on a 360 
     expect(res.text).toContain('<html lang="vi">');
     const en = await ctx.http().get(`${new URL(pageUrl(pointId)).pathname}?lang=en`).expect(200);
     expect(en.text).toContain('Headcount at this point');
+    // The footer speaks to the point's technical contact, not to an invitee: until when the link works.
+    const until = hanoi(endsAt + 24 * HOUR).replace(/^(\d{4})-(\d\d)-(\d\d)T/, '$3/$2/$1 ');
+    expect(/<footer>([^<]*)<\/footer>/.exec(en.text)![1]).toContain(`sent to its technical contact only: anyone with it can report for the point, so please do not forward it. It works until ${until}`);
+    const vi = await ctx.http().get(new URL(pageUrl(pointId)).pathname).expect(200);
+    expect(/<footer>([^<]*)<\/footer>/.exec(vi.text)![1]).toContain(`Đường dẫn có hiệu lực đến ${until} (một ngày sau khi hội nghị kết thúc)`);
   });
 });

@@ -52,6 +52,8 @@ export const bridgePageMessages = defineCatalog(
     'error.headcount_inconsistent': 'Số liệu chưa khớp: số người theo đơn vị, số người dự thay hoặc số người được đánh dấu vượt quá tổng số người có mặt.',
     'error.invalid': 'Vui lòng kiểm tra lại các ô đã nhập (số nguyên, không âm).',
     'error.failed': 'Chưa ghi nhận được. Vui lòng thử lại.',
+    footer:
+      'Đây là đường dẫn điều phối của điểm cầu {point}, gửi riêng cho cán bộ kỹ thuật phụ trách điểm cầu: ai có đường dẫn đều báo cáo được thay điểm cầu, xin không chuyển tiếp. Đường dẫn có hiệu lực đến {until} (một ngày sau khi hội nghị kết thúc).',
   },
   {
     pageTitle: 'Bridge point: {point}',
@@ -103,5 +105,7 @@ export const bridgePageMessages = defineCatalog(
     'error.headcount_inconsistent': 'The figures do not add up: agencies, substitutes or ticked names exceed the number present.',
     'error.invalid': 'Please check the fields (whole numbers, not negative).',
     'error.failed': 'Not recorded. Please try again.',
+    footer:
+      "This is the coordinator link of the bridge point {point}, sent to its technical contact only: anyone with it can report for the point, so please do not forward it. It works until {until} (a day after the conference ends).",
   },
 );

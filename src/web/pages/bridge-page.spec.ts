@@ -21,6 +21,7 @@ const base = {
   headcount: null,
   agencies: [{ id: 'a1', name: 'UBND huyện Bát Xát' }],
   participants: [],
+  validUntil: new Date('2031-08-06T10:00:00Z'),
 };
 
 describe('coordinator page', () => {
@@ -42,5 +43,20 @@ describe('coordinator page', () => {
     const keys = Object.keys(bridgePageMessages.vi);
     for (const key of literal) expect(keys).toContain(key);
     expect(keys.filter((k) => !literal.has(k) && !prefixes.some((p) => k.startsWith(p)))).toEqual([]);
+  });
+
+  it("speaks to the point's technical contact in its footer: what the link is, that it is the point's own, until when it works", () => {
+    const footer = (html: string) => /<footer>([\s\S]*?)<\/footer>/.exec(html)![1];
+    const vi = footer(renderBridgePage(views, base));
+    expect(vi).toBe(
+      'Đây là đường dẫn điều phối của điểm cầu Phòng họp – UBND huyện Bát Xát, gửi riêng cho cán bộ kỹ thuật phụ trách điểm cầu: ai có đường dẫn đều báo cáo được thay điểm cầu, xin không chuyển tiếp. Đường dẫn có hiệu lực đến 06/08/2031 17:00 (một ngày sau khi hội nghị kết thúc).',
+    );
+    const en = footer(renderBridgePage(views, { ...base, locale: 'en' }));
+    expect(en).toContain('coordinator link of the bridge point Phòng họp – UBND huyện Bát Xát, sent to its technical contact only');
+    expect(en).toContain('until 06/08/2031 17:00 (a day after the conference ends)');
+    // Not the invitees' footer, in either language.
+    for (const text of [vi, en]) expect(text).not.toMatch(/giấy mời|invitation/);
+    // The point's name is escaped there too.
+    expect(footer(renderBridgePage(views, { ...base, point: { ...base.point, name: '<b>X</b>' } }))).toContain('&lt;b&gt;X&lt;/b&gt;');
   });
 });

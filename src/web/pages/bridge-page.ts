@@ -38,6 +38,8 @@ export interface BridgePageView {
   agencies: { id: string; name: string }[];
   /** The point's invitees, to tick. */
   participants: { id: string; name: string; title: string | null; organizationName: string | null }[];
+  /** When the page's link stops working (a day after the event): the footer says so. */
+  validUntil: Date;
   result?: { kind: 'saved'; what: BridgeAction; state?: string; present?: number } | { kind: 'error'; reason: BridgeProblem; state?: string } | null;
 }
 
@@ -54,6 +56,8 @@ export function renderBridgePage(views: ViewRenderer, view: BridgePageView): str
     view,
     details,
     formAction: formAction(view.action, view.locale),
+    // Not the invitees' footer: this page is the point's, for its technical contact.
+    footer: b('footer', { point: point.name, until: formatLocal(view.validUntil) }),
     readinessText: b(`readiness.${point.readiness}`) + (point.fault ? ` – ${b(`fault.${point.fault}`)}` : ''),
     liveText: point.liveStatus ? b(`live.${point.liveStatus}`) : b('live.none'),
     headcountText: headcount ? b('headcount.current', { present: headcount.present, time: formatLocal(headcount.reportedAt) }) : b('headcount.none'),
