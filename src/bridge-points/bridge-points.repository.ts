@@ -57,6 +57,9 @@ export interface PointParticipantRow {
   status: string;
 }
 
+/** SQL: whether the participant `participantId` (an SQL expression) attends from a point (the assignments' primary key answers it). */
+export const assignedSql = (participantId: string) => `EXISTS (SELECT 1 FROM bridge_point_assignments bpa WHERE bpa.participant_id = ${participantId})`;
+
 const POINT_COLUMNS = `bp.id, bp.event_id AS "eventId", bp.is_main AS "isMain", bp.host_organization_id AS "hostOrganizationId",
   bp.room_name AS "roomName", bp.address, bp.contact_person_id AS "contactPersonId", bp.expected_attendance AS "expectedAttendance",
   bp.video_provider AS "videoProvider", bp.join_url AS "joinUrl", bp.dial_string AS "dialString", bp.meeting_id AS "meetingId",

@@ -16,7 +16,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import type { BridgePoint } from './bridge-point.entity';
 import { BridgePointsError } from './bridge-points.errors';
-import { BridgePointsRepository, type HeadcountRow, type PointParticipantRow, type PointRow } from './bridge-points.repository';
+import { assignedSql, BridgePointsRepository, type HeadcountRow, type PointParticipantRow, type PointRow } from './bridge-points.repository';
 import type {
   AddDistrictPointsDto,
   BridgePointFieldsDto,
@@ -149,7 +149,12 @@ export class BridgePointsService implements OnModuleInit, ParticipantSiteSource 
     return this.repo.pointParticipants(pointId);
   }
 
-  /** ParticipantSiteSource: the point each participant attends from, with its join details (one query: it runs for every mail). */
+  /** ParticipantSiteSource: whether a participant attends from a point, read in the statement that reads the participant. */
+  hasSiteSql(participantId: string): string {
+    return assignedSql(participantId);
+  }
+
+  /** ParticipantSiteSource: the point each participant attends from, with its join details (one query, for a participant at a point). */
   async sitesOf(participantIds: string[]): Promise<Map<string, ParticipantSite>> {
     const rows = await this.repo.sitesOf(participantIds);
     return new Map(rows.map((r) => [r.participantId, { pointId: r.id, ...siteOf(r) }]));

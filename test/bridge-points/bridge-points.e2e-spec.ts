@@ -319,6 +319,51 @@ describe('bridge points (điểm cầu)', () => {
       expect(stranger.body).toMatchObject({ code: 'bridge_points.not_a_participant', details: [{ field: 'participantIds.0' }] });
     });
 
+    it('asks for a participant’s point only of those at one: the mails of an event without points run no query for it', async () => {
+      // Every statement the app runs, from TypeORM's logger; the site query is bridge-points' `sitesOf`.
+      const seen: string[] = [];
+      const original = db.logger.logQuery;
+      db.logger.logQuery = (sql, params, runner) => (seen.push(sql), original.call(db.logger, sql, params, runner));
+      const siteQueries = () => seen.filter((q) => /FROM bridge_point_assignments a\s+JOIN bridge_points bp[\s\S]*participant_id = ANY/.test(q)).length;
+      const invite = async (eventId: string, names: string[], district: { id: string }) => {
+        const people = [];
+        for (const fullName of names) people.push(await f.person(district.id, { fullName }));
+        const added = (await ctx.http().post(`/api/events/${eventId}/participants`).set(bearer(admin)).send({ participants: people.map((p) => ({ personId: p.id, role: 'delegate' })) }).expect(201)).body;
+        return { people, ids: added.map((x: { id: string }) => x.id) as string[] };
+      };
+      const send = async (eventId: string, emails: string[]) => {
+        seen.length = 0;
+        await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+        await mailSettled(db, eventId);
+        await until(() => emails.every((e) => sink.to(e).length === 1));
+        return siteQueries();
+      };
+      try {
+        // No points: three invitations, the event's own link, and not one site query.
+        const bare = await event({ title: 'Hội nghị trực tuyến không có điểm cầu' });
+        await publish(bare);
+        const none = await invite(bare, ['Hầu A Lềnh', 'Giàng Thị Dua', 'Lù Văn Sáng'], districts[1]);
+        expect(await send(bare, none.people.map((p) => p.email!))).toBe(0);
+        for (const p of none.people) {
+          const text = sink.to(p.email!)[0].parsed.text!;
+          expect(text).toContain('https://hop.hagiang.example.gov.vn/event');
+          expect(text).not.toContain('Điểm cầu của đồng chí');
+        }
+        // One point, one of three participants at it: one site query, for that one's mail; the others as before.
+        const withPoint = await event({ title: 'Hội nghị trực tuyến có một điểm cầu' });
+        const point = (await addPoint(withPoint, { hostOrganizationId: districts[2].id, roomName: 'Phòng họp UBND huyện Mèo Vạc', meetingId: '7301', passcode: 'MV-7301' })).body;
+        await publish(withPoint);
+        const some = await invite(withPoint, ['Vừ Mí Chớ', 'Sình Thị Mỷ', 'Ly Seo Dình'], districts[2]);
+        await ctx.http().put(`${points(withPoint)}/${point.id}/participants`).set(bearer(admin)).send({ participantIds: [some.ids[0]] }).expect(200);
+        expect(await send(withPoint, some.people.map((p) => p.email!))).toBe(1);
+        expect(sink.to(some.people[0].email!)[0].parsed.text).toContain('Điểm cầu của đồng chí');
+        expect(sink.to(some.people[0].email!)[0].parsed.text).toContain('MV-7301');
+        for (const p of some.people.slice(1)) expect(sink.to(p.email!)[0].parsed.text).not.toContain('MV-7301');
+      } finally {
+        db.logger.logQuery = original;
+      }
+    });
+
     it('names ticked by a coordinator must be the point’s own invitees and are counted within the headcount', async () => {
       const eventId = await event({ startMs: Date.now() + 21 * 24 * HOUR });
       const a = (await addPoint(eventId, { hostOrganizationId: districts[9].id, roomName: 'Phòng họp UBND huyện Bắc Quang' })).body;

@@ -55,13 +55,14 @@ export class InvitationContexts {
    * gone. `recipient.email` is empty when there is no address: the links still work, only mail cannot go out.
    */
   async get(participantId: string): Promise<InvitationContext | null> {
-    const row = await this.repo.context(participantId);
+    const row = await this.repo.context(participantId, this.sites.hasSiteSql('p.id'));
     if (!row) return null;
-    const { toName, toTitle, toEmail, eventVersion, ...p } = row;
+    const { toName, toTitle, toEmail, eventVersion, hasSite, ...p } = row;
     const leader = p.kind === 'agency' && !p.contactPersonId ? (await this.people.leadersWithEmail([p.organizationId!])).get(p.organizationId!) : undefined;
     const part = await this.eventPart(p.eventId, eventVersion);
     const recipient = leader ? { name: leader.fullName, title: leader.title, email: leader.email ?? '' } : { name: toName ?? '', title: toTitle, email: toEmail ?? '' };
-    const site = part.event.format !== 'in_person' && p.kind === 'person' ? await this.sites.of(participantId) : null;
+    // (Asked only of a participant at a point: none of an event without points costs a query.)
+    const site = hasSite && part.event.format !== 'in_person' && p.kind === 'person' ? await this.sites.of(participantId) : null;
     return { participant: p as Participant, ...part, recipient, site };
   }
 

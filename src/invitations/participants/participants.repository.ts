@@ -9,7 +9,7 @@ import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, CAN_ANSWER_SQL,
 import { Participant, type ParticipantStatus } from './participant.entity';
 
 /** A participant with the person its mail goes to (an agency's named contact) and its event's version. */
-export type ContextRow = Participant & { toName: string | null; toTitle: string | null; toEmail: string | null; eventVersion: string };
+export type ContextRow = Participant & { toName: string | null; toTitle: string | null; toEmail: string | null; eventVersion: string; hasSite: boolean };
 
 /** What a one-statement answer (`answerAtOnce`) returns: enough for the page, with the event part by version. */
 export interface AnsweredRow {
@@ -188,9 +188,11 @@ export class ParticipantsRepository {
   // ---- sending ---------------------------------------------------------------------------------
 
   /** One plain query per mail (the hot path of a 10,000-invitation send): participant, recipient, event version. */
-  async context(participantId: string): Promise<ContextRow | null> {
+  /** `hasSiteSql`: ParticipantSites' expression of whether `p.id` attends from a bridge point (`hasSite`). */
+  async context(participantId: string, hasSiteSql = 'false'): Promise<ContextRow | null> {
     const [row]: ContextRow[] = await this.m.query(
-      `SELECT ${CONTEXT_COLUMNS}, to_p.full_name AS "toName", to_p.title AS "toTitle", to_p.email AS "toEmail", e.version AS "eventVersion"
+      `SELECT ${CONTEXT_COLUMNS}, to_p.full_name AS "toName", to_p.title AS "toTitle", to_p.email AS "toEmail", e.version AS "eventVersion",
+              ${hasSiteSql} AS "hasSite"
          FROM participants p JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id ${RECIPIENT_JOIN}
         WHERE p.id = $1`,
       [participantId],
