@@ -36,7 +36,7 @@ describe('indicators: definitions, values, ranking, snapshots, exports', () => {
 
   const ranking = (token: string, q: Record<string, string | number> = {}) =>
     ctx.http().get('/api/indicators/ranking').query({ period: YEAR, ...q }).set(bearer(token));
-  const rowOf = (body: { rows: { organizationId: string }[] }, key: string) => body.rows.find((r) => r.organizationId === org[key].id) as Record<string, unknown> & { indicators: { code: string; value: number | null; score: number | null; missing: boolean }[] };
+  const rowOf = (body: { rows: { organizationId: string }[] }, key: string) => body.rows.find((r) => r.organizationId === org[key].id) as unknown as Record<string, unknown> & { indicators: { code: string; value: number | null; score: number | null; missing: boolean }[] };
 
   beforeAll(async () => {
     ({ ctx, admin, f } = await startAdminApp());
@@ -255,7 +255,7 @@ describe('indicators: definitions, values, ranking, snapshots, exports', () => {
 
   describe('exports', () => {
     it('downloads the ranking as XLSX by default: Vietnamese headers, one line per agency, formula-like names kept as text', async () => {
-      const res = await ctx.http().get('/api/indicators/ranking/export').query({ period: YEAR }).set(bearer(tokens.leader)).buffer(true).parse(binary).expect(200);
+      const res = await ctx.http().get('/api/indicators/ranking/export').query({ period: YEAR }).set(bearer(tokens.leader)).buffer(true).parse(binary as never).expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(res.headers['content-disposition']).toContain(`xep-hang-chi-so-${YEAR}.xlsx`);
       const rows = await sheetRows(res.body);
@@ -266,7 +266,7 @@ describe('indicators: definitions, values, ranking, snapshots, exports', () => {
     });
 
     it('downloads a published version as CSV with a BOM, its number and date dd/MM/yyyy', async () => {
-      const res = await ctx.http().get('/api/indicators/ranking/export').query({ period: YEAR, format: 'csv', version: 1 }).set(bearer(tokens.leader)).buffer(true).parse(binary).expect(200);
+      const res = await ctx.http().get('/api/indicators/ranking/export').query({ period: YEAR, format: 'csv', version: 1 }).set(bearer(tokens.leader)).buffer(true).parse(binary as never).expect(200);
       expect(res.headers['content-type']).toContain('text/csv');
       const body = res.body as Buffer;
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
