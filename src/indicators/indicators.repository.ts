@@ -97,6 +97,15 @@ export class IndicatorsRepository {
     return this.q(PARTICIPATION_SQL, [rootPath, year]);
   }
 
+  /** The latest year with a reported value or a published ranking for the root's agencies (null: none yet). */
+  async latestYear(rootId: string, organizationIds: string[]): Promise<number | null> {
+    const [r] = await this.q<{ year: number | null }>(
+      `SELECT greatest((SELECT max(year) FROM indicator_values WHERE organization_id = ANY($2::uuid[])), (SELECT max(year) FROM indicator_snapshots WHERE root_organization_id = $1)) AS year`,
+      [rootId, organizationIds],
+    );
+    return r?.year ?? null;
+  }
+
   /** Adds the next version of a ranking; the unique key makes two publishers at once one winner and one 409. */
   async insertSnapshot(rootOrganizationId: string, year: number, publishedAt: Date, publishedBy: string, ranking: unknown): Promise<SnapshotRow> {
     const [row] = await this.q<SnapshotRow>(

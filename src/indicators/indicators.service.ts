@@ -138,6 +138,14 @@ export class IndicatorsService {
     return this.organizations.getInScope(principal, id);
   }
 
+  /** The period a ranking page opens on: the latest year with figures or a published version, else last year. */
+  async defaultPeriod(principal: Principal, organizationId?: string): Promise<string> {
+    const root = await this.root(principal, organizationId);
+    const agencies = await this.repo.agencies(root.path);
+    const year = await this.repo.latestYear(root.id, agencies.map((a) => a.organizationId));
+    return String(year ?? new Date(this.clock.now().getTime() + 7 * 3600_000).getUTCFullYear() - 1);
+  }
+
   /** The live ranking of a period: every active indicator, each agency's values and scores, ranks and shares per level. */
   async ranking(principal: Principal, query: RankingQuery): Promise<RankingView> {
     const root = await this.root(principal, query.organizationId);
