@@ -1,7 +1,9 @@
 import { Workbook } from 'exceljs';
+import request from 'supertest';
+import { AccountsService } from '../../src/accounts/accounts.service';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../src/common/time/clock';
-import { bearer, type TestContext } from '../support/app';
+import { bearer, TEST_PASSWORD, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 
 const hn = (local: string) => new Date(`${local}+07:00`);
@@ -277,6 +279,48 @@ describe('indicators: definitions, values, ranking, snapshots, exports', () => {
       expect(body.toString('utf8')).toMatch(/Bản công bố số 1: \d{2}\/\d{2}\/\d{4} \(/);
       await ctx.http().get('/api/indicators/ranking/export').query({ period: YEAR, version: 9 }).set(bearer(tokens.leader)).expect(404);
       await ctx.http().get('/api/indicators/ranking/export').query({ period: YEAR, format: 'pdf' }).set(bearer(tokens.leader)).expect(400);
+    });
+  });
+  describe('pages (/app/indicators)', () => {
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    async function signedIn(role: string, scope: string | null) {
+      const email = `${role}-${code()}@pages.test`;
+      await ctx.app.get(AccountsService).ensureUser({ email, password: TEST_PASSWORD, role: role as never, displayName: role, scopeOrganizationId: scope });
+      const agent = request.agent(ctx.app.getHttpServer());
+      const page = await agent.get('/login').expect(200);
+      await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
+      return agent;
+    }
+
+    it('shows a viewer the ranking of its scope without the publish form, and refuses its publishing', async () => {
+      const agent = await signedIn('viewer', org.P.id);
+      const page = await agent.get(`/app/indicators?period=${YEAR}`).expect(200);
+      expect(page.text).toContain('Xếp hạng ứng dụng CNTT');
+      expect(page.text).toContain(`data-organization="${org.D1.id}"`);
+      expect(page.text).not.toContain('action="/app/indicators/publish"');
+      await agent.post('/app/indicators/publish').type('form').send({ _csrf: csrfOf(page.text), period: String(YEAR) }).expect(403);
+      const detail = await agent.get(`/app/indicators/agencies/${org.H2.id}?period=${YEAR}`).expect(200);
+      expect(detail.text).toContain('chưa báo cáo');
+    });
+
+    it('lets an unscoped admin choose the province; a bad id is a 400 page, another province a 403 page', async () => {
+      const agent = await signedIn('admin', null);
+      expect((await agent.get('/app/indicators').expect(200)).text).toContain('Chọn tỉnh để xem xếp hạng.');
+      await agent.get('/app/indicators?organizationId=not-a-uuid').expect(400);
+      await agent.get(`/app/indicators?organizationId=${org.P.id}&period=20x0`).expect(400);
+      expect((await agent.get(`/app/indicators?organizationId=${org.P.id}&period=${YEAR}`).expect(200)).text).toContain(`data-organization="${org.H1.id}"`);
+      const outsider = await signedIn('leader', org.Q.id);
+      await outsider.get(`/app/indicators?organizationId=${org.P.id}`).expect(403);
+    });
+
+    it('downloads what the page shows, for a trainer too (CSV with BOM)', async () => {
+      const agent = await signedIn('trainer', org.P.id);
+      const res = await agent.get(`/app/indicators/export?period=${YEAR}&format=csv&group=district`).buffer(true).parse(binary as never).expect(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      const text = (res.body as Buffer).toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      expect(text).toContain('UBND huyện Bát Xát');
+      expect(text).not.toContain('Sở Nội vụ');
     });
   });
 });

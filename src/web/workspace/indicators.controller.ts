@@ -49,6 +49,7 @@ export class IndicatorsPagesController {
   private async query(req: Req, query: Form): Promise<ExportQuery | null> {
     const organizationId = text(query.organizationId) || req.principal.scopeOrganizationId || '';
     if (!organizationId) return null;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organizationId)) throw badRequest('Invalid province', [{ field: 'organizationId', message: 'must be a UUID' }]);
     const period = text(query.period) || (await this.indicators.defaultPeriod(req.principal, organizationId));
     const raw = { period, organizationId, ...(text(query.group) ? { group: text(query.group) } : {}), ...(text(query.version) ? { version: text(query.version) } : {}), ...(text(query.format) ? { format: text(query.format) } : {}) };
     const dto = plainToInstance(ExportQuery, raw);
