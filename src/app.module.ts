@@ -6,6 +6,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { TrainingModule } from './training/training.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { UnitOfWorkModule } from './common/unit-of-work/unit-of-work.module';
 import { AppConfigModule } from './config/config.module';
@@ -68,6 +69,7 @@ export class AppModule {
         BridgePointsModule,
         AttendanceModule,
         TrainingModule,
+        IndicatorsModule,
         ...(role === 'api' ? [HealthModule, WebModule] : []),
       ],
     };

@@ -24,9 +24,10 @@ import { BRIDGE_POINTS_CONSTRAINTS } from './bridge-points/bridge-points.errors'
 import { ORGANIZATIONS_CONSTRAINTS } from './organizations/organizations.errors';
 import { PEOPLE_CONSTRAINTS } from './people/people.errors';
 import { TRAINING_CONSTRAINTS } from './training/training.errors';
+import { INDICATORS_CONSTRAINTS } from './indicators/indicators.errors';
 
 /** Every module's constraint-to-field map (its `<module>.errors.ts`), handed to the one exception filter. */
-export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS, ATTENDANCE_CONSTRAINTS, TRAINING_CONSTRAINTS);
+export const CONSTRAINTS = mergeConstraintMaps(ORGANIZATIONS_CONSTRAINTS, PEOPLE_CONSTRAINTS, ACCOUNTS_CONSTRAINTS, EVENTS_CONSTRAINTS, INVITATIONS_CONSTRAINTS, BRIDGE_POINTS_CONSTRAINTS, ATTENDANCE_CONSTRAINTS, TRAINING_CONSTRAINTS, INDICATORS_CONSTRAINTS);
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {

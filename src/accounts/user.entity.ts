@@ -8,7 +8,7 @@ import type { Role } from '../common/auth/principal';
  * everything). Administrators are never scoped: a scoped admin could otherwise lift its own scope.
  */
 @Entity('users')
-@Check('users_role_check', `role IN ('admin','organizer','trainer','viewer')`)
+@Check('users_role_check', `role IN ('admin','organizer','trainer','viewer','leader')`)
 @Check('users_email_lower_check', 'email = lower(email)')
 @Check('users_admin_unscoped_check', `role <> 'admin' OR scope_organization_id IS NULL`)
 export class User extends BaseEntity {

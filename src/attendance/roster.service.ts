@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
-import type { Principal } from '../common/auth/principal';
+import { isReadOnly, type Principal } from '../common/auth/principal';
 import { ApiError, badRequest, type ErrorDetail, forbidden, notFound } from '../common/errors/api-error';
 import type { Page } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
@@ -154,7 +154,7 @@ export class RosterService {
    * time; the code of the previous interval is still accepted.
    */
   async hallCode(principal: Principal, eventId: string, sessionId: string) {
-    if (principal.role === 'viewer') throw forbidden();
+    if (isReadOnly(principal.role)) throw forbidden();
     await this.eventAndSession(principal, eventId, sessionId);
     const w = await this.repo.window(sessionId);
     if (!w) throw new ApiError(409, 'The check-in window of this session is not open', [{ field: 'sessionId', message: 'open the window first' }], AttendanceError.OutsideWindow);

@@ -11,7 +11,8 @@ import { Participant } from '../invitations/participants/participant.entity';
 import { OutboxMessage } from '../jobs/outbox.entity';
 import { AttendanceRecord, AttendanceRefusal, AttendanceWindow } from '../attendance/attendance-record.entity';
 import { TrainingCertificate, TrainingClass, TrainingEnrollment, TrainingProgram } from '../training/training.entity';
+import { IndicatorDefinition, IndicatorSnapshot, IndicatorValue } from '../indicators/indicator.entity';
 import { BridgePoint, BridgePointAssignment, BridgePointChange, BridgePointHeadcount, BridgePointHeadcountLine } from '../bridge-points/bridge-point.entity';
 
 /** Every entity, for the data source shared by the app, the CLI and the migration tools. */
-export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget, OutboxMessage, Participant, BridgePoint, BridgePointChange, BridgePointHeadcount, BridgePointHeadcountLine, BridgePointAssignment, AttendanceRecord, AttendanceRefusal, AttendanceWindow, TrainingProgram, TrainingClass, TrainingEnrollment, TrainingCertificate];
+export const ENTITIES = [Organization, OrganizationHeadcount, Person, User, Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget, OutboxMessage, Participant, BridgePoint, BridgePointChange, BridgePointHeadcount, BridgePointHeadcountLine, BridgePointAssignment, AttendanceRecord, AttendanceRefusal, AttendanceWindow, TrainingProgram, TrainingClass, TrainingEnrollment, TrainingCertificate, IndicatorDefinition, IndicatorValue, IndicatorSnapshot];

@@ -8,6 +8,7 @@ import { demoPointsBeforeLifecycle, seedDemoBridgePoints } from './seed-bridge-p
 import { seedDemoEvents } from './seed-events';
 import { seedDemoParticipants } from './seed-participants';
 import { seedDemoAttendance } from './seed-attendance';
+import { seedDemoIndicators } from './seed-indicators';
 import { demoTrainingBeforeLifecycle, seedDemoTrainingClasses, seedDemoTrainingProgram } from './seed-training';
 
 export const DEMO_PASSWORD = 'hoinghi-demo';
@@ -16,6 +17,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'organizer@hoinghi.test', role: 'organizer', displayName: 'Cán bộ tổ chức – Sở TT&TT Hà Giang', scopeCode: '02' },
   { email: 'trainer@hoinghi.test', role: 'trainer', displayName: 'Giảng viên tập huấn', scopeCode: '02' },
   { email: 'viewer@hoinghi.test', role: 'viewer', displayName: 'Lãnh đạo (xem báo cáo)', scopeCode: null },
+  { email: 'leader@hoinghi.test', role: 'leader', displayName: 'Lãnh đạo UBND tỉnh Lào Cai (xếp hạng CNTT)', scopeCode: '10' },
 ] as const;
 
 const csv = (rows: (string | number | boolean | undefined | null)[][]) =>
@@ -70,6 +72,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCounts
   const participants = await seedDemoParticipants(app, events.eventIds, ids);
   await seedDemoBridgePoints(app, events.eventIds);
   await seedDemoTrainingClasses(app, ids, events.eventIds, freshTraining);
+
+  // Lào Cai's 2014 ranking of its departments and districts (seed 003), after the participation it counts.
+  await seedDemoIndicators(app, ids.get('10')!.id);
 
   for (const a of DEMO_ACCOUNTS) {
     await accounts.ensureUser({ email: a.email, password: DEMO_PASSWORD, role: a.role, displayName: a.displayName, scopeOrganizationId: a.scopeCode ? ids.get(a.scopeCode)!.id : null });

@@ -12,3 +12,6 @@ export const ORGANIZATION_PROFILES_SQL = '(SELECT id, name, short_name, code, le
 
 /** Headcounts (officials) per organization and year: the denominator of training shares, per period. */
 export const ORGANIZATION_HEADCOUNTS_SQL = '(SELECT organization_id, year, officials FROM organization_headcounts)';
+
+/** Kind and path of each organization: indicators ranks an organization's departments and districts (its direct children). */
+export const ORGANIZATION_KINDS_SQL = '(SELECT id, name, kind, level, path FROM organizations)';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Workbook } from 'exceljs';
+import { isXlsx, xlsxToCsv } from '../common/csv/xlsx';
 import { AttendanceHooks } from '../attendance/attendance-hooks';
-import type { Principal } from '../common/auth/principal';
+import { isReadOnly, type Principal } from '../common/auth/principal';
 import { parseCsv, RowErrors, utf8Bytes } from '../common/csv/csv-import';
 import { ApiError, badRequest, type ErrorDetail, forbidden, notFound } from '../common/errors/api-error';
 import { foldVietnamese } from '../common/text/vietnamese';
@@ -146,7 +146,7 @@ export class TrainingService implements OnModuleInit {
       if (!(await this.repo.isTrainer(eventId, principal.email))) throw forbidden('Only the trainers of this class', TrainingError.NotTrainerOfClass);
       return;
     }
-    if (write && principal.role === 'viewer') throw forbidden();
+    if (write && isReadOnly(principal.role)) throw forbidden();
     await this.events.getInScope(principal, eventId);
   }
 
@@ -241,7 +241,7 @@ export class TrainingService implements OnModuleInit {
   async importRoster(principal: Principal, eventId: string, body: unknown, contentType: string | undefined, waitlist: boolean) {
     await this.events.getInScope(principal, eventId);
     const c = await this.classRow(eventId);
-    const bytes = isXlsx(body, contentType) ? await xlsxToCsv(body as Buffer) : utf8Bytes(body);
+    const bytes = isXlsx(body, contentType) ? await xlsxToCsv(body as Buffer, TrainingError.ImportRejected) : utf8Bytes(body);
     const errors = new RowErrors();
     const rows = await parseCsv(bytes, ROSTER_CSV, errors, this.csvLimits);
     const scope = await this.organizations.scopePath(principal);
@@ -426,7 +426,7 @@ export class TrainingService implements OnModuleInit {
   /** Revokes a certificate: it keeps its number, marked revoked (the verify page says so). */
   async revoke(principal: Principal, id: string, reason: string) {
     const cert = await this.certificate(principal, { id });
-    if (principal.role === 'trainer' || principal.role === 'viewer') throw forbidden();
+    if (principal.role === 'trainer' || isReadOnly(principal.role)) throw forbidden();
     await this.uow.run(async () => {
       await this.repo.setRevoked([id], this.clock.now(), reason);
       await this.audit.record(principal, { entityType: 'training_certificate', entityId: id, eventId: cert.classEventId, action: 'certificate_revoked', changes: { number: cert.number, reason } });
@@ -466,36 +466,6 @@ function certificateView(c: NonNullable<Awaited<ReturnType<TrainingRepository['c
     classEventId: c.classEventId, holderName: c.holderName, holderTitle: c.holderTitle, holderOrganization: c.holderOrganization, programId: c.programId, programName: c.programName,
     startsAt: c.startsAt, endsAt: c.endsAt, hours: c.hours ?? c.sessionHours,
   };
-}
-
-function isXlsx(body: unknown, contentType: string | undefined): boolean {
-  if (contentType?.includes('spreadsheetml')) return true;
-  return Buffer.isBuffer(body) && body.length > 4 && body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04;
-}
-
-/** The first sheet of an XLSX file as CSV bytes, so the rows go through the same worker-thread parsing, limits and checks as a CSV. */
-async function xlsxToCsv(body: Buffer): Promise<Buffer> {
-  const wb = new Workbook();
-  try {
-    await wb.xlsx.load(body as never);
-  } catch {
-    throw badRequest('The file is not a readable XLSX workbook', [{ field: 'body', message: 'is not XLSX' }], TrainingError.ImportRejected);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw badRequest('The workbook has no sheet', [{ field: 'body', message: 'has no sheet' }], TrainingError.ImportRejected);
-  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines: string[] = [];
-  const width = ws.columnCount;
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let i = 1; i <= width; i++) {
-      const v = row.getCell(i).value;
-      const s = v === null || v === undefined ? '' : typeof v === 'object' ? ('text' in v ? String(v.text) : 'result' in v ? String(v.result) : String(v)) : String(v);
-      cells.push(quote(s));
-    }
-    lines.push(cells.join(','));
-  });
-  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }
 
 export type { ErrorDetail };

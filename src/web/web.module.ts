@@ -15,6 +15,8 @@ import { WorkspaceAssetsController } from './workspace/assets.controller';
 import { AdminController } from './workspace/admin.controller';
 import { WorkspaceAuthController } from './workspace/workspace-auth.controller';
 import { WorkspaceController } from './workspace/workspace.controller';
+import { IndicatorsPagesController } from './workspace/indicators.controller';
+import { IndicatorsModule } from '../indicators/indicators.module';
 
 /**
  * Server-rendered pages, one folder per audience: the officials' RSVP, nomination and check-in pages, the
@@ -22,8 +24,8 @@ import { WorkspaceController } from './workspace/workspace.controller';
  * signed-in workspace (workspace/).
  */
 @Module({
-  imports: [OrganizationsModule, PeopleModule, AccountsModule, EventsModule, InvitationsModule, BridgePointsModule, AttendanceModule, TrainingModule],
-  controllers: [PublicPagesController, BridgePagesController, TrainingPagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController, AdminController],
+  imports: [OrganizationsModule, PeopleModule, AccountsModule, EventsModule, InvitationsModule, BridgePointsModule, AttendanceModule, TrainingModule, IndicatorsModule],
+  controllers: [PublicPagesController, BridgePagesController, TrainingPagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController, AdminController, IndicatorsPagesController],
   // One renderer, so each template is compiled once per process.
   providers: [{ provide: ViewRenderer, useValue: new ViewRenderer() }],
 })

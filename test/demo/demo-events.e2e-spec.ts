@@ -20,7 +20,7 @@ const TITLES = {
  * Every table the demo writes, except users (the demo accounts' passwords are re-hashed on purpose) and
  * participants (a test above sends the review's invitations, which seeding again marks unsent).
  */
-const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'attendance_records', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments', 'training_programs', 'training_classes', 'training_enrollments', 'training_certificates'];
+const TABLES = ['organizations', 'organization_headcounts', 'people', 'events', 'event_sessions', 'event_co_organizers', 'agenda_items', 'tasks', 'campaigns', 'campaign_targets', 'audit_entries', 'attendance_records', 'bridge_points', 'bridge_point_changes', 'bridge_point_headcounts', 'bridge_point_headcount_lines', 'bridge_point_assignments', 'training_programs', 'training_classes', 'training_enrollments', 'training_certificates', 'indicator_definitions', 'indicator_values', 'indicator_snapshots'];
 
 interface EventJson {
   id: string;
@@ -293,6 +293,21 @@ describe('demo data: the events of the source articles', () => {
     }
   });
 
+  it("reproduces seed 003: Lào Cai's first ranking of 22 departments and 9 districts for 2014, 29% tốt and 39% khá, published", async () => {
+    const leader = await login('leader@hoinghi.test');
+    const res = await ctx.http().get('/api/indicators/ranking?period=2014').set(bearer(leader)).expect(200);
+    expect(res.body.organizationName).toBe('UBND tỉnh Lào Cai');
+    expect(res.body.rows.filter((r: { group: string }) => r.group === 'department')).toHaveLength(22);
+    expect(res.body.rows.filter((r: { group: string }) => r.group === 'district')).toHaveLength(9);
+    expect(res.body.shares.overall.slice(0, 2)).toEqual([{ level: 'good', count: 9, percent: 29 }, { level: 'fair', count: 12, percent: 39 }]);
+    const versions = await ctx.http().get('/api/indicators/snapshots?period=2014').set(bearer(leader)).expect(200);
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1]);
+    const frozen = await ctx.http().get(`/api/indicators/snapshots/${versions.body[0].id}`).set(bearer(leader)).expect(200);
+    expect(frozen.body.rows.map((r: { score: number }) => r.score)).toEqual(res.body.rows.map((r: { score: number }) => r.score));
+    // The leader reads but does not change the directory.
+    await ctx.http().post('/api/people').set(bearer(leader)).send({ fullName: 'Thử', organizationId: res.body.organizationId }).expect(403);
+  });
+
   it('changes nothing when seeded again with npm run seed:demo (not even the history)', async () => {
     const before = await snapshot();
     const res = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/cli.ts'), 'seed-demo'], {
@@ -302,7 +317,7 @@ describe('demo data: the events of the source articles', () => {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'hoinghi-demo-')), DATABASE_URL: ctx.databaseUrl },
     });
     expect(res.stderr).toBe('');
-    expect(res.stdout.trim()).toBe('demo data loaded: 103 organizations, 19 officials, 15 events with 9 follow-up tasks, 1 campaign, 4 demo accounts');
+    expect(res.stdout.trim()).toBe('demo data loaded: 103 organizations, 19 officials, 15 events with 9 follow-up tasks, 1 campaign, 5 demo accounts');
     expect(await snapshot()).toEqual(before);
     await seedDemo(ctx.app);
     expect(await snapshot()).toEqual(before);

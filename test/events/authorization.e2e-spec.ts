@@ -10,13 +10,13 @@ import { factories } from '../support/factories';
 /**
  * Every endpoint of the events module (events, lifecycle, agenda, tasks, campaigns) against every
  * caller: an admin, an organizer of province A (in scope), an organizer of province B (out of
- * scope), a trainer and a viewer of province A, and no token. Targets belong to province A unless
+ * scope), a trainer, a viewer and a leader of province A, and no token. Targets belong to province A unless
  * the row says B.
  */
-type Caller = 'admin' | 'organizer' | 'outsider' | 'trainer' | 'viewer';
-const CALLERS: Caller[] = ['admin', 'organizer', 'outsider', 'trainer', 'viewer'];
+type Caller = 'admin' | 'organizer' | 'outsider' | 'trainer' | 'viewer' | 'leader';
+const CALLERS: Caller[] = ['admin', 'organizer', 'outsider', 'trainer', 'viewer', 'leader'];
 /** Callers allowed (2xx) per row; every other caller gets 403, no token 401. */
-const READ_A: Caller[] = ['admin', 'organizer', 'trainer', 'viewer'];
+const READ_A: Caller[] = ['admin', 'organizer', 'trainer', 'viewer', 'leader'];
 const MANAGE_A: Caller[] = ['admin', 'organizer'];
 const READ_B: Caller[] = ['admin', 'outsider'];
 const EVERYONE: Caller[] = CALLERS;
@@ -65,6 +65,7 @@ describe('events authorization matrix', () => {
     tokens.outsider = await ctx.tokenFor('organizer', provinceB);
     tokens.trainer = await ctx.tokenFor('trainer', provinceA);
     tokens.viewer = await ctx.tokenFor('viewer', provinceA);
+    tokens.leader = await ctx.tokenFor('leader', provinceA);
 
     const campaigns = ctx.app.get(CampaignsService);
     campaignA = (await campaigns.create(SYSTEM, { title: 'Hội nghị triển khai tại các huyện', hostOrganizationId: provinceA, year: 2015, targetOrganizationIds: [districtA] })).id;
@@ -156,7 +157,7 @@ describe('events authorization matrix', () => {
     it.each(CALLERS)('events and calendar as %s', async (caller) => {
       const sees = await ids('/api/events?limit=200', caller);
       const calendar = await ids('/api/events/calendar?month=2015-04', caller, 'eventId');
-      const [a, b] = [['admin', 'organizer', 'trainer', 'viewer'].includes(caller), ['admin', 'outsider'].includes(caller)];
+      const [a, b] = [READ_A.includes(caller), ['admin', 'outsider'].includes(caller)];
       for (const list of [sees, calendar]) {
         expect(list.includes(eventA)).toBe(a);
         expect(list.includes(eventB)).toBe(b);

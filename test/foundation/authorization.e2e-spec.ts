@@ -4,7 +4,7 @@ import { factories } from '../support/factories';
 
 /**
  * Every endpoint of the foundation against every role, inside and outside the caller's scope.
- * Organizer, trainer and viewer are scoped to province A; the "out" targets live in province B.
+ * Organizer, trainer, viewer and leader are scoped to province A; the "out" targets live in province B.
  */
 describe('authorization matrix', () => {
   let ctx: TestContext;
@@ -24,11 +24,12 @@ describe('authorization matrix', () => {
     tokens.organizer = await ctx.tokenFor('organizer', provinceA);
     tokens.trainer = await ctx.tokenFor('trainer', provinceA);
     tokens.viewer = await ctx.tokenFor('viewer', provinceA);
+    tokens.leader = await ctx.tokenFor('leader', provinceA);
   });
   afterAll(() => ctx.close());
 
   type Call = { name: string; method: 'get' | 'post' | 'patch' | 'delete'; path: () => string; body?: () => unknown; csv?: () => string };
-  const ALL: Role[] = ['admin', 'organizer', 'trainer', 'viewer'];
+  const ALL: Role[] = ['admin', 'organizer', 'trainer', 'viewer', 'leader'];
   let n = 0;
   const next = () => `${Date.now().toString(36)}${++n}`;
 
@@ -57,6 +58,7 @@ describe('authorization matrix', () => {
     [{ name: 'import people in scope', method: 'post', path: () => '/api/people/import', csv: () => `Họ và tên,Mã đơn vị\nLê Văn Nhập,${codeOf('A')}` }, ['admin', 'organizer'], 403],
     [{ name: 'list users', method: 'get', path: () => '/api/users' }, ['admin'], 403],
     [{ name: 'create user', method: 'post', path: () => '/api/users', body: () => ({ email: `u${next()}@x.vn`, displayName: 'U', password: 'long-enough-pw', role: 'viewer' }) }, ['admin'], 403],
+    [{ name: 'create a leader account', method: 'post', path: () => '/api/users', body: () => ({ email: `l${next()}@x.vn`, displayName: 'Lãnh đạo', password: 'long-enough-pw', role: 'leader', scopeOrganizationId: provinceA }) }, ['admin'], 403],
     [{ name: 'who am I', method: 'get', path: () => '/api/auth/me' }, ALL, 403],
   ];
 
@@ -92,9 +94,9 @@ describe('authorization matrix', () => {
   });
 
   describe('deletes', () => {
-    it('lets the organizer delete in scope and refuses out of scope; trainer and viewer never', async () => {
+    it('lets the organizer delete in scope and refuses out of scope; trainer, viewer and leader never', async () => {
       const mk = async (parentId: string) => (await f.org({ parentId })).id;
-      for (const role of ['trainer', 'viewer'] as const) {
+      for (const role of ['trainer', 'viewer', 'leader'] as const) {
         await ctx.http().delete(`/api/organizations/${await mk(provinceA)}`).set(bearer(tokens[role])).expect(403);
         await ctx.http().delete(`/api/people/${(await f.person(deptA)).id}`).set(bearer(tokens[role])).expect(403);
       }
@@ -112,7 +114,7 @@ describe('authorization matrix', () => {
 
     it('lets only admins manage users, and not delete themselves', async () => {
       const created = await ctx.http().post('/api/users').set(bearer(tokens.admin)).send({ email: 'tam@x.vn', displayName: 'Tâm', password: 'long-enough-pw', role: 'viewer' }).expect(201);
-      for (const role of ['organizer', 'trainer', 'viewer'] as const) {
+      for (const role of ['organizer', 'trainer', 'viewer', 'leader'] as const) {
         await ctx.http().patch(`/api/users/${created.body.id}`).set(bearer(tokens[role])).send({ displayName: 'x' }).expect(403);
         await ctx.http().delete(`/api/users/${created.body.id}`).set(bearer(tokens[role])).expect(403);
       }

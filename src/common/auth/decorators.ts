@@ -26,7 +26,7 @@ export const Roles = (...roles: Role[]) =>
 export const CallerCheckedInQuery = () => SetMetadata(CALLER_IN_QUERY, true);
 
 /** Read roles: everyone who can log in. */
-export const ANY_ROLE: Role[] = ['admin', 'organizer', 'trainer', 'viewer'];
+export const ANY_ROLE: Role[] = ['admin', 'organizer', 'trainer', 'viewer', 'leader'];
 /** Roles that may change the organization directory and people. */
 export const MANAGERS: Role[] = ['admin', 'organizer'];
 

@@ -1,8 +1,15 @@
 import { UnauthorizedException } from '@nestjs/common';
 import type { SqlCheck, SqlCondition } from '../sql';
 
-export const ROLES = ['admin', 'organizer', 'trainer', 'viewer'] as const;
+export const ROLES = ['admin', 'organizer', 'trainer', 'viewer', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Roles that read and never write: a viewer follows events; a leader (lãnh đạo) reads everything in
+ * its scope and, in indicators only, publishes ranking snapshots (the one thing a leader writes).
+ */
+export const READ_ONLY_ROLES: readonly Role[] = ['viewer', 'leader'];
+export const isReadOnly = (role: Role) => READ_ONLY_ROLES.includes(role);
 
 /** Who is calling, as the auth guard resolved it for this request. */
 export interface Principal {
