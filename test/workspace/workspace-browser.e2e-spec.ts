@@ -105,8 +105,10 @@ describe('workspace in Chromium', () => {
       await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').fill('nguyen');
       await page.getByRole('button', { name: 'Lọc' }).click();
     }
-    await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').fill('sa pa');
-    await page.getByRole('button', { name: 'Lọc' }).click();
+    // Search as you type: the list follows the keys without pressing the button (the page's script).
+    await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').pressSequentially('sa pa', { delay: 30 });
+    await page.locator('#invite li', { hasText: 'UBND thị xã Sa Pa' }).waitFor({ timeout: 5000 });
+    expect(new URL(page.url()).searchParams.get('q')).not.toBe('sa pa');
     await page.locator('#invite li', { hasText: 'UBND thị xã Sa Pa' }).getByLabel('Số người cử').fill('2');
     await page.locator('#invite li', { hasText: 'UBND thị xã Sa Pa' }).getByRole('button', { name: 'Mời đơn vị' }).click();
     await expect(page.locator('#participants tbody tr').count()).resolves.toBe(3);
