@@ -15,6 +15,7 @@ import { ListPeopleQuery } from '../../people/dto/person.dto';
 import { PeopleService } from '../../people/people.service';
 import { clientError } from '../page-response';
 import { ViewRenderer } from '../view-renderer';
+import { uploadedFile } from './form-upload';
 import { WORDED_ERRORS } from './workspace-messages';
 import { type Form, html, refusal, type PageReq, text, WorkspacePages } from './workspace-http';
 import { renderWorkspace, workspaceContext } from './workspace-page';
@@ -116,10 +117,12 @@ export class AdminController {
   @Post('import')
   async import(@Req() req: PageReq, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const kind = text(body?.kind) === 'organizations' ? 'organizations' : 'people';
-    const csv = typeof body?.csv === 'string' ? body.csv : '';
+    const file = uploadedFile(body);
+    const csv = file ? '' : typeof body?.csv === 'string' ? body.csv : '';
     const dryRun = body?.dryRun === 'true';
-    const view = { tab: 'import', isAdmin: req.principal.role === 'admin', kind, csv, dryRun };
-    const bytes = Buffer.from(csv, 'utf8');
+    const view = { tab: 'import', isAdmin: req.principal.role === 'admin', kind, csv, dryRun, filename: file?.filename ?? null };
+    // A chosen file wins over pasted text; either goes to the importer as bytes (it decodes and refuses non-UTF-8).
+    const bytes = file ? file.bytes : Buffer.from(csv, 'utf8');
     try {
       const result = kind === 'people' ? await this.people.importCsv(req.principal, bytes, dryRun) : await this.organizations.importCsv(req.principal, bytes, dryRun);
       html(reply);
