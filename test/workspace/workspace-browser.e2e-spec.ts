@@ -234,9 +234,25 @@ describe('workspace in Chromium', () => {
     await expect(page.content()).resolves.not.toContain('<script>alert(1)</script>');
   });
 
+  it('refuses a form posted from another site in the browser, signed in or not', async () => {
+    // Another site's page (served by the browser itself) with a form that would cancel the event.
+    // (The organizer's cookies: the browser itself decides what a cross-site POST carries.)
+    const context = await browser.newContext({ storageState: await page.context().storageState() });
+    await context.route('http://evil.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><form method="post" action="${base}/app/events/${eventId}/transition"><input name="action" value="cancel"><button>Go</button></form>` }),
+    );
+    const evil = await context.newPage();
+    await evil.goto('http://evil.example/');
+    await Promise.all([evil.waitForURL(`${base}/app/events/${eventId}/transition`), evil.getByRole('button', { name: 'Go' }).click()]);
+    await expect(evil.locator('body').innerText()).resolves.toContain('Biểu mẫu đã hết hạn');
+    await context.close();
+    await page.goto(`${base}/app/events/${eventId}`);
+    await expect(page.locator('[data-field=status]').textContent()).resolves.toBe('Đã công bố');
+  });
+
   it('keeps pages small and readable on a 360 px screen', async () => {
     await page.setViewportSize({ width: 360, height: 640 });
-    for (const path of ['/app', `/app/events/${eventId}`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, '/app/events', '/app/events/calendar?month=2031-09', `/app/events/${eventId}/history`, '/app/admin/import']) {
+    for (const path of ['/app', `/app/events/${eventId}`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, '/app/events', '/app/events/calendar?month=2031-09', `/app/events/${eventId}/history`, `/app/events/${eventId}/edit`, `/app/events/${eventId}/board/points/${pointId}`, '/app/events/new', '/app/admin/import']) {
       const res = await page.goto(`${base}${path}`);
       expect(res!.status()).toBe(200);
       expect((await res!.body()).length).toBeLessThan(100_000);
