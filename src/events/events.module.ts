@@ -23,6 +23,6 @@ import { TasksService } from './tasks/tasks.service';
   imports: [TypeOrmModule.forFeature([Event, EventSession, EventCoOrganizer, EventChange, AuditEntry, AgendaItem, Task, Campaign, CampaignTarget]), OrganizationsModule, PeopleModule],
   controllers: [EventsController, AgendaController, TasksController, CampaignsController],
   providers: [EventHooks, EventsService, AuditService, AgendaService, TasksService, CampaignsService],
-  exports: [EventHooks, EventsService, AuditService, AgendaService, TasksService],
+  exports: [EventHooks, EventsService, AuditService, AgendaService, TasksService, CampaignsService],
 })
 export class EventsModule {}

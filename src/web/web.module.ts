@@ -14,7 +14,13 @@ import { PeopleModule } from '../people/people.module';
 import { WorkspaceAssetsController } from './workspace/assets.controller';
 import { AdminController } from './workspace/admin.controller';
 import { WorkspaceAuthController } from './workspace/workspace-auth.controller';
-import { WorkspaceController } from './workspace/workspace.controller';
+import { WorkspaceAttendanceController } from './workspace/attendance.controller';
+import { WorkspaceBoardController } from './workspace/board.controller';
+import { WorkspaceCheckInController } from './workspace/checkin.controller';
+import { DashboardController } from './workspace/dashboard.controller';
+import { WorkspaceEventsController } from './workspace/events.controller';
+import { WorkspaceParticipantsController } from './workspace/participants.controller';
+import { WorkspaceTasksController } from './workspace/tasks.controller';
 import { IndicatorsPagesController } from './workspace/indicators.controller';
 import { IndicatorsModule } from '../indicators/indicators.module';
 
@@ -25,7 +31,22 @@ import { IndicatorsModule } from '../indicators/indicators.module';
  */
 @Module({
   imports: [OrganizationsModule, PeopleModule, AccountsModule, EventsModule, InvitationsModule, BridgePointsModule, AttendanceModule, TrainingModule, IndicatorsModule],
-  controllers: [PublicPagesController, BridgePagesController, TrainingPagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController, AdminController, IndicatorsPagesController],
+  controllers: [
+    PublicPagesController,
+    BridgePagesController,
+    TrainingPagesController,
+    WorkspaceAuthController,
+    DashboardController,
+    WorkspaceEventsController,
+    WorkspaceParticipantsController,
+    WorkspaceTasksController,
+    WorkspaceBoardController,
+    WorkspaceAttendanceController,
+    WorkspaceCheckInController,
+    WorkspaceAssetsController,
+    AdminController,
+    IndicatorsPagesController,
+  ],
   // One renderer, so each template is compiled once per process.
   providers: [{ provide: ViewRenderer, useValue: new ViewRenderer() }],
 })

@@ -10,7 +10,8 @@ describe('workspace administration', () => {
   let m: MailApp;
   let province: { id: string; code: string };
   beforeAll(async () => {
-    m = await startMailApp();
+    // A small upload limit, to see a larger file refused before any work.
+    m = await startMailApp({ CSV_LIMIT_BYTES: '4096' });
     province = await m.f.province('Tỉnh Hà Giang', '02');
     await m.ctx.http().patch(`/api/organizations/${province.id}`).set(bearer(m.admin)).send({ headcounts: [{ year: 2014, officials: 1200 }, { year: 2015, officials: 1234 }] }).expect(200);
     await m.f.person(province.id, { fullName: 'Nguyễn Văn Sơn', title: 'Phó Chủ tịch' });
@@ -59,6 +60,27 @@ describe('workspace administration', () => {
     const done = await agent.post('/app/admin/import').type('form').send({ _csrf: csrfOf(page.text), kind: 'people', csv: good }).expect(200);
     expect(done.text).toContain('Đã nhập: 1 mới, 0 cập nhật, 0 không đổi.');
     expect((await m.ctx.http().get('/api/people?q=lo van pao').set(bearer(m.admin)).expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('imports an uploaded CSV file (multipart) with its row problems shown, refuses one without the form token and one over the size limit', async () => {
+    const agent = await signedIn('organizer@ws.test');
+    const page = await agent.get('/app/admin/import').expect(200);
+    expect(page.text).toContain('enctype="multipart/form-data"');
+    const bad = Buffer.from('Họ và tên,Chức vụ,Mã đơn vị,Email\nMùa A Sử,Chuyên viên,02,khong-phai-email\n', 'utf8');
+    const refused = await agent.post('/app/admin/import').field('_csrf', csrfOf(page.text)).field('kind', 'people').attach('file', bad, { filename: 'can-bo.csv', contentType: 'text/csv' }).expect(400);
+    expect(refused.text).toContain('Tệp chưa được nhập: 1 lỗi');
+    expect(refused.text).toMatch(/row 2, email/);
+    expect(refused.text).toContain('Tệp vừa gửi: can-bo.csv');
+    const good = Buffer.from('Họ và tên,Chức vụ,Mã đơn vị,Email\nMùa A Sử,Chuyên viên,02,su.ma@hagiang.gov.vn\n', 'utf8');
+    const done = await agent.post('/app/admin/import').field('_csrf', csrfOf(page.text)).field('kind', 'people').attach('file', good, { filename: 'can-bo.csv', contentType: 'text/csv' }).expect(200);
+    expect(done.text).toContain('Đã nhập: 1 mới, 0 cập nhật, 0 không đổi.');
+    expect((await m.ctx.http().get('/api/people?q=mua a su').set(bearer(m.admin)).expect(200)).body.items).toHaveLength(1);
+    // Without the form's token (another site's form): refused before the import runs.
+    await agent.post('/app/admin/import').field('kind', 'people').attach('file', good, { filename: 'x.csv', contentType: 'text/csv' }).expect(403);
+    // Over the limit: 413 while reading, nothing parsed.
+    const big = Buffer.concat([good, Buffer.alloc(5000, 'a')]);
+    const over = await agent.post('/app/admin/import').field('_csrf', csrfOf(page.text)).field('kind', 'people').attach('file', big, { filename: 'big.csv', contentType: 'text/csv' });
+    expect(over.status).toBe(413);
   });
 
   it('lets an administrator create an account and deactivate it, which ends its session', async () => {

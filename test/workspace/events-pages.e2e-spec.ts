@@ -96,14 +96,16 @@ describe('workspace events pages', () => {
 
   it('edits the time of the published event through the API rules: the invitee gets the update, a reversed time is refused with its reason', async () => {
     const form = await organizer.get(`/app/events/${eventId}/edit`).expect(200);
-    const start = /name="startsAt" value="([^"]+)"/.exec(form.text)![1];
+    const start = /name="sessions\.0\.startsAt" value="([^"]+)"/.exec(form.text)![1];
     const later = (local: string, hours: number) => new Date(Date.parse(`${local}:00+07:00`) + hours * 3600_000 + 7 * 3600_000).toISOString().slice(0, 16);
-    const end = /name="endsAt" value="([^"]+)"/.exec(form.text)![1];
-    const reversed = await organizer.post(`/app/events/${eventId}/edit`).type('form').send({ _csrf: csrfOf(form.text), title: 'Hội nghị triển khai ứng dụng CNTT giai đoạn 2031-2035', venueName: 'Hội trường UBND tỉnh', startsAt: end, endsAt: start });
+    const end = /name="sessions\.0\.endsAt" value="([^"]+)"/.exec(form.text)![1];
+    const reversed = await organizer.post(`/app/events/${eventId}/edit`).type('form').send({ _csrf: csrfOf(form.text), title: 'Hội nghị triển khai ứng dụng CNTT giai đoạn 2031-2035', venueName: 'Hội trường UBND tỉnh', 'sessions.0.startsAt': end, 'sessions.0.endsAt': start });
     expect(reversed.status).toBe(400);
     expect(reversed.text).toContain('Thời gian không hợp lệ: giờ kết thúc phải sau giờ bắt đầu.');
+    // … and beside the field it names.
+    expect(reversed.text).toMatch(/name="sessions\.0\.endsAt" value="[^"]+" required aria-invalid="true" aria-describedby="s0-endsAt-error">\s*<p class="field-error" id="s0-endsAt-error">Giờ kết thúc phải sau giờ bắt đầu\.<\/p>/);
     const mails = m.sink.messages.filter((x) => x.to === personEmail).length;
-    await organizer.post(`/app/events/${eventId}/edit`).type('form').send({ _csrf: csrfOf(form.text), title: 'Hội nghị triển khai ứng dụng CNTT giai đoạn 2031-2035', venueName: 'Hội trường UBND tỉnh', startsAt: later(start, 1), endsAt: later(end, 1) }).expect(303).expect('location', `/app/events/${eventId}?done=saved`);
+    await organizer.post(`/app/events/${eventId}/edit`).type('form').send({ _csrf: csrfOf(form.text), title: 'Hội nghị triển khai ứng dụng CNTT giai đoạn 2031-2035', venueName: 'Hội trường UBND tỉnh', 'sessions.0.startsAt': later(start, 1), 'sessions.0.endsAt': later(end, 1) }).expect(303).expect('location', `/app/events/${eventId}?done=saved`);
     const page = await organizer.get(`/app/events/${eventId}?done=saved`).expect(200);
     expect(page.text).toContain('Đã lưu thông tin hội nghị.');
     const shown = later(start, 1);

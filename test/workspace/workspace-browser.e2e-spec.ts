@@ -25,6 +25,7 @@ describe('workspace in Chromium', () => {
   let official2: string;
   let contact: string;
   let eventId: string;
+  let pointId: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -84,10 +85,11 @@ describe('workspace in Chromium', () => {
   it('adds two bridge points on the board', async () => {
     await page.getByRole('link', { name: /Bảng điểm cầu/ }).click();
     for (const [org, room, main] of [['Sở Thông tin và Truyền thông tỉnh Lào Cai', 'Hội trường tầng 3', true], ['UBND huyện Bát Xát', 'Phòng họp trực tuyến', false]] as const) {
-      await page.getByLabel('Điểm cầu', { exact: true }).selectOption({ label: org });
-      await page.getByLabel('Phòng họp').fill(room);
-      if (main) await page.getByLabel('Điểm cầu chính').check();
-      await page.getByRole('button', { name: 'Thêm điểm cầu' }).click();
+      const form = page.locator('#add-point');
+      await form.getByLabel('Điểm cầu', { exact: true }).selectOption({ label: org });
+      await form.getByLabel('Phòng họp').fill(room);
+      if (main) await form.getByLabel('Điểm cầu chính').check();
+      await form.getByRole('button', { name: 'Thêm điểm cầu' }).click();
       await expect(page.getByRole('status').first().textContent()).resolves.toContain('Đã thêm điểm cầu');
     }
     await expect(page.locator('[data-point]').count()).resolves.toBe(2);
@@ -105,8 +107,11 @@ describe('workspace in Chromium', () => {
       await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').fill('nguyen');
       await page.getByRole('button', { name: 'Lọc' }).click();
     }
-    await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').fill('sa pa');
-    await page.getByRole('button', { name: 'Lọc' }).click();
+    // Search as you type: the list follows the keys without pressing the button (the page's script).
+    await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').clear();
+    await page.getByLabel('Tìm cán bộ hoặc đơn vị (không cần dấu)').pressSequentially('sa pa', { delay: 30 });
+    await page.locator('#invite li', { hasText: 'UBND thị xã Sa Pa' }).waitFor({ timeout: 5000 });
+    expect(new URL(page.url()).searchParams.get('q')).not.toBe('sa pa');
     await page.locator('#invite li', { hasText: 'UBND thị xã Sa Pa' }).getByLabel('Số người cử').fill('2');
     await page.locator('#invite li', { hasText: 'UBND thị xã Sa Pa' }).getByRole('button', { name: 'Mời đơn vị' }).click();
     await expect(page.locator('#participants tbody tr').count()).resolves.toBe(3);
@@ -121,6 +126,22 @@ describe('workspace in Chromium', () => {
     await expect(total('notNominated')).resolves.toBe('1');
     await expect(total('notReady')).resolves.toBe('2');
     await expect(total('failed')).resolves.toBe('0');
+    await page.goto(`${base}/app/events/${eventId}`);
+  });
+
+  it('assigns an official to a bridge point from its page and mails the coordinators their links', async () => {
+    await page.goto(`${base}/app/events/${eventId}/board`);
+    await page.locator('#manage-points').getByRole('link', { name: 'Phòng họp trực tuyến – UBND huyện Bát Xát' }).click();
+    pointId = /\/board\/points\/([0-9a-f-]{36})/.exec(page.url())![1];
+    await page.getByLabel('Nguyễn Thị Thu').check();
+    await page.getByRole('button', { name: 'Lưu danh sách' }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Đã lưu danh sách cán bộ dự tại điểm cầu');
+    await expect(page.getByLabel('Nguyễn Thị Thu').isChecked()).resolves.toBe(true);
+    await shot('point');
+    await page.getByRole('link', { name: 'Bảng điểm cầu' }).click();
+    await page.getByRole('button', { name: 'Gửi đường dẫn cho cán bộ kỹ thuật các điểm cầu' }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Đã gửi đường dẫn cho các điểm cầu');
+    // The organizer keeps the event's page open for the answers that follow.
     await page.goto(`${base}/app/events/${eventId}`);
   });
 
@@ -213,9 +234,25 @@ describe('workspace in Chromium', () => {
     await expect(page.content()).resolves.not.toContain('<script>alert(1)</script>');
   });
 
+  it('refuses a form posted from another site in the browser, signed in or not', async () => {
+    // Another site's page (served by the browser itself) with a form that would cancel the event.
+    // (The organizer's cookies: the browser itself decides what a cross-site POST carries.)
+    const context = await browser.newContext({ storageState: await page.context().storageState() });
+    await context.route('http://evil.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><form method="post" action="${base}/app/events/${eventId}/transition"><input name="action" value="cancel"><button>Go</button></form>` }),
+    );
+    const evil = await context.newPage();
+    await evil.goto('http://evil.example/');
+    await Promise.all([evil.waitForURL(`${base}/app/events/${eventId}/transition`), evil.getByRole('button', { name: 'Go' }).click()]);
+    await expect(evil.locator('body').innerText()).resolves.toContain('Biểu mẫu đã hết hạn');
+    await context.close();
+    await page.goto(`${base}/app/events/${eventId}`);
+    await expect(page.locator('[data-field=status]').textContent()).resolves.toBe('Đã công bố');
+  });
+
   it('keeps pages small and readable on a 360 px screen', async () => {
     await page.setViewportSize({ width: 360, height: 640 });
-    for (const path of ['/app', `/app/events/${eventId}`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, '/app/events', '/app/events/calendar?month=2031-09', `/app/events/${eventId}/history`, '/app/admin/import']) {
+    for (const path of ['/app', `/app/events/${eventId}`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, '/app/events', '/app/events/calendar?month=2031-09', `/app/events/${eventId}/history`, `/app/events/${eventId}/edit`, `/app/events/${eventId}/board/points/${pointId}`, '/app/events/new', '/app/admin/import']) {
       const res = await page.goto(`${base}${path}`);
       expect(res!.status()).toBe(200);
       expect((await res!.body()).length).toBeLessThan(100_000);
@@ -229,7 +266,7 @@ describe('workspace in Chromium', () => {
     const audit = await browser.newContext({ bypassCSP: true, storageState: await page.context().storageState() });
     const a = await audit.newPage();
     const rsvpUrl = `/rsvp/${tokenIn(m.sink.messages.find((x) => x.to === official1)!.parsed.text!, 'rsvp')}`;
-    const paths = ['/app', '/app/events', '/app/events/new', `/app/events/${eventId}`, `/app/events/${eventId}?q=nguyen`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, `/app/events/${eventId}/history`, `/app/events/${eventId}/edit`, '/app/events/calendar?month=2031-09', '/app/admin/organizations', '/app/admin/people', '/app/admin/import', rsvpUrl];
+    const paths = ['/app', '/app/events', '/app/events/new', `/app/events/${eventId}`, `/app/events/${eventId}?q=nguyen`, `/app/events/${eventId}/board`, `/app/events/${eventId}/attendance`, `/app/events/${eventId}/history`, `/app/events/${eventId}/edit`, `/app/events/${eventId}/board/points/${pointId}`, '/app/events/calendar?month=2031-09', '/app/admin/organizations', '/app/admin/people', '/app/admin/import', rsvpUrl];
     for (const path of paths) {
       await a.goto(`${base}${path}`);
       expect(await axeViolations(a)).toEqual([]);

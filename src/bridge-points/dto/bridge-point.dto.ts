@@ -4,6 +4,9 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsSt
 import { cleanText } from '../../common/text/vietnamese';
 import { CHANGE_KINDS, type ChangeKind, type Fault, FAULTS, LIVE_STATUSES, type LiveStatus, READINESS, type Readiness, VIDEO_PROVIDERS, type VideoProvider } from '../bridge-point.entity';
 
+/** The video systems a point may use (for forms that offer them). */
+export { VIDEO_PROVIDERS };
+
 const text = ({ value }: { value: unknown }) => cleanText(value);
 /** A blank optional text is no value. */
 const optionalText = ({ value }: { value: unknown }) => (value === '' ? null : cleanText(value));

@@ -7,6 +7,9 @@ import { WarningView } from '../dto/event.dto';
 import { parseInstant } from '../../common/time/time';
 import { AGENDA_TYPES, type AgendaType } from './agenda-item.entity';
 
+/** The kinds of agenda item (for forms that offer them). */
+export { AGENDA_TYPES };
+
 export class AgendaItemDto {
   /** When the item starts (Hà Nội time without offset); must fall within a session of the event. */
   @ApiProperty({ type: String, required: false, example: '2015-04-10T08:15' })

@@ -1,35 +1,25 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { ACCOUNTS_CONSTRAINTS, AccountsError } from '../../accounts/accounts.errors';
 import { AccountsService } from '../../accounts/accounts.service';
 import { HttpExceptionFilter } from '../../common/errors/http-exception.filter';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../../accounts/dto/user.dto';
-import { MANAGERS, Public, Roles } from '../../common/auth/decorators';
-import { type Principal, ROLES } from '../../common/auth/principal';
-import { codeOf, type ErrorDetail } from '../../common/errors/api-error';
+import { MANAGERS, Roles } from '../../common/auth/decorators';
+import { ROLES } from '../../common/auth/principal';
+import { type ErrorDetail } from '../../common/errors/api-error';
 import { ListOrganizationsQuery } from '../../organizations/dto/organization.dto';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { ListPeopleQuery } from '../../people/dto/person.dto';
 import { PeopleService } from '../../people/people.service';
 import { clientError } from '../page-response';
 import { ViewRenderer } from '../view-renderer';
-import { SessionGuard } from './session';
-import { WorkspaceErrorFilter } from './workspace-errors';
+import { uploadedFile } from './form-upload';
 import { WORDED_ERRORS } from './workspace-messages';
+import { type Form, html, refusal, type PageReq, text, WorkspacePages } from './workspace-http';
 import { renderWorkspace, workspaceContext } from './workspace-page';
 
-type Req = FastifyRequest & { principal: Principal };
-type Form = Record<string, unknown>;
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const html = (reply: FastifyReply, status = 200) => void reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
-const refusal = (e: unknown) => {
-  if (!clientError(e)) throw e;
-  const code = (codeOf(e) ?? '').replace(/\./g, '_');
-  return WORDED_ERRORS.includes(code) ? code : 'failed';
-};
 /** Reads database errors the way the API's filter does, with the accounts module's constraint map. */
 const TAKEN = new HttpExceptionFilter(ACCOUNTS_CONSTRAINTS);
 const offsetOf = (v: unknown) => Math.min(Math.max(0, Number(text(v)) || 0), 1_000_000);
@@ -39,11 +29,7 @@ const offsetOf = (v: unknown) => Math.min(Math.max(0, Number(text(v)) || 0), 1_0
  * accounts (admins only) and CSV imports with each row's problem shown. The same services and DTOs
  * as `/api/organizations`, `/api/people`, `/api/users` and their `/import` — the same roles and scope.
  */
-@ApiExcludeController()
-@Controller('app/admin')
-@Public()
-@UseGuards(SessionGuard)
-@UseFilters(WorkspaceErrorFilter)
+@WorkspacePages('app/admin')
 @Roles(...MANAGERS)
 export class AdminController {
   constructor(
@@ -59,7 +45,7 @@ export class AdminController {
   }
 
   @Get('organizations')
-  async organizationList(@Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+  async organizationList(@Req() req: PageReq, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = text(query.q);
     const page = await this.organizations.list(req.principal, plainToInstance(ListOrganizationsQuery, { ...(q ? { q } : {}), limit: 50, offset: offsetOf(query.offset) }));
     html(reply);
@@ -67,7 +53,7 @@ export class AdminController {
   }
 
   @Get('organizations/:id')
-  async organization(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+  async organization(@Param('id', ParseUUIDPipe) id: string, @Req() req: PageReq, @Res({ passthrough: true }) reply: FastifyReply) {
     const org = await this.organizations.get(req.principal, id);
     const people = await this.people.list(req.principal, plainToInstance(ListPeopleQuery, { organizationId: id, limit: 200 }));
     html(reply);
@@ -75,7 +61,7 @@ export class AdminController {
   }
 
   @Get('people')
-  async peopleList(@Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+  async peopleList(@Req() req: PageReq, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = text(query.q);
     const page = await this.people.list(req.principal, plainToInstance(ListPeopleQuery, { ...(q ? { q } : {}), limit: 50, offset: offsetOf(query.offset) }));
     const names = await this.organizations.namesByIds([...new Set(page.items.map((p) => p.organizationId))]);
@@ -85,13 +71,13 @@ export class AdminController {
 
   @Get('accounts')
   @Roles('admin')
-  async accountList(@Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+  async accountList(@Req() req: PageReq, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.renderAccounts(req, reply, query, {}, [], null);
   }
 
   @Post('accounts')
   @Roles('admin')
-  async createAccount(@Req() req: Req, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+  async createAccount(@Req() req: PageReq, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const values = { email: text(body?.email), displayName: text(body?.displayName), role: text(body?.role), scopeOrganizationId: text(body?.scopeOrganizationId) };
     const dto = plainToInstance(CreateUserDto, { ...values, password: typeof body?.password === 'string' ? body.password : undefined, scopeOrganizationId: values.scopeOrganizationId || undefined });
     const problems = (await validate(dto, { whitelist: true })).map((e) => e.property);
@@ -109,7 +95,7 @@ export class AdminController {
   /** Deactivates or reactivates an account (deactivating ends its sessions and tokens: AccountsService raises the version). */
   @Post('accounts/:id/active')
   @Roles('admin')
-  async setActive(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+  async setActive(@Param('id', ParseUUIDPipe) id: string, @Req() req: PageReq, @Body() body: Form, @Res() reply: FastifyReply) {
     try {
       await this.accounts.update(req.principal, id, plainToInstance(UpdateUserDto, { active: text(body?.active) === 'true' }));
       return reply.redirect('/app/admin/accounts?done=account', 303);
@@ -119,7 +105,7 @@ export class AdminController {
   }
 
   @Get('import')
-  importPage(@Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+  importPage(@Req() req: PageReq, @Res({ passthrough: true }) reply: FastifyReply) {
     html(reply);
     return renderWorkspace(this.views, workspaceContext(req, reply), 'admin/import', { tab: 'import', isAdmin: req.principal.role === 'admin', kind: 'people', csv: '', dryRun: true, result: null, rowErrors: [] });
   }
@@ -129,12 +115,14 @@ export class AdminController {
    * all or nothing, a dry run by default. A refused file shows every row's problem (`row 3, email`).
    */
   @Post('import')
-  async import(@Req() req: Req, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+  async import(@Req() req: PageReq, @Body() body: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     const kind = text(body?.kind) === 'organizations' ? 'organizations' : 'people';
-    const csv = typeof body?.csv === 'string' ? body.csv : '';
+    const file = uploadedFile(body);
+    const csv = file ? '' : typeof body?.csv === 'string' ? body.csv : '';
     const dryRun = body?.dryRun === 'true';
-    const view = { tab: 'import', isAdmin: req.principal.role === 'admin', kind, csv, dryRun };
-    const bytes = Buffer.from(csv, 'utf8');
+    const view = { tab: 'import', isAdmin: req.principal.role === 'admin', kind, csv, dryRun, filename: file?.filename ?? null };
+    // A chosen file wins over pasted text; either goes to the importer as bytes (it decodes and refuses non-UTF-8).
+    const bytes = file ? file.bytes : Buffer.from(csv, 'utf8');
     try {
       const result = kind === 'people' ? await this.people.importCsv(req.principal, bytes, dryRun) : await this.organizations.importCsv(req.principal, bytes, dryRun);
       html(reply);
@@ -147,7 +135,7 @@ export class AdminController {
     }
   }
 
-  private async renderAccounts(req: Req, reply: FastifyReply, query: Form, values: Record<string, string>, problems: string[], error: string | null, status = 200) {
+  private async renderAccounts(req: PageReq, reply: FastifyReply, query: Form, values: Record<string, string>, problems: string[], error: string | null, status = 200) {
     const page = await this.accounts.list(plainToInstance(ListUsersQuery, { limit: 200, offset: offsetOf(query.offset) }));
     const orgs = await this.organizations.namesByIds([...new Set(page.items.map((u) => u.scopeOrganizationId).filter((x): x is string => !!x))]);
     const scopes = (await this.organizations.list(req.principal, plainToInstance(ListOrganizationsQuery, { limit: 200 }))).items;

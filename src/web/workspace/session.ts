@@ -13,6 +13,7 @@ import type { Respond } from '../../common/security/security';
 import type { AppConfig } from '../../config/env';
 import { cookieSecurity } from '../locale';
 import { WebError } from '../web.errors';
+import { registerFormUploads } from './form-upload';
 import { CommonError } from '../../common/errors/error-codes';
 
 /**
@@ -73,6 +74,8 @@ export async function registerWorkspaceSecurity(app: NestFastifyApplication, con
     respond(new HttpException({ message: 'The form has expired or did not come from this site; reload the page and try again', code: WebError.CsrfInvalid }, 403), req, reply);
     return reply;
   });
+  // Forms with a file (the admin import) arrive as multipart, under the CSV size limit.
+  registerFormUploads(app, config.csvLimits.bytes);
 }
 
 /** No valid session: the workspace answers with a redirect to the sign-in page. */

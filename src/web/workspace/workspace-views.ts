@@ -3,6 +3,8 @@ import { translator, type Locale } from '../../common/i18n/i18n';
 import { formatLocal } from '../../common/time/time';
 import type { CalendarEntry, EventView, HistoryEntry } from '../../events/dto/event.dto';
 import { EVENT_ACTIONS, type EventAction, nextStatus } from '../../events/lifecycle';
+import type { AgendaItemView } from '../../events/agenda/agenda.dto';
+import type { CampaignView } from '../../events/campaigns/campaign.dto';
 import type { TaskView } from '../../events/tasks/task.dto';
 import type { InvitationSummaryView, ParticipantView } from '../../invitations/participants/dto/participant.dto';
 import { bridgePageMessages } from '../pages/bridge-messages';
@@ -35,14 +37,14 @@ export function dashboardView(perEvent: { event: EventView; summary: InvitationS
     },
     agenciesNotNominated: perEvent.flatMap(({ event, summary }) => summary.agenciesNotNominated.map((a) => ({ eventId: event.id, eventTitle: event.title, name: a.organizationName, quota: a.quota }))),
     failures: perEvent.flatMap(({ event, summary }) => summary.failed.map((f) => ({ eventId: event.id, eventTitle: event.title, error: f.error ?? '' }))),
-    overdue: overdue.map((t) => ({ eventId: t.eventId, title: t.title, due: t.dueDate ? t.dueDate.split('-').reverse().join('/') : '' })),
+    overdue: overdue.map((t) => ({ eventId: t.eventId, title: t.title, due: dayText(t.dueDate) })),
   };
 }
 
 export function eventView(event: EventView, summary: InvitationSummaryView, participants: ParticipantView[], board: BridgePointListView | null) {
   const failed = new Map(summary.failed.map((f) => [f.participantId, f.error]));
   return {
-    event: { ...eventRow(event), description: event.description, sessions: (event.sessions ?? []).map((s) => `${formatLocal(new Date(s.startsAt))} – ${formatLocal(new Date(s.endsAt))}${s.title ? ` (${s.title})` : ''}`) },
+    event: { ...eventRow(event), description: event.description, conclusion: event.conclusion ?? null, sessions: (event.sessions ?? []).map((s) => `${formatLocal(new Date(s.startsAt))} – ${formatLocal(new Date(s.endsAt))}${s.title ? ` (${s.title})` : ''}`) },
     // The lifecycle's own rule decides which buttons show (the service refuses the rest anyway).
     actions: EVENT_ACTIONS.filter((a) => nextStatus(event.status, a) !== null),
     counts: Object.entries(summary.byStatus).map(([status, n]) => ({ status, n })),
@@ -134,3 +136,34 @@ export function scanResult(
   const time = r.at ? formatLocal(r.at) : '';
   return { tone: r.refused === 'already_checked_in' ? 'info' : 'error', text: w(`scan.refused.${r.refused as 'already_checked_in'}`, { name, time }) };
 }
+
+/** `2031-06-30` → `30/06/2031`. */
+const dayText = (d: string | null) => (d ? d.split('-').reverse().join('/') : '');
+
+/** The agenda under each session of the event (items without a time under the first). */
+export function agendaView(event: EventView, items: AgendaItemView[]) {
+  const sessions = event.sessions ?? [];
+  const within = (i: AgendaItemView, s: (typeof sessions)[number]) => !!i.startsAt && new Date(i.startsAt) >= new Date(s.startsAt) && new Date(i.startsAt) < new Date(s.endsAt);
+  return sessions.map((s, n) => ({
+    label: `${formatLocal(new Date(s.startsAt))} – ${formatLocal(new Date(s.endsAt))}${s.title ? ` (${s.title})` : ''}`,
+    items: items
+      .filter((i) => within(i, s) || (n === 0 && !sessions.some((x) => within(i, x))))
+      .map((i) => ({ time: i.startsAtLocal ? i.startsAtLocal.slice(11, 16) : '', title: i.title, type: i.type, speaker: i.speakerName ?? '' })),
+  }));
+}
+
+/** An event's tasks with their assignees' names and due dates as dd/MM/yyyy. */
+export function tasksView(tasks: TaskView[], agencyNames: Map<string, string>, participants: ParticipantView[]) {
+  const people = new Map(participants.filter((p) => p.personId).map((p) => [p.personId!, p.fullName ?? '']));
+  return tasks.map((t) => ({
+    id: t.id,
+    title: t.title,
+    assignee: [t.assigneeOrganizationId ? (agencyNames.get(t.assigneeOrganizationId) ?? '') : '', t.assigneePersonId ? (people.get(t.assigneePersonId) ?? '') : ''].filter(Boolean).join(' – '),
+    due: dayText(t.dueDate),
+    status: t.status,
+    overdue: t.overdue,
+  }));
+}
+
+/** A campaign's progress: targets with a held (completed) event out of all its targets. */
+export const campaignRow = (c: CampaignView) => ({ id: c.id, title: c.title, held: c.held, target: c.target, scheduled: c.scheduled, percent: c.target ? Math.round((100 * c.held) / c.target) : 0 });
