@@ -14,6 +14,7 @@ import type { BridgePointView } from '../content/event-view';
 import { InvitationOutbox } from './invitation-outbox';
 import { ACTIVE_STATUSES, nextRound, requestWritten, startOver } from './participant-lifecycle';
 import type { Participant, ParticipantRole } from './participant.entity';
+import { ParticipantHooks } from './participant-hooks';
 import { ParticipantsRepository } from './participants.repository';
 
 /** Participants of an event: who is invited, as what, and how far their invitation has got. */
@@ -27,6 +28,7 @@ export class ParticipantsService {
     private readonly organizations: OrganizationsService,
     private readonly outbox: InvitationOutbox,
     private readonly audit: AuditService,
+    private readonly hooks: ParticipantHooks,
   ) {}
 
   /**
@@ -183,6 +185,7 @@ export class ParticipantsService {
       const p = await this.repo.lock(id, eventId);
       if (!p || p.status === 'removed') throw notFound('Participant', id, InvitationsError.ParticipantNotFound);
       await this.withdraw(p, principal, 'participant_removed');
+      await this.hooks.removed(eventId, [id], principal);
     });
   }
 
