@@ -15,6 +15,7 @@ import { WorkspaceAssetsController } from './workspace/assets.controller';
 import { AdminController } from './workspace/admin.controller';
 import { WorkspaceAuthController } from './workspace/workspace-auth.controller';
 import { WorkspaceController } from './workspace/workspace.controller';
+import { WorkspaceTrainingController } from './workspace/training.controller';
 
 /**
  * Server-rendered pages, one folder per audience: the officials' RSVP, nomination and check-in pages, the
@@ -23,7 +24,7 @@ import { WorkspaceController } from './workspace/workspace.controller';
  */
 @Module({
   imports: [OrganizationsModule, PeopleModule, AccountsModule, EventsModule, InvitationsModule, BridgePointsModule, AttendanceModule, TrainingModule],
-  controllers: [PublicPagesController, BridgePagesController, TrainingPagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController, AdminController],
+  controllers: [PublicPagesController, BridgePagesController, TrainingPagesController, WorkspaceAuthController, WorkspaceController, WorkspaceAssetsController, AdminController, WorkspaceTrainingController],
   // One renderer, so each template is compiled once per process.
   providers: [{ provide: ViewRenderer, useValue: new ViewRenderer() }],
 })
