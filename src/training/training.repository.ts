@@ -66,6 +66,10 @@ export interface CompletionRow {
   score: number | null;
   participantActive: boolean | null;
   sessions: { startsAt: Date; mark: Mark }[];
+  /** What was computed last time (a row whose figures stay is not written again). */
+  counted: number;
+  attended: number;
+  excused: number;
 }
 
 const CLASS_COLUMNS = `c.event_id AS "eventId", c.program_id AS "programId", c.capacity, c.min_attendance_percent AS "minAttendancePercent",
@@ -232,6 +236,12 @@ export class TrainingRepository {
     );
   }
 
+  /** How many of these enrolments are waitlisted. */
+  async waitlistedAmong(ids: string[]): Promise<number> {
+    const [row] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM training_enrollments WHERE id = ANY($1) AND status = 'waitlisted'`, [ids]);
+    return row.n;
+  }
+
   /** Seats waitlisted trainees: their participant row, status `enrolled`, enrolled as of `at` (earlier sessions never count). */
   async promote(rows: { id: string; participantId: string }[], at: Date): Promise<void> {
     await this.q(
@@ -292,7 +302,8 @@ export class TrainingRepository {
   async completionInputs(eventId: string | null, participantIds: string[] | null, enrollmentIds: string[] | null): Promise<CompletionRow[]> {
     const rows = await this.q<Omit<CompletionRow, 'sessions'> & { participantId: string | null }>(
       `SELECT e.id, e.class_event_id AS "classEventId", e.program_id AS "programId", e.status, e.enrolled_at AS "enrolledAt", e.score::float8 AS score,
-              e.participant_id AS "participantId", pa.active AS "participantActive"
+              e.participant_id AS "participantId", pa.active AS "participantActive",
+              e.sessions_counted AS counted, e.sessions_attended AS attended, e.sessions_excused AS excused
          FROM training_enrollments e LEFT JOIN ${PARTICIPANTS_SQL} pa ON pa.id = e.participant_id
         WHERE ($1::uuid IS NULL OR e.class_event_id = $1) AND ($2::uuid[] IS NULL OR e.participant_id = ANY($2)) AND ($3::uuid[] IS NULL OR e.id = ANY($3))
         ORDER BY e.id FOR UPDATE OF e`,

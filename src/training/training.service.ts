@@ -297,8 +297,8 @@ export class TrainingService implements OnModuleInit {
     const participantByPerson = new Map((await this.repo.participantsOfPersons(eventId, personIds)).map((p) => [p.personId, p.id]));
     const toAdd = personIds.filter((id) => !participantByPerson.has(id));
     if (toAdd.length) {
-      await this.participants.addIds(principal, eventId, toAdd.map((personId) => ({ personId, role: 'trainee' as const })));
-      for (const a of await this.repo.participantsOfPersons(eventId, toAdd)) participantByPerson.set(a.personId, a.id);
+      const added = await this.participants.addPersons(principal, eventId, toAdd.map((personId) => ({ personId, role: 'trainee' as const })));
+      for (const [personId, id] of added) participantByPerson.set(personId, id);
     }
     return participantByPerson;
   }
@@ -419,10 +419,8 @@ export class TrainingService implements OnModuleInit {
       const created = await this.people.createMany(fresh.map((m) => ({ fullName: m.row.fullName, title: m.row.title, email: m.row.email, phone: m.row.phone, organizationId: m.organizationId })));
       fresh.forEach((m, i) => (m.personId = created[i]));
       const ids = await this.enrollPeople(principal, c, matched.map((m) => ({ personId: m.personId!, organizationId: m.organizationId, line: m.line })), 'import', waitlist);
-      const rowsOut = await this.repo.enrollments({ ids });
-      return {
-        rows: rows.length, createdPeople: created.length, enrolled: rowsOut.filter((r) => r.status !== 'waitlisted').length, waitlisted: rowsOut.filter((r) => r.status === 'waitlisted').length,
-      };
+      const waitlisted = await this.repo.waitlistedAmong(ids);
+      return { rows: rows.length, createdPeople: created.length, enrolled: ids.length - waitlisted, waitlisted };
     });
   }
 
@@ -497,7 +495,8 @@ export class TrainingService implements OnModuleInit {
         });
         updates.push({ id: r.id, programId: r.programId, was: r.status, status: result.status, counted: result.counted, attended: result.attended, excused: result.excused, completedAt: result.status === 'completed' ? now : null });
       }
-      await this.repo.updateCompletion(updates);
+      // Only the rows whose figures changed are written (a fresh enrolment before any session: none).
+      await this.repo.updateCompletion(updates.filter((u, i) => u.status !== rows[i].status || u.counted !== rows[i].counted || u.attended !== rows[i].attended || u.excused !== rows[i].excused));
       const certs = new Map((await this.repo.certificatesOf(updates.map((u) => u.id))).map((c) => [c.enrollmentId, c]));
       const toIssue = updates.filter((u) => u.status === 'completed' && !certs.has(u.id));
       const toReinstate = updates.filter((u) => u.status === 'completed' && certs.get(u.id)?.revokedReason === AUTO_REVOKED).map((u) => certs.get(u.id)!.id);
