@@ -299,14 +299,14 @@ export class TrainingRepository {
    * What completion is computed from, for the enrolments of a class (all, or those of the given
    * participants / enrolment ids), locked: concurrent recomputes of one trainee queue here.
    */
-  async completionInputs(eventId: string | null, participantIds: string[] | null, enrollmentIds: string[] | null): Promise<CompletionRow[]> {
+  async completionInputs(eventId: string | null, participantIds: string[] | null, enrollmentIds: string[] | null, lock = true): Promise<CompletionRow[]> {
     const rows = await this.q<Omit<CompletionRow, 'sessions'> & { participantId: string | null }>(
       `SELECT e.id, e.class_event_id AS "classEventId", e.program_id AS "programId", e.status, e.enrolled_at AS "enrolledAt", e.score::float8 AS score,
               e.participant_id AS "participantId", pa.active AS "participantActive",
               e.sessions_counted AS counted, e.sessions_attended AS attended, e.sessions_excused AS excused
          FROM training_enrollments e LEFT JOIN ${PARTICIPANTS_SQL} pa ON pa.id = e.participant_id
         WHERE ($1::uuid IS NULL OR e.class_event_id = $1) AND ($2::uuid[] IS NULL OR e.participant_id = ANY($2)) AND ($3::uuid[] IS NULL OR e.id = ANY($3))
-        ORDER BY e.id FOR UPDATE OF e`,
+        ORDER BY e.id ${lock ? 'FOR UPDATE OF e' : ''}`,
       [eventId, participantIds, enrollmentIds],
     );
     if (rows.length === 0) return [];

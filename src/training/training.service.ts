@@ -282,7 +282,8 @@ export class TrainingService implements OnModuleInit {
           participantId: i < seated.length ? participantByPerson.get(l.personId)! : null, status: i < seated.length ? 'enrolled' : 'waitlisted', source, enrolledAt: now,
         })),
       );
-      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) });
+      // (Rows this transaction just inserted: nobody else sees them, so they need no row lock.)
+      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) }, false);
       await this.audit.record(principal, { entityType: 'event', entityId: c.eventId, eventId: c.eventId, action: 'trainees_enrolled', changes: { source, enrolled: seated.length, waitlisted: list.length - seated.length } });
       return ids;
     });
@@ -382,9 +383,10 @@ export class TrainingService implements OnModuleInit {
     }
     // People: by e-mail, then by folded name within the agency.
     const byEmail = new Map((await this.repo.peopleByEmail([...new Set(rows.flatMap((r) => (r.value.email ? [r.value.email] : [])))])).map((p) => [p.email, p]));
-    const nameKeys = [...new Set(rows.map((r) => foldVietnamese(r.value.fullName)))];
+    // Names are looked up only for the rows an e-mail did not match.
+    const nameKeys = [...new Set(rows.filter((r) => !(r.value.email && byEmail.has(r.value.email))).map((r) => foldVietnamese(r.value.fullName)))];
     const byName = new Map<string, string[]>();
-    for (const p of await this.repo.peopleByFoldedName([...new Set(orgOf.values())], nameKeys)) byName.set(`${p.organizationId}|${p.key}`, [...(byName.get(`${p.organizationId}|${p.key}`) ?? []), p.id]);
+    for (const p of nameKeys.length ? await this.repo.peopleByFoldedName([...new Set(orgOf.values())], nameKeys) : []) byName.set(`${p.organizationId}|${p.key}`, [...(byName.get(`${p.organizationId}|${p.key}`) ?? []), p.id]);
     const matched: { line: number; personId: string | null; organizationId: string; row: RosterCsvRow }[] = [];
     const firstLine = new Map<string, number>();
     for (const r of rows) {
@@ -477,9 +479,9 @@ export class TrainingService implements OnModuleInit {
    * locked until this transaction ends); a lost completion marks the certificate revoked, keeping
    * its number; completing again reinstates the same number.
    */
-  async recompute(which: { eventId?: string; participantIds?: string[]; enrollmentIds?: string[] }): Promise<void> {
+  async recompute(which: { eventId?: string; participantIds?: string[]; enrollmentIds?: string[] }, lock = true): Promise<void> {
     await this.uow.run(async () => {
-      const rows = await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null);
+      const rows = await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null, lock);
       if (rows.length === 0) return;
       const classes = new Map<string, ClassRow>();
       const now = this.clock.now();
