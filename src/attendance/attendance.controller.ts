@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
@@ -28,9 +28,11 @@ export class AttendanceController {
    * Bulk write of a session's roster: each entry replaces that participant's row (`present`, `late`,
    * `absent`, `excused`, `substitute` with `substituteParticipantId`). All or nothing. After the lock
    * (ATTENDANCE_LOCK_DAYS after a completed event) only an admin, and each change is audited with before and after.
+   * A trainer marks the events they teach (a trainer on the event's list, e.g. a training class); another event is 403.
    */
   @Put()
-  @Roles(...MANAGERS)
+  @Roles('admin', 'organizer', 'trainer')
+  @ApiForbiddenResponse({ description: 'a trainer who is not on this event’s list as a trainer' })
   @ApiConflictResponse({ description: '`attendance.locked` (not an admin), `attendance.event_not_open` (draft or cancelled)' })
   write(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Query() q: SessionQuery, @Body() dto: RosterWriteDto) {
     return this.rosters.write(p, id, q.sessionId, dto.records);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { EVENT_SESSIONS_SQL, EVENT_VERSIONS_SQL } from '../events/events.read-model';
 import { PARTICIPANTS_SQL } from '../invitations/invitations.read-model';
@@ -161,12 +162,19 @@ export class AttendanceRepository {
    */
   async codeCheckIn(r: { participantId: string; now: Date; code: string; sessionId: string | null; scannedAt: Date | null; offline: boolean; nonce: string }): Promise<CheckInRow[]> {
     const values = [r.participantId, r.now, r.code, r.sessionId, r.scannedAt, r.offline, r.nonce];
-    // A named (prepared) statement on the app's own pool: PostgreSQL parses and plans it once per
-    // connection instead of once per check-in (bench:checkin). It is one statement, never part of a
-    // unit of work; inside one (none today) it goes through the unit's manager like every other query.
-    const pool = (this.m.connection.driver as unknown as { master?: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: CheckInRow[] }> } }).master;
-    if (this.uow.active || !pool) return this.m.query(CODE_CHECK_IN_SQL, values);
-    return (await pool.query({ name: 'attendance.code_check_in', text: CODE_CHECK_IN_SQL, values })).rows;
+    // A named (prepared) statement: PostgreSQL parses and plans it once per connection instead of
+    // once per check-in (bench:checkin) — on the app's own pool when it runs alone, on the unit's
+    // connection when it is part of a unit of work (the check-in with its completion listeners).
+    type Named = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: CheckInRow[] }> };
+    const client = this.uow.active
+      ? (this.m.queryRunner as unknown as { databaseConnection?: Named } | undefined)?.databaseConnection
+      : (this.m.connection.driver as unknown as { master?: Named }).master;
+    if (!client) return this.m.query(CODE_CHECK_IN_SQL, values);
+    try {
+      return (await client.query({ name: 'attendance.code_check_in', text: CODE_CHECK_IN_SQL, values })).rows;
+    } catch (e) {
+      throw new QueryFailedError(CODE_CHECK_IN_SQL, values, e as Error);
+    }
   }
 
   /**

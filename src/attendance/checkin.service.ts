@@ -82,15 +82,12 @@ export class CheckInService {
     const participantId = this.links.verify('rsvp', token);
     const now = this.clock.now();
     const input = { participantId: participantId!, now, code: dto.code, sessionId: dto.sessionId ?? null, scannedAt: dto.scannedAt ?? null, offline: dto.offline ?? false, nonce: dto.nonce };
-    const rows = participantId ? await this.repo.codeCheckIn(input) : [];
+    const rows = participantId ? await this.codeCheckInAndNotify(input) : [];
     if (!participantId || rows.length === 0) throw notFound('Invitation link (unknown or expired)');
     const head = rows[0];
     const written = head.written;
     if (written) {
       const { sessionId, status, recordedAt, scannedAt } = written;
-      // The one-statement check-in is a unit of its own; listeners (training's completion) run right
-      // after it, in this request, in a unit of their own.
-      if (this.hooks.any) await this.uow.run(() => this.hooks.recorded(head.eventId, [participantId]));
       return { result: 'checked_in', participantId, eventId: head.eventId, sessionId, status, method: 'code', checkedInAt: new Date(recordedAt), scannedAt: scannedAt ? new Date(scannedAt) : null };
     }
     const sessions = rows.filter((r) => r.sessionId !== null);
@@ -151,6 +148,20 @@ export class CheckInService {
       recordedByUserId: scanner.kind === 'user' ? scanner.principal.userId : null, recordedBy: actor, scannedAt: dto.scannedAt ?? null, recordedAt: now, offline: dto.offline ?? false, nonce: dto.nonce,
     });
     return this.settle(written, dto.nonce, participantId, head.eventId, session.id, refuse);
+  }
+
+  /**
+   * The hall-code statement; when it wrote a row, attendance's listeners (training's completion and
+   * certificate) run in the same transaction, so the mark and what follows from it commit together
+   * or not at all. Without listeners it stays one statement on its own.
+   */
+  private codeCheckInAndNotify(input: Parameters<AttendanceRepository['codeCheckIn']>[0]): Promise<CheckInRow[]> {
+    if (!this.hooks.any) return this.repo.codeCheckIn(input);
+    return this.uow.run(async () => {
+      const rows = await this.repo.codeCheckIn(input);
+      if (rows[0]?.written) await this.hooks.recorded(rows[0].eventId, [input.participantId]);
+      return rows;
+    });
   }
 
   /** Writes a check-in; when it wrote a row, attendance's listeners run in the same transaction. */

@@ -88,6 +88,8 @@ export class RosterService {
    * its before and after; before that one audit entry records the write.
    */
   async write(principal: Principal, eventId: string, sessionId: string, entries: RosterEntryDto[], method: AttendanceMethod = 'manual'): Promise<RosterView> {
+    // A trainer marks only the events they teach (a trainer on the event's list: the same test as the QR scan's).
+    if (principal.role === 'trainer' && !(await this.repo.isEventTrainer(eventId, principal.email))) throw forbidden('Only the trainers of this event (and its organizers) may mark it');
     const { event } = await this.eventAndSession(principal, eventId, sessionId);
     if (event.status === 'draft' || event.status === 'cancelled') throw new ApiError(409, `The event is ${event.status}`, [{ field: 'status', message: `is ${event.status}` }], AttendanceError.EventNotOpen);
     const locked = this.locked(event);

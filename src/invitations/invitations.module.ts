@@ -7,6 +7,7 @@ import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { PeopleModule } from '../people/people.module';
 import { ParticipantCalendar } from './calendar/participant-calendar';
+import { ParticipantHooks } from './participants/participant-hooks';
 import { InvitationContexts } from './participants/invitation-context';
 import { InvitationOutbox } from './participants/invitation-outbox';
 import { Participant } from './participants/participant.entity';
@@ -41,6 +42,7 @@ import { MailRenderer } from './sending/mail-renderer';
       inject: [ConfigService, Clock],
     },
     ParticipantsRepository,
+    ParticipantHooks,
     ParticipantSites,
     InvitationContexts,
     InvitationOutbox,
@@ -53,6 +55,6 @@ import { MailRenderer } from './sending/mail-renderer';
     MailRenderer,
     MailHandlers,
   ],
-  exports: [InvitationsService, ParticipantsService, ParticipantSites, RsvpService, NominationsService, InvitationLinks, MailRenderer],
+  exports: [InvitationsService, ParticipantsService, ParticipantHooks, ParticipantSites, RsvpService, NominationsService, InvitationLinks, MailRenderer],
 })
 export class InvitationsModule {}

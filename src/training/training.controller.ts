@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RosterWriteDto, SessionQuery } from '../attendance/dto/attendance.dto';
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiImportsBusyResponse } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
-import { AttachClassDto, ClassesQuery, CreateProgramDto, EnrollDto, ImportQuery, ProgramsQuery, RevokeDto, ScoreDto, SummaryQuery, TrainingExportQuery } from './dto/training.dto';
+import { AttachClassDto, ClassesQuery, CreateProgramDto, EnrollDto, ImportQuery, ProgramsQuery, RevokeDto, ScoreDto, SummaryQuery, TrainingExportQuery, UpdateClassDto, UpdateProgramDto } from './dto/training.dto';
 import { TrainerRosterService } from './trainer-roster.service';
 import { TrainingSummaryService } from './training-summary.service';
 import { TrainingService } from './training.service';
@@ -45,6 +45,15 @@ export class TrainingController {
   @Roles(...ANY_ROLE)
   program(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
     return this.training.program(p, id);
+  }
+
+  /** Changes a program (absent fields stay, null clears an optional one); code and year only while no certificate is issued. Audited. */
+  @Patch('programs/:id')
+  @Roles(...MANAGERS)
+  @ApiBadRequestResponse({ description: 'a field and its reason (e.g. `name`: may not be null)' })
+  @ApiConflictResponse({ description: '`training.certificates_issued` (code or year of a program with certificates), `training.code_taken`' })
+  updateProgram(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() dto: UpdateProgramDto) {
+    return this.training.updateProgram(p, id, dto);
   }
 
   /** Progress against the targets; lượt and người enrolled, attended, completed — in total, per agency (share of its headcount of the program's year) and per level; classes planned and held. */
@@ -89,6 +98,18 @@ export class TrainingController {
   @ApiForbiddenResponse({ description: '`training.not_trainer_of_class` for a trainer of another class' })
   class(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string) {
     return this.training.classView(p, id);
+  }
+
+  /**
+   * Changes a class: capacity (null: no limit; raising it promotes from the waitlist in the same transaction), completion rule and pass score
+   * (every trainee's status and certificate recomputed in the same transaction), hours, trainers (the whole list), external trainers, program.
+   */
+  @Patch('classes/:id')
+  @Roles(...MANAGERS)
+  @ApiBadRequestResponse({ description: 'a field and its reason' })
+  @ApiConflictResponse({ description: '`training.capacity_below_enrolled`, `training.certificates_issued` (program of a class with certificates)' })
+  updateClass(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Body() dto: UpdateClassDto) {
+    return this.training.updateClass(p, id, dto);
   }
 
   /** A session's trainees with their marks, for the class's trainers (and managers). */

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import type { Event } from '../events/event.entity';
 import type { Organization } from '../organizations/organization.entity';
@@ -127,9 +127,10 @@ export class TrainingClass {
 @Check('training_enrollments_status_check', `status IN ('waitlisted','enrolled','completed','incomplete','withdrawn')`)
 @Check('training_enrollments_source_check', `source IN ('manual','quota','import')`)
 @Check('training_enrollments_score_check', 'score IS NULL OR score BETWEEN 0 AND 100')
-@Check('training_enrollments_participant_check', `(status = 'waitlisted') = (participant_id IS NULL)`)
+@Check('training_enrollments_participant_check', `(status = 'waitlisted' AND participant_id IS NULL) OR (status IN ('enrolled','completed','incomplete') AND participant_id IS NOT NULL) OR status = 'withdrawn'`)
 @Index('training_enrollments_program_person_idx', ['programId', 'personId'])
 @Index('training_enrollments_program_organization_idx', ['programId', 'organizationId'])
+@Index('training_enrollments_waitlist_idx', ['classEventId', 'queuePosition'], { where: "status = 'waitlisted'" })
 export class TrainingEnrollment extends BaseEntity {
   @Column({ type: 'uuid' })
   classEventId!: string;
@@ -172,6 +173,14 @@ export class TrainingEnrollment extends BaseEntity {
 
   @Column({ type: 'timestamptz' })
   enrolledAt!: Date;
+
+  /**
+   * The order enrolments were taken in (a sequence; a roster file's rows in file order): the
+   * waitlist is promoted first-come first-served by it.
+   */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  queuePosition!: string;
 
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
   score!: string | null;

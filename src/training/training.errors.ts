@@ -28,6 +28,10 @@ export enum TrainingError {
   NotTrainerOfClass = 'training.not_trainer_of_class',
   /** 410: the trainer's roster link is outside the class days. */
   RosterLinkExpired = 'training.roster_link_expired',
+  /** 409: the change would rewrite issued certificate numbers (a program's code or year, a class's program). */
+  CertificatesIssued = 'training.certificates_issued',
+  /** 409: a capacity below the seats already taken. */
+  CapacityBelowEnrolled = 'training.capacity_below_enrolled',
 }
 
 export const TRAINING_CONSTRAINTS: ConstraintMap = {

@@ -66,6 +66,10 @@ export interface CompletionRow {
   score: number | null;
   participantActive: boolean | null;
   sessions: { startsAt: Date; mark: Mark }[];
+  /** What was computed last time (a row whose figures stay is not written again). */
+  counted: number;
+  attended: number;
+  excused: number;
 }
 
 const CLASS_COLUMNS = `c.event_id AS "eventId", c.program_id AS "programId", c.capacity, c.min_attendance_percent AS "minAttendancePercent",
@@ -98,6 +102,23 @@ export class TrainingRepository {
     return row.id;
   }
 
+  /** The program's row, locked (the counter row of its certificates). */
+  async lockProgram(id: string): Promise<{ id: string; code: string; year: number; certificateSeq: number } | null> {
+    const [row] = await this.q<{ id: string; code: string; year: number; certificateSeq: number }>(
+      `SELECT id, code, year, certificate_seq AS "certificateSeq" FROM training_programs WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async updateProgram(id: string, p: Record<string, unknown>): Promise<void> {
+    await this.q(
+      `UPDATE training_programs SET code = $2, name = $3, year = $4, organizer_organization_id = $5, description = $6, audience_organization_ids = $7, audience_levels = $8,
+              topics = $9, target_classes = $10, target_trainees = $11, target_headcount_percent = $12, updated_at = now() WHERE id = $1`,
+      [id, p.code, p.name, p.year, p.organizerOrganizationId, p.description, p.audienceOrganizationIds, p.audienceLevels, p.topics, p.targetClasses, p.targetTrainees, p.targetHeadcountPercent],
+    );
+  }
+
   programs(ids: string[] | null, year?: number): Promise<Record<string, unknown>[]> {
     return this.q(
       `SELECT p.id, p.code, p.name, p.year, p.organizer_organization_id AS "organizerOrganizationId", o.path AS "organizerPath", p.description,
@@ -118,6 +139,23 @@ export class TrainingRepository {
       `INSERT INTO training_classes (event_id, program_id, capacity, min_attendance_percent, pass_score, hours, external_trainers) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [c.eventId, c.programId, c.capacity ?? null, c.minAttendancePercent ?? 80, c.passScore ?? null, c.hours ?? null, c.externalTrainers ?? []],
     );
+  }
+
+  async updateClass(eventId: string, c: { programId: string; capacity: number | null; minAttendancePercent: number; passScore: number | null; hours: number | null; externalTrainers: string[] }): Promise<void> {
+    await this.q(
+      `UPDATE training_classes SET program_id = $2, capacity = $3, min_attendance_percent = $4, pass_score = $5, hours = $6, external_trainers = $7, updated_at = now() WHERE event_id = $1`,
+      [eventId, c.programId, c.capacity, c.minAttendancePercent, c.passScore, c.hours, c.externalTrainers],
+    );
+    await this.q(`UPDATE training_enrollments SET program_id = $2, updated_at = now() WHERE class_event_id = $1 AND program_id <> $2`, [eventId, c.programId]);
+  }
+
+  /** Certificates issued for the class's trainees (revoked ones included). */
+  async certificatesOfClass(eventId: string): Promise<number> {
+    const [row] = await this.q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM training_certificates ce JOIN training_enrollments e ON e.id = ce.enrollment_id WHERE e.class_event_id = $1`,
+      [eventId],
+    );
+    return row.n;
   }
 
   async classOf(eventId: string, lock = false): Promise<ClassRow | null> {
@@ -168,6 +206,11 @@ export class TrainingRepository {
     return row?.id ?? null;
   }
 
+  /** The class's trainers from the directory: their participant rows. */
+  trainerParticipants(eventId: string): Promise<{ id: string; personId: string }[]> {
+    return this.q(`SELECT pa.id, pa.person_id AS "personId" FROM ${PARTICIPANTS_SQL} pa WHERE pa.event_id = $1 AND pa.role = 'trainer' AND pa.active`, [eventId]);
+  }
+
   trainers(eventIds: string[]): Promise<{ eventId: string; personId: string; fullName: string }[]> {
     return this.q(
       `SELECT pa.event_id AS "eventId", pa.person_id AS "personId", pe.full_name AS "fullName" FROM ${PARTICIPANTS_SQL} pa JOIN ${PERSON_CONTACTS_SQL} pe ON pe.id = pa.person_id
@@ -182,6 +225,30 @@ export class TrainingRepository {
   async seatsTaken(eventId: string): Promise<number> {
     const [row] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM training_enrollments WHERE class_event_id = $1 AND status NOT IN ('waitlisted', 'withdrawn')`, [eventId]);
     return row.n;
+  }
+
+  /** The first `limit` waitlisted enrolments of the class (all with null), first come first served, locked. */
+  waitlisted(eventId: string, limit: number | null): Promise<{ id: string; personId: string }[]> {
+    return this.q(
+      `SELECT id, person_id AS "personId" FROM training_enrollments WHERE class_event_id = $1 AND status = 'waitlisted'
+        ORDER BY queue_position LIMIT $2 FOR UPDATE`,
+      [eventId, limit],
+    );
+  }
+
+  /** How many of these enrolments are waitlisted. */
+  async waitlistedAmong(ids: string[]): Promise<number> {
+    const [row] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM training_enrollments WHERE id = ANY($1) AND status = 'waitlisted'`, [ids]);
+    return row.n;
+  }
+
+  /** Seats waitlisted trainees: their participant row, status `enrolled`, enrolled as of `at` (earlier sessions never count). */
+  async promote(rows: { id: string; participantId: string }[], at: Date): Promise<void> {
+    await this.q(
+      `UPDATE training_enrollments e SET status = 'enrolled', participant_id = v.participant_id, enrolled_at = $3, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, participant_id) WHERE e.id = v.id AND e.status = 'waitlisted'`,
+      [rows.map((r) => r.id), rows.map((r) => r.participantId), at],
+    );
   }
 
   enrolledPersons(eventId: string, personIds: string[]): Promise<{ personId: string; id: string; status: EnrollmentStatus }[]> {
@@ -232,13 +299,14 @@ export class TrainingRepository {
    * What completion is computed from, for the enrolments of a class (all, or those of the given
    * participants / enrolment ids), locked: concurrent recomputes of one trainee queue here.
    */
-  async completionInputs(eventId: string | null, participantIds: string[] | null, enrollmentIds: string[] | null): Promise<CompletionRow[]> {
+  async completionInputs(eventId: string | null, participantIds: string[] | null, enrollmentIds: string[] | null, lock = true): Promise<CompletionRow[]> {
     const rows = await this.q<Omit<CompletionRow, 'sessions'> & { participantId: string | null }>(
       `SELECT e.id, e.class_event_id AS "classEventId", e.program_id AS "programId", e.status, e.enrolled_at AS "enrolledAt", e.score::float8 AS score,
-              e.participant_id AS "participantId", pa.active AS "participantActive"
+              e.participant_id AS "participantId", pa.active AS "participantActive",
+              e.sessions_counted AS counted, e.sessions_attended AS attended, e.sessions_excused AS excused
          FROM training_enrollments e LEFT JOIN ${PARTICIPANTS_SQL} pa ON pa.id = e.participant_id
         WHERE ($1::uuid IS NULL OR e.class_event_id = $1) AND ($2::uuid[] IS NULL OR e.participant_id = ANY($2)) AND ($3::uuid[] IS NULL OR e.id = ANY($3))
-        ORDER BY e.id FOR UPDATE OF e`,
+        ORDER BY e.id ${lock ? 'FOR UPDATE OF e' : ''}`,
       [eventId, participantIds, enrollmentIds],
     );
     if (rows.length === 0) return [];

@@ -11,13 +11,14 @@ import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import type { AppConfig, CsvLimits } from '../config/env';
 import { AuditService } from '../events/audit.service';
 import { EventsService } from '../events/events.service';
+import { ParticipantHooks } from '../invitations/participants/participant-hooks';
 import { ParticipantsService } from '../invitations/participants/participants.service';
 import { InvitationLinks } from '../invitations/public/links';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { certificateNumber, completionOf, type Mark } from './completion';
 import { ROSTER_CSV, type RosterCsvRow } from './dto/roster-csv';
-import type { AttachClassDto, CreateProgramDto, EnrollDto } from './dto/training.dto';
+import { type AttachClassDto, CLASS_REQUIRED, type CreateProgramDto, type EnrollDto, PROGRAM_REQUIRED, type UpdateClassDto, type UpdateProgramDto } from './dto/training.dto';
 import { TrainingError } from './training.errors';
 import type { EnrollmentSource, EnrollmentStatus } from './training.entity';
 import { type ClassRow, type EnrollmentRow, TrainingRepository } from './training.repository';
@@ -44,6 +45,7 @@ export class TrainingService implements OnModuleInit {
     private readonly hooks: AttendanceHooks,
     private readonly clock: Clock,
     private readonly links: InvitationLinks,
+    private readonly participantHooks: ParticipantHooks,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.csvLimits = config.get('csvLimits', { infer: true });
@@ -57,6 +59,12 @@ export class TrainingService implements OnModuleInit {
     this.hooks.onRecorded(async (eventId, participantIds) => {
       await this.recompute({ eventId, participantIds });
     });
+    // A trainee taken off the event's list is withdrawn (recompute reads their inactive row) and their seat goes to the waitlist.
+    this.participantHooks.onRemoved(async (eventId, participantIds, principal) => {
+      if (!(await this.repo.classOf(eventId, true))) return;
+      await this.recompute({ eventId, participantIds });
+      await this.promote(principal, eventId);
+    });
   }
 
   // ---- programs ----------------------------------------------------------------------------
@@ -67,6 +75,31 @@ export class TrainingService implements OnModuleInit {
       const id = await this.repo.insertProgram({ ...dto });
       await this.audit.record(principal, { entityType: 'training_program', entityId: id, action: 'program_created', changes: { ...dto } });
       return id;
+    });
+    return this.program(principal, id);
+  }
+
+  /**
+   * Changes a program (fields absent stay, null clears an optional one). Its code and year make the
+   * certificate numbers, so they change only while none is issued (409 otherwise); a new organizer
+   * must be in the caller's scope too. Audited with each field's before and after.
+   */
+  async updateProgram(principal: Principal, id: string, dto: UpdateProgramDto) {
+    refuseNulls(dto, PROGRAM_REQUIRED);
+    const before = await this.program(principal, id);
+    if (dto.organizerOrganizationId) await this.organizations.getInScope(principal, dto.organizerOrganizationId);
+    await this.uow.run(async () => {
+      const locked = await this.repo.lockProgram(id);
+      if (!locked) throw notFound('Training program', id, TrainingError.ProgramNotFound);
+      const renumbers = (dto.code !== undefined && dto.code !== locked.code) || (dto.year !== undefined && dto.year !== locked.year);
+      if (renumbers && locked.certificateSeq > 0) {
+        const field = dto.code !== undefined && dto.code !== locked.code ? 'code' : 'year';
+        throw new ApiError(409, `${locked.certificateSeq} certificate(s) carry this ${field}`, [{ field, message: `makes the numbers of ${locked.certificateSeq} issued certificate(s); it cannot change any more` }], TrainingError.CertificatesIssued);
+      }
+      const after = { ...before, ...dto } as Record<string, unknown>;
+      for (const k of ['audienceOrganizationIds', 'audienceLevels', 'topics']) after[k] ??= [];
+      await this.repo.updateProgram(id, after);
+      await this.audit.record(principal, { entityType: 'training_program', entityId: id, action: 'program_updated', changes: changesOf(before as Record<string, unknown>, dto) });
     });
     return this.program(principal, id);
   }
@@ -100,6 +133,59 @@ export class TrainingService implements OnModuleInit {
       await this.audit.record(principal, { entityType: 'event', entityId: dto.eventId, eventId: dto.eventId, action: 'training_class_attached', changes: { programId, ...dto } });
     });
     return this.classView(principal, dto.eventId);
+  }
+
+  /**
+   * Changes a class, in one transaction with its consequences: a capacity raised (or lifted)
+   * promotes from the waitlist; a capacity below the seats taken is 409; a new completion rule or
+   * pass score recomputes every trainee's status and certificate (issued when they now complete; a
+   * certificate already issued keeps its number — marked revoked if its holder no longer completes,
+   * reinstated if they complete again); the trainers' list is made the given one; the program
+   * changes only while no certificate is issued (its numbers are the program's).
+   */
+  async updateClass(principal: Principal, eventId: string, dto: UpdateClassDto) {
+    refuseNulls(dto, CLASS_REQUIRED);
+    if (principal.role === 'viewer' || principal.role === 'trainer') throw forbidden();
+    await this.events.getInScope(principal, eventId);
+    if (dto.programId) await this.program(principal, dto.programId);
+    if (dto.trainerPersonIds?.length) {
+      const people = await this.people.byIds(dto.trainerPersonIds);
+      const unknown = dto.trainerPersonIds.flatMap((pid, i) => (people.has(pid) ? [] : [{ field: `trainerPersonIds.${i}`, message: `person ${pid} does not exist` }]));
+      if (unknown.length) throw badRequest('Unknown trainers', unknown);
+    }
+    await this.uow.run(async () => {
+      const c = await this.repo.classOf(eventId, true);
+      if (!c) throw notFound('Training class', eventId, TrainingError.ClassNotFound);
+      const next = {
+        programId: dto.programId ?? c.programId,
+        capacity: dto.capacity === undefined ? c.capacity : dto.capacity,
+        minAttendancePercent: dto.minAttendancePercent ?? c.minAttendancePercent,
+        passScore: dto.passScore === undefined ? c.passScore : dto.passScore,
+        hours: dto.hours === undefined ? c.hours : dto.hours,
+        externalTrainers: dto.externalTrainers ?? c.externalTrainers,
+      };
+      if (next.programId !== c.programId && (await this.repo.certificatesOfClass(eventId)) > 0) {
+        throw new ApiError(409, 'Certificates of this class carry its program’s numbers', [{ field: 'programId', message: 'cannot change once a certificate is issued' }], TrainingError.CertificatesIssued);
+      }
+      const taken = await this.repo.seatsTaken(eventId);
+      if (next.capacity !== null && next.capacity < taken) {
+        throw new ApiError(409, `${taken} seat(s) are taken`, [{ field: 'capacity', message: `must be at least ${taken} (the seats taken)` }], TrainingError.CapacityBelowEnrolled);
+      }
+      await this.repo.updateClass(eventId, next);
+      if (dto.trainerPersonIds) await this.setTrainers(principal, eventId, dto.trainerPersonIds);
+      const before = { programId: c.programId, capacity: c.capacity, minAttendancePercent: c.minAttendancePercent, passScore: c.passScore, hours: c.hours, externalTrainers: c.externalTrainers };
+      await this.audit.record(principal, { entityType: 'event', entityId: eventId, eventId, action: 'training_class_updated', changes: changesOf(before, dto) });
+      if (next.minAttendancePercent !== c.minAttendancePercent || next.passScore !== c.passScore) await this.recompute({ eventId });
+      if (next.capacity === null ? c.capacity !== null : c.capacity !== null && next.capacity > c.capacity) await this.promote(principal, eventId);
+    });
+    return this.classView(principal, eventId);
+  }
+
+  /** Makes the class's trainers from the directory exactly `personIds`: the missing join the list as `trainer`, the others leave it. */
+  private async setTrainers(principal: Principal, eventId: string, personIds: string[]) {
+    const current = await this.repo.trainerParticipants(eventId);
+    for (const t of current.filter((t) => !personIds.includes(t.personId))) await this.participants.remove(principal, eventId, t.id);
+    await this.addTrainers(principal, eventId, personIds.filter((pid) => !current.some((t) => t.personId === pid)));
   }
 
   private async addTrainers(principal: Principal, eventId: string, personIds: string[]) {
@@ -188,12 +274,7 @@ export class TrainingService implements OnModuleInit {
         throw new ApiError(409, `Over capacity: ${list.length} to enrol, ${free} seat(s) left of ${c.capacity}`, [{ field: 'capacity', message: `${free} seat(s) left; ask for the waitlist (waitlist=true) to queue the rest` }], TrainingError.OverCapacity);
       }
       const seated = list.slice(0, Math.min(list.length, free));
-      const participantByPerson = new Map((await this.repo.participantsOfPersons(c.eventId, seated.map((s) => s.personId))).map((p) => [p.personId, p.id]));
-      const toAdd = seated.filter((s) => !participantByPerson.has(s.personId));
-      if (toAdd.length) {
-        await this.participants.addIds(principal, c.eventId, toAdd.map((s) => ({ personId: s.personId, role: 'trainee' as const })));
-        for (const a of await this.repo.participantsOfPersons(c.eventId, toAdd.map((s) => s.personId))) participantByPerson.set(a.personId, a.id);
-      }
+      const participantByPerson = await this.seat(principal, c.eventId, seated.map((s) => s.personId));
       const now = enrolledAt ?? this.clock.now();
       const ids = await this.repo.insertEnrollments(
         list.map((l, i) => ({
@@ -201,8 +282,51 @@ export class TrainingService implements OnModuleInit {
           participantId: i < seated.length ? participantByPerson.get(l.personId)! : null, status: i < seated.length ? 'enrolled' : 'waitlisted', source, enrolledAt: now,
         })),
       );
-      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) });
+      // (Rows this transaction just inserted: nobody else sees them, so they need no row lock.)
+      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) }, false);
       await this.audit.record(principal, { entityType: 'event', entityId: c.eventId, eventId: c.eventId, action: 'trainees_enrolled', changes: { source, enrolled: seated.length, waitlisted: list.length - seated.length } });
+      return ids;
+    });
+  }
+
+  /**
+   * The trainees' rows on the event's list (role `trainee`), by person: an active participant
+   * already there is reused, the others are added like any invitee (so they get the invitation and
+   * calendar entries). In the caller's unit of work.
+   */
+  private async seat(principal: Principal, eventId: string, personIds: string[]): Promise<Map<string, string>> {
+    const participantByPerson = new Map((await this.repo.participantsOfPersons(eventId, personIds)).map((p) => [p.personId, p.id]));
+    const toAdd = personIds.filter((id) => !participantByPerson.has(id));
+    if (toAdd.length) {
+      const added = await this.participants.addPersons(principal, eventId, toAdd.map((personId) => ({ personId, role: 'trainee' as const })));
+      for (const [personId, id] of added) participantByPerson.set(personId, id);
+    }
+    return participantByPerson;
+  }
+
+  /**
+   * Fills free seats from the waitlist, first come first served, in the caller's unit of work: the
+   * class row is locked first, so two withdrawals at once queue here and the second counts the
+   * seat the first one filled — each promotes a different trainee and the capacity is never passed.
+   * A promoted trainee joins the event's list (their invitation follows as for any trainee) and is
+   * enrolled as of now: sessions before that never count. Nothing moves on a cancelled or completed
+   * class. Returns the promoted enrolment ids.
+   */
+  private async promote(principal: Principal, eventId: string): Promise<string[]> {
+    return this.uow.run(async () => {
+      const c = await this.repo.classOf(eventId, true);
+      if (!c) return [];
+      const free = c.capacity === null ? null : c.capacity - (await this.repo.seatsTaken(eventId));
+      if (free !== null && free <= 0) return [];
+      const waiting = await this.repo.waitlisted(eventId, free);
+      if (waiting.length === 0) return [];
+      const [event] = await this.events.viewsByIds([eventId]);
+      if (!event || event.status === 'cancelled' || event.status === 'completed') return [];
+      const participantByPerson = await this.seat(principal, eventId, waiting.map((w) => w.personId));
+      await this.repo.promote(waiting.map((w) => ({ id: w.id, participantId: participantByPerson.get(w.personId)! })), this.clock.now());
+      const ids = waiting.map((w) => w.id);
+      await this.recompute({ enrollmentIds: ids });
+      await this.audit.record(principal, { entityType: 'event', entityId: eventId, eventId, action: 'trainees_promoted', changes: { enrollmentIds: ids } });
       return ids;
     });
   }
@@ -259,9 +383,10 @@ export class TrainingService implements OnModuleInit {
     }
     // People: by e-mail, then by folded name within the agency.
     const byEmail = new Map((await this.repo.peopleByEmail([...new Set(rows.flatMap((r) => (r.value.email ? [r.value.email] : [])))])).map((p) => [p.email, p]));
-    const nameKeys = [...new Set(rows.map((r) => foldVietnamese(r.value.fullName)))];
+    // Names are looked up only for the rows an e-mail did not match.
+    const nameKeys = [...new Set(rows.filter((r) => !(r.value.email && byEmail.has(r.value.email))).map((r) => foldVietnamese(r.value.fullName)))];
     const byName = new Map<string, string[]>();
-    for (const p of await this.repo.peopleByFoldedName([...new Set(orgOf.values())], nameKeys)) byName.set(`${p.organizationId}|${p.key}`, [...(byName.get(`${p.organizationId}|${p.key}`) ?? []), p.id]);
+    for (const p of nameKeys.length ? await this.repo.peopleByFoldedName([...new Set(orgOf.values())], nameKeys) : []) byName.set(`${p.organizationId}|${p.key}`, [...(byName.get(`${p.organizationId}|${p.key}`) ?? []), p.id]);
     const matched: { line: number; personId: string | null; organizationId: string; row: RosterCsvRow }[] = [];
     const firstLine = new Map<string, number>();
     for (const r of rows) {
@@ -296,10 +421,8 @@ export class TrainingService implements OnModuleInit {
       const created = await this.people.createMany(fresh.map((m) => ({ fullName: m.row.fullName, title: m.row.title, email: m.row.email, phone: m.row.phone, organizationId: m.organizationId })));
       fresh.forEach((m, i) => (m.personId = created[i]));
       const ids = await this.enrollPeople(principal, c, matched.map((m) => ({ personId: m.personId!, organizationId: m.organizationId, line: m.line })), 'import', waitlist);
-      const rowsOut = await this.repo.enrollments({ ids });
-      return {
-        rows: rows.length, createdPeople: created.length, enrolled: rowsOut.filter((r) => r.status !== 'waitlisted').length, waitlisted: rowsOut.filter((r) => r.status === 'waitlisted').length,
-      };
+      const waitlisted = await this.repo.waitlistedAmong(ids);
+      return { rows: rows.length, createdPeople: created.length, enrolled: ids.length - waitlisted, waitlisted };
     });
   }
 
@@ -331,6 +454,7 @@ export class TrainingService implements OnModuleInit {
   async withdraw(principal: Principal, id: string) {
     const row = await this.enrollment(principal, id, true);
     await this.uow.run(async () => {
+      await this.repo.classOf(row.classEventId, true); // the class row lock first, as every seat count takes it
       await this.repo.setWithdrawn(id);
       if (row.participantId && row.status !== 'withdrawn') {
         try {
@@ -341,6 +465,7 @@ export class TrainingService implements OnModuleInit {
       }
       await this.recompute({ enrollmentIds: [id] });
       await this.audit.record(principal, { entityType: 'training_enrollment', entityId: id, eventId: row.classEventId, action: 'trainee_withdrawn', changes: { from: row.status } });
+      if (row.status !== 'waitlisted') await this.promote(principal, row.classEventId);
     });
     return enrollmentView((await this.repo.enrollments({ ids: [id] }))[0]);
   }
@@ -354,9 +479,9 @@ export class TrainingService implements OnModuleInit {
    * locked until this transaction ends); a lost completion marks the certificate revoked, keeping
    * its number; completing again reinstates the same number.
    */
-  async recompute(which: { eventId?: string; participantIds?: string[]; enrollmentIds?: string[] }): Promise<void> {
+  async recompute(which: { eventId?: string; participantIds?: string[]; enrollmentIds?: string[] }, lock = true): Promise<void> {
     await this.uow.run(async () => {
-      const rows = await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null);
+      const rows = await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null, lock);
       if (rows.length === 0) return;
       const classes = new Map<string, ClassRow>();
       const now = this.clock.now();
@@ -372,7 +497,8 @@ export class TrainingService implements OnModuleInit {
         });
         updates.push({ id: r.id, programId: r.programId, was: r.status, status: result.status, counted: result.counted, attended: result.attended, excused: result.excused, completedAt: result.status === 'completed' ? now : null });
       }
-      await this.repo.updateCompletion(updates);
+      // Only the rows whose figures changed are written (a fresh enrolment before any session: none).
+      await this.repo.updateCompletion(updates.filter((u, i) => u.status !== rows[i].status || u.counted !== rows[i].counted || u.attended !== rows[i].attended || u.excused !== rows[i].excused));
       const certs = new Map((await this.repo.certificatesOf(updates.map((u) => u.id))).map((c) => [c.enrollmentId, c]));
       const toIssue = updates.filter((u) => u.status === 'completed' && !certs.has(u.id));
       const toReinstate = updates.filter((u) => u.status === 'completed' && certs.get(u.id)?.revokedReason === AUTO_REVOKED).map((u) => certs.get(u.id)!.id);
@@ -445,6 +571,19 @@ export class TrainingService implements OnModuleInit {
 
 /** The reason written when a completion is lost (attendance corrected): completing again reinstates the number. */
 export const AUTO_REVOKED = 'completion_lost';
+
+/** 400 for a null given to a field that cannot be cleared. */
+function refuseNulls<T extends object>(dto: T, required: (keyof T)[]) {
+  const bad = required.filter((k) => (dto as Record<keyof T, unknown>)[k] === null);
+  if (bad.length) throw badRequest('These fields cannot be cleared', bad.map((k) => ({ field: String(k), message: 'may not be null' })));
+}
+
+/** The audit's `{ field: { from, to } }` for the fields the change names and that differ. */
+function changesOf(before: Record<string, unknown>, dto: object): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [k, to] of Object.entries(dto)) if (to !== undefined && JSON.stringify(before[k]) !== JSON.stringify(to)) out[k] = { from: before[k] ?? null, to };
+  return out;
+}
 
 function programView(r: Record<string, unknown>) {
   const { organizerPath: _path, ...rest } = r;

@@ -21,6 +21,7 @@ import { DashboardController } from './workspace/dashboard.controller';
 import { WorkspaceEventsController } from './workspace/events.controller';
 import { WorkspaceParticipantsController } from './workspace/participants.controller';
 import { WorkspaceTasksController } from './workspace/tasks.controller';
+import { WorkspaceTrainingController } from './workspace/training.controller';
 import { IndicatorsPagesController } from './workspace/indicators.controller';
 import { IndicatorsModule } from '../indicators/indicators.module';
 
@@ -45,6 +46,7 @@ import { IndicatorsModule } from '../indicators/indicators.module';
     WorkspaceCheckInController,
     WorkspaceAssetsController,
     AdminController,
+    WorkspaceTrainingController,
     IndicatorsPagesController,
   ],
   // One renderer, so each template is compiled once per process.

@@ -150,6 +150,36 @@ export class ParticipantsRepository {
     return out;
   }
 
+  /**
+   * Persons onto the event's list in one statement: new rows inserted, rows `removed` earlier brought
+   * back as new invitations (as `startOver` does); a person with any other row is left out. Returns
+   * participant id by person id for those added or revived.
+   */
+  async addPersons(eventId: string, people: { personId: string; role: string }[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < people.length; i += 5000) {
+      const part = people.slice(i, i + 5000);
+      const rows: { id: string; personId: string }[] = await this.m.query(
+        `WITH v AS (SELECT * FROM unnest($2::uuid[], $3::varchar[]) WITH ORDINALITY AS v(person_id, role, n)),
+         revived AS (
+           UPDATE participants p SET status = 'pending', last_sent_sequence = NULL, invited_at = NULL, responded_at = NULL, response_note = NULL, last_error = NULL,
+                  invitation_round = p.invitation_round + 1, sequence_bump = p.sequence_bump + 1, role = v.role, delegated_from_id = NULL, nominated_by_id = NULL, updated_at = now()
+             FROM v WHERE p.event_id = $1 AND p.person_id = v.person_id AND p.status = 'removed'
+           RETURNING p.id, p.person_id),
+         ins AS (
+           INSERT INTO participants (event_id, kind, person_id, role)
+           SELECT $1, 'person', v.person_id, v.role FROM v
+            WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.event_id = $1 AND p.person_id = v.person_id)
+            ORDER BY v.n
+           RETURNING id, person_id)
+         SELECT id, person_id AS "personId" FROM revived UNION ALL SELECT id, person_id FROM ins`,
+        [eventId, part.map((p) => p.personId), part.map((p) => p.role)],
+      );
+      for (const r of rows) out.set(r.personId, r.id);
+    }
+    return out;
+  }
+
   async update(id: string, patch: Record<string, unknown>): Promise<void> {
     await this.m.update(Participant, { id }, patch as never);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { cleanText } from '../../common/text/vietnamese';
@@ -53,6 +53,15 @@ export class CreateProgramDto {
   targetHeadcountPercent?: number;
 }
 
+/**
+ * A change of a program: any field of the creation, `null` clears an optional one (description,
+ * targets). `code` and `year` make the certificate numbers: they change only while none is issued.
+ */
+export class UpdateProgramDto extends PartialType(CreateProgramDto) {}
+
+/** Fields of a program that may not be cleared with null. */
+export const PROGRAM_REQUIRED: (keyof UpdateProgramDto)[] = ['code', 'name', 'year', 'organizerOrganizationId'];
+
 export class ProgramsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1945) @Max(2200)
   year?: number;
@@ -88,6 +97,21 @@ export class AttachClassDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true })
   externalTrainers?: string[];
 }
+
+/**
+ * A change of a class: capacity (`null`: no limit; raising it promotes from the waitlist), the
+ * completion rule (every trainee's status is recomputed in the same transaction), pass score and
+ * hours (`null` clears), trainers (the whole list: the missing join the event's list as `trainer`,
+ * the others leave it), external trainers, and the program (only while no certificate is issued).
+ */
+export class UpdateClassDto extends PartialType(OmitType(AttachClassDto, ['eventId'])) {
+  /** Move the class to another program (of the caller's scope). */
+  @IsOptional() @IsUUID()
+  programId?: string;
+}
+
+/** Fields of a class that may not be cleared with null. */
+export const CLASS_REQUIRED: (keyof UpdateClassDto)[] = ['minAttendancePercent', 'programId', 'trainerPersonIds', 'externalTrainers'];
 
 export class ClassesQuery {
   @IsOptional() @IsUUID()

@@ -16,6 +16,7 @@ export interface NavItem {
 export const WORKSPACE_NAV: NavItem[] = [
   { key: 'dashboard', href: '/app' },
   { key: 'events', href: '/app/events' },
+  { key: 'training', href: '/app/training' },
   { key: 'indicators', href: '/app/indicators' },
   { key: 'admin', href: '/app/admin/organizations', roles: ['admin', 'organizer'] },
 ];

@@ -39,9 +39,10 @@ describe('workspace pages', () => {
   });
 
   it('shows each role its navigation, and sends redirects only to paths of this site', () => {
-    expect(navFor('viewer', '/app').map((i) => [i.key, i.current])).toEqual([['dashboard', true], ['events', false], ['indicators', false]]);
-    expect(navFor('organizer', '/app/admin/organizations/x').map((i) => [i.key, i.current])).toEqual([['dashboard', false], ['events', false], ['indicators', false], ['admin', true]]);
-    expect(navFor('leader', '/app/indicators/agencies/x').map((i) => [i.key, i.current])).toEqual([['dashboard', false], ['events', false], ['indicators', true]]);
+    expect(navFor('viewer', '/app').map((i) => [i.key, i.current])).toEqual([['dashboard', true], ['events', false], ['training', false], ['indicators', false]]);
+    expect(navFor('organizer', '/app/admin/organizations/x').map((i) => [i.key, i.current])).toEqual([['dashboard', false], ['events', false], ['training', false], ['indicators', false], ['admin', true]]);
+    expect(navFor('leader', '/app/indicators/agencies/x').map((i) => [i.key, i.current])).toEqual([['dashboard', false], ['events', false], ['training', false], ['indicators', true]]);
+    expect(navFor('trainer', '/app/training/classes/x').find((i) => i.current)?.key).toBe('training');
     expect(navFor('organizer', '/app/events/x').find((i) => i.current)?.key).toBe('events');
     expect(languageSwitch('en', '/app').langHref).toBe('/lang/vi?back=%2Fapp');
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil', 'app', '/a b', 42]) expect(localPath(bad)).toBe('/app');
