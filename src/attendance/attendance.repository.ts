@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AttendanceHooks } from './attendance-hooks';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { EVENT_SESSIONS_SQL, EVENT_VERSIONS_SQL } from '../events/events.read-model';
 import { PARTICIPANTS_SQL } from '../invitations/invitations.read-model';
@@ -80,8 +81,11 @@ export interface RosterRow {
 }
 
 const K = INTERVAL_SQL('$2::timestamptz', 'w.rotate_seconds');
-/** AttendanceRepository.codeCheckIn's statement ($1 participant, $2 now, $3 code, $4 session or null, $5 scanned at, $6 offline, $7 nonce). */
-const CODE_CHECK_IN_SQL = `WITH ctx AS (
+/**
+ * AttendanceRepository.codeCheckIn's statement ($1 participant, $2 now, $3 code, $4 session or null,
+ * $5 scanned at, $6 offline, $7 nonce); `hooked` (SQL over ctx) says whether AttendanceHooks' listeners have work.
+ */
+const CODE_CHECK_IN_SQL = (hooked: string) => `WITH ctx AS (
          SELECT p.id AS pid, p.event_id AS "eventId", p.kind, p.status AS "participantStatus", e.status AS "eventStatus", e.ends_at AS "eventEndsAt",
                 s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
                 w.opens_before_minutes AS "opensBeforeMinutes", w.closes_after_minutes AS "closesAfterMinutes",
@@ -111,7 +115,7 @@ const CODE_CHECK_IN_SQL = `WITH ctx AS (
                scanned_at = EXCLUDED.scanned_at, recorded_at = EXCLUDED.recorded_at, offline = EXCLUDED.offline, nonce = EXCLUDED.nonce, updated_at = now()
            WHERE attendance_records.status = 'absent'
          RETURNING id, session_id AS "sessionId", status, nonce, recorded_at AS "recordedAt", scanned_at AS "scannedAt", method)
-       SELECT ctx.*, (SELECT row_to_json(ins) FROM ins) AS written FROM ctx ORDER BY "startsAt"`;
+       SELECT ctx.*, (SELECT row_to_json(ins) FROM ins) AS written, (${hooked}) AS hooked FROM ctx ORDER BY "startsAt"`;
 
 const RECORD_COLUMNS = `id, status, nonce, recorded_at AS "recordedAt", scanned_at AS "scannedAt", method`;
 
@@ -121,7 +125,12 @@ const RECORD_COLUMNS = `id, status, nonce, recorded_at AS "recordedAt", scanned_
  */
 @Injectable()
 export class AttendanceRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private codeCheckInSql?: string;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly hooks: AttendanceHooks,
+  ) {}
 
   private get m() {
     return this.uow.manager;
@@ -159,14 +168,16 @@ export class AttendanceRepository {
    * conditions as checkin-rules' refusalOf. Returns the context rows; the first carries `written`.
    * When it wrote nothing, the caller decides the refusal from the rows with refusalOf.
    */
-  async codeCheckIn(r: { participantId: string; now: Date; code: string; sessionId: string | null; scannedAt: Date | null; offline: boolean; nonce: string }): Promise<CheckInRow[]> {
+  async codeCheckIn(r: { participantId: string; now: Date; code: string; sessionId: string | null; scannedAt: Date | null; offline: boolean; nonce: string }): Promise<(CheckInRow & { hooked: boolean })[]> {
     const values = [r.participantId, r.now, r.code, r.sessionId, r.scannedAt, r.offline, r.nonce];
+    // Built on first use: the listeners register at module init.
+    this.codeCheckInSql ??= CODE_CHECK_IN_SQL(this.hooks.concernsSql('ctx."eventId"', 'ctx.pid'));
     // A named (prepared) statement on the app's own pool: PostgreSQL parses and plans it once per
     // connection instead of once per check-in (bench:checkin). It is one statement, never part of a
     // unit of work; inside one (none today) it goes through the unit's manager like every other query.
-    const pool = (this.m.connection.driver as unknown as { master?: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: CheckInRow[] }> } }).master;
-    if (this.uow.active || !pool) return this.m.query(CODE_CHECK_IN_SQL, values);
-    return (await pool.query({ name: 'attendance.code_check_in', text: CODE_CHECK_IN_SQL, values })).rows;
+    const pool = (this.m.connection.driver as unknown as { master?: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: (CheckInRow & { hooked: boolean })[] }> } }).master;
+    if (this.uow.active || !pool) return this.m.query(this.codeCheckInSql, values);
+    return (await pool.query({ name: 'attendance.code_check_in', text: this.codeCheckInSql, values })).rows;
   }
 
   /**

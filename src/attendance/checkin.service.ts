@@ -90,7 +90,8 @@ export class CheckInService {
       const { sessionId, status, recordedAt, scannedAt } = written;
       // The one-statement check-in is a unit of its own; listeners (training's completion) run right
       // after it, in this request, in a unit of their own.
-      if (this.hooks.any) await this.uow.run(() => this.hooks.recorded(head.eventId, [participantId]));
+      // The statement said whether they have work (e.g. the participant is a trainee of a class).
+      if (head.hooked) await this.uow.run(() => this.hooks.recorded(head.eventId, [participantId]));
       return { result: 'checked_in', participantId, eventId: head.eventId, sessionId, status, method: 'code', checkedInAt: new Date(recordedAt), scannedAt: scannedAt ? new Date(scannedAt) : null };
     }
     const sessions = rows.filter((r) => r.sessionId !== null);
