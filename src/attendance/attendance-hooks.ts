@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 
 /** Called with the event and the participants whose attendance rows were just written. */
 type Listener = (eventId: string, participantIds: string[]) => Promise<void>;
+/** SQL over an event id's and a participant id's SQL: true when the listener has work for that participant. */
+type Concerns = (eventIdSql: string, participantIdSql: string) => string;
 
 /**
  * What modules above attendance do when attendance changes, without attendance knowing them
@@ -13,13 +15,27 @@ type Listener = (eventId: string, participantIds: string[]) => Promise<void>;
 @Injectable()
 export class AttendanceHooks {
   private readonly listeners: Listener[] = [];
+  private readonly concerns: (Concerns | undefined)[] = [];
 
-  onRecorded(listener: Listener): void {
+  /**
+   * `concerns`, when given: the SQL condition (over the SQL of an event id and a participant id) true
+   * when the listener has anything to do for that participant — so a one-statement write can say in
+   * its own statement whether listeners must run (a check-in of a conference's delegate opens no
+   * transaction for training's completion).
+   */
+  onRecorded(listener: Listener, concerns?: Concerns): void {
     this.listeners.push(listener);
+    this.concerns.push(concerns);
   }
 
   get any(): boolean {
     return this.listeners.length > 0;
+  }
+
+  /** SQL true when some listener may have work for this participant's new row (`true` for a listener that gave no condition). */
+  concernsSql(eventIdSql: string, participantIdSql: string): string {
+    if (this.concerns.length === 0) return 'false';
+    return this.concerns.map((c) => (c ? `(${c(eventIdSql, participantIdSql)})` : 'true')).join(' OR ');
   }
 
   /** Runs every listener; call inside the unit of work of the write. */

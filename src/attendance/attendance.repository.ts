@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { AttendanceHooks } from './attendance-hooks';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { EVENT_SESSIONS_SQL, EVENT_VERSIONS_SQL } from '../events/events.read-model';
 import { PARTICIPANTS_SQL } from '../invitations/invitations.read-model';
@@ -81,8 +82,14 @@ export interface RosterRow {
 }
 
 const K = INTERVAL_SQL('$2::timestamptz', 'w.rotate_seconds');
-/** AttendanceRepository.codeCheckIn's statement ($1 participant, $2 now, $3 code, $4 session or null, $5 scanned at, $6 offline, $7 nonce). */
-const CODE_CHECK_IN_SQL = `WITH ctx AS (
+/**
+ * AttendanceRepository.codeCheckIn's statement ($1 participant, $2 now, $3 code, $4 session or null,
+ * $5 scanned at, $6 offline, $7 nonce, $8 whether the listeners' work runs in this statement's transaction);
+ * `hooked` (SQL over the participant row) says whether AttendanceHooks' listeners have work for this
+ * participant: such a row is written only when $8 is true, so that its consequences (training's
+ * completion) commit with it — the caller runs the statement again inside a unit of work.
+ */
+const CODE_CHECK_IN_SQL = (hooked: string) => `WITH ctx AS (
          SELECT p.id AS pid, p.event_id AS "eventId", p.kind, p.status AS "participantStatus", e.status AS "eventStatus", e.ends_at AS "eventEndsAt",
                 s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
                 w.opens_before_minutes AS "opensBeforeMinutes", w.closes_after_minutes AS "closesAfterMinutes",
@@ -91,7 +98,8 @@ const CODE_CHECK_IN_SQL = `WITH ctx AS (
                 (SELECT count(*)::int FROM attendance_refusals r
                   WHERE r.participant_id = p.id AND r.reason = 'bad_code' AND r.at > $2::timestamptz - make_interval(mins => ${THROTTLE.minutes})) AS "badCodes",
                 coalesce($3::text IN (${HALL_CODE_SQL('w.code_secret', K)}, ${HALL_CODE_SQL('w.code_secret', `${K} - 1`)}), false) AS "codeOk",
-                coalesce($2::timestamptz BETWEEN s.starts_at - make_interval(mins => w.opens_before_minutes) AND s.starts_at + make_interval(mins => w.closes_after_minutes), false) AS "inWindow"
+                coalesce($2::timestamptz BETWEEN s.starts_at - make_interval(mins => w.opens_before_minutes) AND s.starts_at + make_interval(mins => w.closes_after_minutes), false) AS "inWindow",
+                (${hooked}) AS hooked
            FROM ${PARTICIPANTS_SQL} p
            JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id
            LEFT JOIN ${EVENT_SESSIONS_SQL} s ON s.event_id = p.event_id
@@ -107,6 +115,7 @@ const CODE_CHECK_IN_SQL = `WITH ctx AS (
            FROM chosen
           WHERE kind = 'person' AND "participantStatus" <> 'removed' AND "eventStatus" NOT IN ('cancelled', 'draft') AND $2::timestamptz <= "eventEndsAt"
             AND "inWindow" AND "badCodes" < ${THROTTLE.maxBadCodes} AND "codeOk" AND ("attStatus" IS NULL OR "attStatus" = 'absent')
+            AND ($8::boolean OR NOT hooked)
          ON CONFLICT (session_id, participant_id) DO UPDATE
            SET status = EXCLUDED.status, method = EXCLUDED.method, recorded_by_user_id = NULL, recorded_by = EXCLUDED.recorded_by,
                scanned_at = EXCLUDED.scanned_at, recorded_at = EXCLUDED.recorded_at, offline = EXCLUDED.offline, nonce = EXCLUDED.nonce, updated_at = now()
@@ -122,7 +131,12 @@ const RECORD_COLUMNS = `id, status, nonce, recorded_at AS "recordedAt", scanned_
  */
 @Injectable()
 export class AttendanceRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private codeCheckInSql?: string;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly hooks: AttendanceHooks,
+  ) {}
 
   private get m() {
     return this.uow.manager;
@@ -160,20 +174,23 @@ export class AttendanceRepository {
    * conditions as checkin-rules' refusalOf. Returns the context rows; the first carries `written`.
    * When it wrote nothing, the caller decides the refusal from the rows with refusalOf.
    */
-  async codeCheckIn(r: { participantId: string; now: Date; code: string; sessionId: string | null; scannedAt: Date | null; offline: boolean; nonce: string }): Promise<CheckInRow[]> {
-    const values = [r.participantId, r.now, r.code, r.sessionId, r.scannedAt, r.offline, r.nonce];
+  async codeCheckIn(r: { participantId: string; now: Date; code: string; sessionId: string | null; scannedAt: Date | null; offline: boolean; nonce: string; withListeners: boolean }): Promise<(CheckInRow & { hooked: boolean })[]> {
+    const values = [r.participantId, r.now, r.code, r.sessionId, r.scannedAt, r.offline, r.nonce, r.withListeners];
+    // Built on first use: the listeners register at module init.
+    this.codeCheckInSql ??= CODE_CHECK_IN_SQL(this.hooks.concernsSql('p.event_id', 'p.id'));
+    const text = this.codeCheckInSql;
     // A named (prepared) statement: PostgreSQL parses and plans it once per connection instead of
     // once per check-in (bench:checkin) — on the app's own pool when it runs alone, on the unit's
     // connection when it is part of a unit of work (the check-in with its completion listeners).
-    type Named = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: CheckInRow[] }> };
+    type Named = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: (CheckInRow & { hooked: boolean })[] }> };
     const client = this.uow.active
       ? (this.m.queryRunner as unknown as { databaseConnection?: Named } | undefined)?.databaseConnection
       : (this.m.connection.driver as unknown as { master?: Named }).master;
-    if (!client) return this.m.query(CODE_CHECK_IN_SQL, values);
+    if (!client) return this.m.query(text, values);
     try {
-      return (await client.query({ name: 'attendance.code_check_in', text: CODE_CHECK_IN_SQL, values })).rows;
+      return (await client.query({ name: 'attendance.code_check_in', text, values })).rows;
     } catch (e) {
-      throw new QueryFailedError(CODE_CHECK_IN_SQL, values, e as Error);
+      throw new QueryFailedError(text, values, e as Error);
     }
   }
 

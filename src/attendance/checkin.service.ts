@@ -151,16 +151,18 @@ export class CheckInService {
   }
 
   /**
-   * The hall-code statement; when it wrote a row, attendance's listeners (training's completion and
-   * certificate) run in the same transaction, so the mark and what follows from it commit together
-   * or not at all. Without listeners it stays one statement on its own.
+   * The hall-code statement, alone on the pool: one round trip for a conference's delegate. For a
+   * participant attendance's listeners care about (a trainee: completion, certificate) the statement
+   * writes nothing and says `hooked`; it runs again inside a unit of work with the listeners, so the
+   * mark and what follows from it commit together or not at all.
    */
-  private codeCheckInAndNotify(input: Parameters<AttendanceRepository['codeCheckIn']>[0]): Promise<CheckInRow[]> {
-    if (!this.hooks.any) return this.repo.codeCheckIn(input);
+  private async codeCheckInAndNotify(input: Omit<Parameters<AttendanceRepository['codeCheckIn']>[0], 'withListeners'>): Promise<CheckInRow[]> {
+    const rows = await this.repo.codeCheckIn({ ...input, withListeners: false });
+    if (!rows[0]?.hooked) return rows;
     return this.uow.run(async () => {
-      const rows = await this.repo.codeCheckIn(input);
-      if (rows[0]?.written) await this.hooks.recorded(rows[0].eventId, [input.participantId]);
-      return rows;
+      const again = await this.repo.codeCheckIn({ ...input, withListeners: true });
+      if (again[0]?.written) await this.hooks.recorded(again[0].eventId, [input.participantId]);
+      return again;
     });
   }
 

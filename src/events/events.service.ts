@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { badRequest, conflict, type ErrorDetail, notFound } from '../common/errors/api-error';
-import { type Page, pageOf } from '../common/pagination/page';
+import { type Page, pageOf, positional } from '../common/pagination/page';
 import { escapeLike } from '../common/text/vietnamese';
+import { type SqlCondition, SqlParams } from '../common/sql';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
@@ -118,43 +119,40 @@ export class EventsService {
   }
 
   async list(principal: Principal, query: ListEventsQuery): Promise<Page<EventView>> {
-    const qb = this.events.createQueryBuilder('e');
     const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId);
-    if (scope) qb.andWhere(scope.sql, scope.params);
+    const where: (SqlCondition | null)[] = [scope];
     if (query.from || query.to) {
       const from = query.from ? localDayStart(query.from) : null;
       const to = query.to ? new Date(localDayStart(query.to).getTime() + 86_400_000) : null;
       if (from && to && from >= to) throw badRequest('The date range ends before it starts', [{ field: 'to', message: 'must be on or after from' }], EventsError.InvalidDateRange);
       // Overlap of [starts_at, ends_at) with [from, to): answered by the GiST index events_time_range_idx.
-      qb.andWhere('tstzrange(e.starts_at, e.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
+      where.push({ sql: 'tstzrange(e.starts_at, e.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', params: { from, to } });
     }
-    if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
-    if (query.format) qb.andWhere('e.format = :format', { format: query.format });
-    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
-    if (query.q) qb.andWhere(`e.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
-    qb.orderBy('e.starts_at').addOrderBy('e.id');
-    const { rows, total, hasMore } = await pageOf<Event>(qb, 'e', query, { checks, count: !query.q || query.total === true });
+    if (query.kind) where.push({ sql: 'e.kind = :kind', params: { kind: query.kind } });
+    if (query.format) where.push({ sql: 'e.format = :format', params: { format: query.format } });
+    if (query.status) where.push({ sql: 'e.status = :status', params: { status: query.status } });
+    if (query.q) where.push({ sql: `e.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
+    const list = { metadata: this.events.metadata, alias: 'e', where, orderBy: 'e.starts_at, e.id' };
+    const { rows, total, hasMore } = await pageOf<Event>(this.db, list, query, { checks, count: !query.q || query.total === true });
     return { items: rows.map((e) => toView(e)), total, hasMore, limit: query.limit, offset: query.offset };
   }
 
   /** Every session in a local month, for a calendar view; cancelled events included (shown struck through). */
   async calendar(principal: Principal, month: string): Promise<CalendarEntry[]> {
     const { from, to } = localMonth(month);
-    const qb = this.db
-      .getRepository(EventSession)
-      .createQueryBuilder('s')
-      .innerJoin('s.event', 'e')
-      // Only the columns the calendar shows, as plain rows (no entities built).
-      .select(['s.id AS "sessionId"', 's.event_id AS "eventId"', 's.starts_at AS "startsAt"', 's.ends_at AS "endsAt"', 's.title AS "sessionTitle"'])
-      .addSelect(['e.title AS "title"', 'e.kind AS "kind"', 'e.format AS "format"', 'e.status AS "status"', 'e.venue_name AS "venueName"'])
-      // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
-      .where('tstzrange(s.starts_at, s.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', { from, to });
     const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id');
-    if (scope) qb.andWhere(scope.sql, scope.params);
-    // The request's checks (the caller's token) in the same statement.
-    for (const [i, c] of checks.entries()) qb.addSelect(`(${c.condition.sql})`, `check${i}`).setParameters(c.condition.params);
-    const [sql, params] = qb.orderBy('s.starts_at').addOrderBy('s.id').getQueryAndParameters();
-    const rows: (Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'> & Record<string, unknown>)[] = await this.db.query(sql, params);
+    const params = new SqlParams();
+    // Only the columns the calendar shows, as plain rows (no entities built); the request's checks (the caller's token) in the same statement.
+    const columns = [
+      's.id AS "sessionId", s.event_id AS "eventId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title AS "sessionTitle"',
+      'e.title AS "title", e.kind AS "kind", e.format AS "format", e.status AS "status", e.venue_name AS "venueName"',
+      ...checks.map((c, i) => `(${positional(c.condition, params)}) AS "check${i}"`),
+    ];
+    // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
+    const where = [`tstzrange(s.starts_at, s.ends_at) && tstzrange(${params.add(from, 'timestamptz')}, ${params.add(to, 'timestamptz')})`];
+    if (scope) where.push(positional(scope, params));
+    const sql = `SELECT ${columns.join(', ')} FROM event_sessions s INNER JOIN events e ON e.id = s.event_id WHERE ${where.join(' AND ')} ORDER BY s.starts_at, s.id`;
+    const rows: (Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'> & Record<string, unknown>)[] = await this.db.query(sql, params.values);
     for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`check${i}`] === true : undefined);
     return rows.map((s) => ({
       eventId: s.eventId,

@@ -82,6 +82,15 @@ export class OrganizationsService {
     return org;
   }
 
+  /** The path of an organization the caller may act on (404, 403 as `getInScope`): one column, no entity built. */
+  private async pathInScope(principal: Principal, id: string): Promise<string> {
+    const rows: { path: string }[] = await this.db.query('SELECT path FROM organizations WHERE id = $1', [id]);
+    if (!rows.length) throw notFound('Organization', id, OrganizationsError.NotFound);
+    const scope = await this.scopePath(principal);
+    if (scope && !rows[0].path.startsWith(scope)) throw forbidden('Organization is outside your scope');
+    return rows[0].path;
+  }
+
   /**
    * A condition on `column` (an organization id column of another module's table) that keeps only
    * rows of organizations inside the caller's scope; null when the caller sees everything.
@@ -97,7 +106,7 @@ export class OrganizationsService {
         params: { [name]: principal.scopeOrganizationId },
       };
     }
-    const path = subtreeOf ? (await this.getInScope(principal, subtreeOf)).path : await this.scopePath(principal);
+    const path = subtreeOf ? await this.pathInScope(principal, subtreeOf) : await this.scopePath(principal);
     if (!path) return null;
     return { sql: `${column} IN (SELECT scope_o.id FROM organizations scope_o WHERE scope_o.path LIKE :${name})`, params: { [name]: `${escapeLike(path)}%` } };
   }
@@ -141,15 +150,14 @@ export class OrganizationsService {
   }
 
   async list(principal: Principal, query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
-    const qb = this.orgs.createQueryBuilder('o');
     const { condition: scope, checks } = await this.scopeFilter(principal, 'o.id');
-    if (scope) qb.andWhere(scope.sql, scope.params);
-    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    if (query.level) qb.andWhere('o.level = :level', { level: query.level });
-    if (query.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: query.parentId });
-    if (query.q) qb.andWhere(`o.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
-    qb.orderBy('o.name').addOrderBy('o.code');
-    const { rows, total, hasMore } = await pageOf<Organization>(qb, 'o', query, { checks, count: !query.q || query.total === true });
+    const where: (SqlCondition | null)[] = [scope];
+    if (query.kind) where.push({ sql: 'o.kind = :kind', params: { kind: query.kind } });
+    if (query.level) where.push({ sql: 'o.level = :level', params: { level: query.level } });
+    if (query.parentId) where.push({ sql: 'o.parent_id = :parentId', params: { parentId: query.parentId } });
+    if (query.q) where.push({ sql: `o.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
+    const list = { metadata: this.orgs.metadata, alias: 'o', where, orderBy: 'o.name, o.code' };
+    const { rows, total, hasMore } = await pageOf<Organization>(this.db, list, query, { checks, count: !query.q || query.total === true });
     return { items: rows.map((o) => toView(o)), total, hasMore, limit: query.limit, offset: query.offset };
   }
 

@@ -10,7 +10,7 @@ import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import { PeopleError } from './people.errors';
 import { type Page, pageOf } from '../common/pagination/page';
-import { chunks } from '../common/sql';
+import { chunks, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { type CreatePersonDto, type ListPeopleQuery, type PersonView, type UpdatePersonDto } from './dto/person.dto';
@@ -45,13 +45,12 @@ export class PeopleService {
   }
 
   async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
-    const qb = this.people.createQueryBuilder('p');
     const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'p.organization_id', query.organizationId);
-    if (scope) qb.andWhere(scope.sql, scope.params);
-    if (query.isLeader !== undefined) qb.andWhere('p.is_leader = :l', { l: query.isLeader });
-    if (query.q) qb.andWhere(`p.search_text LIKE '%' || vn_fold(:q) || '%'`, { q: escapeLike(query.q) });
-    qb.orderBy('p.full_name').addOrderBy('p.id');
-    const { rows, total, hasMore } = await pageOf<Person>(qb, 'p', query, { checks, count: !query.q || query.total === true });
+    const where: (SqlCondition | null)[] = [scope];
+    if (query.isLeader !== undefined) where.push({ sql: 'p.is_leader = :l', params: { l: query.isLeader } });
+    if (query.q) where.push({ sql: `p.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
+    const list = { metadata: this.people.metadata, alias: 'p', where, orderBy: 'p.full_name, p.id' };
+    const { rows, total, hasMore } = await pageOf<Person>(this.db, list, query, { checks, count: !query.q || query.total === true });
     return { items: rows.map(toView), total, hasMore, limit: query.limit, offset: query.offset };
   }
 

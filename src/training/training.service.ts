@@ -56,9 +56,13 @@ export class TrainingService implements OnModuleInit {
 
   /** Completion on save: attendance calls back inside the transaction of every write of marks. */
   onModuleInit(): void {
-    this.hooks.onRecorded(async (eventId, participantIds) => {
-      await this.recompute({ eventId, participantIds });
-    });
+    // Only a trainee's row has a completion to recompute: the check-in's own statement asks this.
+    this.hooks.onRecorded(
+      async (eventId, participantIds) => {
+        await this.recompute({ eventId, participantIds });
+      },
+      (eventId, participantId) => `EXISTS (SELECT 1 FROM training_enrollments te WHERE te.participant_id = ${participantId} AND te.class_event_id = ${eventId})`,
+    );
     // A trainee taken off the event's list is withdrawn (recompute reads their inactive row) and their seat goes to the waitlist.
     this.participantHooks.onRemoved(async (eventId, participantIds, principal) => {
       if (!(await this.repo.classOf(eventId, true))) return;

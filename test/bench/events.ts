@@ -16,7 +16,9 @@
  * the same month of sessions, run in a loop via `pg` with the same concurrency (a pool of as many
  * connections as autocannon opens), on the same server and data.
  *
- * Each measurement: 1 s warm-up, then DURATION seconds; requests/s and p99 latency. Then the
+ * Each measurement: 1 s warm-up, then DURATION seconds; requests/s, p99 latency and the CPU per
+ * request of this process and of PostgreSQL's backends (a figure the other work on a shared machine
+ * disturbs less than the rates; see cpuMeter). BENCH_ONLY=<regex> measures only the matching cases. Then the
  * EXPLAIN (ANALYZE, BUFFERS) of the SQL hoinghi ran for each request (captured from TypeORM), and a
  * check that no plan scans `events` or `event_sessions` sequentially (exit 1 if one does).
  * Ends with one BENCH line per figure (see DESIGN.md, Benchmarks).
@@ -34,6 +36,7 @@ import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { generateEvents, generateTree } from './events-data';
 import { generatePeople } from './people-data';
+import { cpuMeter } from './proc-stats';
 import { autocannon } from './cannon';
 import { freshDatabase, onCleanup, round1, round2, runBench, tempDir } from './harness';
 
@@ -51,7 +54,18 @@ interface Figures {
   p99: number;
   p50: number;
   count: number;
+  /** CPU per request (µs): this process (app or pg client, autocannon's worker) and PostgreSQL's backends. */
+  cpu?: { node: number; pg: number };
 }
+
+/** `measure()` with the CPU each request took (see cpuMeter). */
+async function metered(pool: Pool, database: string, measure: () => Promise<Figures>): Promise<Figures> {
+  const meter = await cpuMeter(pool, database);
+  const f = await measure();
+  const { nodeMs, pgMs } = await meter.stop();
+  return { ...f, cpu: { node: (nodeMs * 1000) / f.count, pg: (pgMs * 1000) / f.count } };
+}
+const cpuText = (f: Figures) => (f.cpu ? `   cpu/req node ${f.cpu.node.toFixed(0).padStart(4)} µs + pg ${f.cpu.pg.toFixed(0).padStart(4)} µs` : '');
 
 /** `CONNECTIONS` loops running `sql` back to back on a pool of as many connections, for `seconds`. */
 async function loop(pool: Pool, sql: string, params: unknown[], seconds: number): Promise<Figures> {
@@ -89,6 +103,7 @@ async function main() {
 
   // ---- PostgreSQL: a fresh, migrated database on DATABASE_URL's server or an embedded one -------
   const { databaseUrl } = await freshDatabase();
+  const database = new URL(databaseUrl).pathname.slice(1);
 
   // ---- the real app, listening on 127.0.0.1 only ---------------------------------------------------
   const dataDir = tempDir();
@@ -161,7 +176,7 @@ async function main() {
   const COLUMNS = `e.id, e.created_at, e.updated_at, e.kind, e.title, e.description, e.format, e.host_organization_id, e.venue_name, e.venue_address,
     e.online_url, e.chair_person_id, e.public_summary, e.status, e.ical_uid, e.sequence, e.starts_at, e.ends_at, e.period_year, e.period_quarter,
     e.period_from_month, e.period_to_month, e.conclusion, e.campaign_id, e.campaign_target_organization_id`;
-  const cases = [
+  const allCases = [
     {
       name: 'events.list',
       what: 'list: 2019, conference, completed, host subtree (a province)',
@@ -223,6 +238,7 @@ async function main() {
     },
   ];
 
+  const cases = allCases.filter((c) => !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(c.name));
   // Same rows on both sides, and the SQL hoinghi runs for each request (captured from TypeORM's logger).
   const ds = app.get(DataSource);
   const logQuery = ds.logger.logQuery.bind(ds.logger);
@@ -252,9 +268,9 @@ async function main() {
   const results: { c: (typeof cases)[number]; app: Figures; base: Figures }[] = [];
   for (const c of cases) {
     await cannon(`${base}${c.path}`, token, WARMUP);
-    const appFig = await cannon(`${base}${c.path}`, token, DURATION);
+    const appFig = await metered(pool, database, () => cannon(`${base}${c.path}`, token, DURATION));
     await loop(pool, c.sql, c.params, WARMUP);
-    const baseFig = await loop(pool, c.sql, c.params, DURATION);
+    const baseFig = await metered(pool, database, () => loop(pool, c.sql, c.params, DURATION));
     results.push({ c, app: appFig, base: baseFig });
   }
 
@@ -287,8 +303,8 @@ async function main() {
   console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, request logs off; baseline = the same SELECT in a loop via pg, pool of ${CONNECTIONS}`);
   for (const { c, app: a, base: b } of results) {
     console.log(`  ${c.what} (${sizes[c.name]})`);
-    console.log(`    hoinghi   ${`GET ${c.path.split('?')[0]}`.padEnd(24)} ${a.rate.toFixed(0).padStart(6)} req/s   p50 ${a.p50.toFixed(2).padStart(6)} ms   p99 ${a.p99.toFixed(2).padStart(6)} ms   (${a.count} requests)`);
-    console.log(`    baseline  ${'bare SELECT via pg'.padEnd(24)} ${b.rate.toFixed(0).padStart(6)} q/s     p50 ${b.p50.toFixed(2).padStart(6)} ms   p99 ${b.p99.toFixed(2).padStart(6)} ms   (${b.count} queries)`);
+    console.log(`    hoinghi   ${`GET ${c.path.split('?')[0]}`.padEnd(24)} ${a.rate.toFixed(0).padStart(6)} req/s   p50 ${a.p50.toFixed(2).padStart(6)} ms   p99 ${a.p99.toFixed(2).padStart(6)} ms   (${a.count} requests)${cpuText(a)}`);
+    console.log(`    baseline  ${'bare SELECT via pg'.padEnd(24)} ${b.rate.toFixed(0).padStart(6)} q/s     p50 ${b.p50.toFixed(2).padStart(6)} ms   p99 ${b.p99.toFixed(2).padStart(6)} ms   (${b.count} queries)${cpuText(b)}`);
   }
   console.log(seqScans.length ? `INDEX CHECK FAILED: ${seqScans.join('; ')}` : 'index check: no sequential scan of events or event_sessions in any plan');
   console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);

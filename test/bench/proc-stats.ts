@@ -101,3 +101,24 @@ export class RssSampler {
     if (m) this.peakKiB = Math.max(this.peakKiB, m.rssKiB);
   }
 }
+
+/**
+ * CPU spent on one side of a measurement, robust to other work on the machine: this process (all its
+ * threads: the app, autocannon's worker, the baseline's pg client) and the PostgreSQL backends serving
+ * `database` (read off /proc, so only for a server on this machine; NaN otherwise).
+ */
+export async function cpuMeter(pool: { query(sql: string, params: unknown[]): Promise<{ rows: { pid: number }[] }> }, database: string) {
+  const backends = async () => (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid);
+  const pids0 = await backends();
+  const node0 = process.cpuUsage();
+  const pg0 = new Map(pids0.map((p) => [p, processCpuMs(p)]));
+  return {
+    /** CPU ms of this process and of the database's backends since the meter started. */
+    async stop(): Promise<{ nodeMs: number; pgMs: number }> {
+      const node = process.cpuUsage(node0);
+      const pids = await backends();
+      const pgMs = pids.reduce((sum, pid) => sum + processCpuMs(pid) - (pg0.get(pid) ?? 0), 0);
+      return { nodeMs: (node.user + node.system) / 1000, pgMs };
+    },
+  };
+}
