@@ -53,6 +53,9 @@ describe('workspace administration', () => {
     expect(refused.text).toMatch(/row 2, email/);
     expect(refused.text).toMatch(/row 3, full_name/);
     expect(refused.text).toContain('Lò Văn Páo');
+    // Neither a file nor pasted text: said so, nothing imported.
+    const empty = await agent.post('/app/admin/import').type('form').send({ _csrf: csrfOf(page.text), kind: 'people', csv: '  ' }).expect(400);
+    expect(empty.text).toContain('Hãy chọn tệp CSV hoặc dán nội dung.');
     const good = 'full_name,title,organization_code,email\nLò Văn Páo,Chuyên viên,02,pao.lv@hagiang.gov.vn\n';
     const dry = await agent.post('/app/admin/import').type('form').send({ _csrf: csrfOf(page.text), kind: 'people', csv: good, dryRun: 'true' }).expect(200);
     expect(dry.text).toContain('Kiểm tra xong (chưa ghi): 1 mới, 0 cập nhật, 0 không đổi.');

@@ -121,6 +121,10 @@ export class AdminController {
     const csv = file ? '' : typeof body?.csv === 'string' ? body.csv : '';
     const dryRun = body?.dryRun === 'true';
     const view = { tab: 'import', isAdmin: req.principal.role === 'admin', kind, csv, dryRun, filename: file?.filename ?? null };
+    if (!file && !csv.trim()) {
+      html(reply, 400);
+      return renderWorkspace(this.views, workspaceContext(req, reply), 'admin/import', { ...view, result: null, rowErrors: [], empty: true });
+    }
     // A chosen file wins over pasted text; either goes to the importer as bytes (it decodes and refuses non-UTF-8).
     const bytes = file ? file.bytes : Buffer.from(csv, 'utf8');
     try {
