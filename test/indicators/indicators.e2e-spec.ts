@@ -252,6 +252,15 @@ describe('indicators: definitions, values, ranking, snapshots, exports', () => {
       await ctx.http().get(`/api/indicators/snapshots/${v1}`).set(bearer(tokens.outsider)).expect(403);
       expect((await ctx.http().get(`/api/indicators/snapshots/${randomUUID()}`).set(bearer(admin)).expect(404)).body.code).toBe('indicators.snapshot_not_found');
       await ctx.http().get('/api/indicators/snapshots/not-a-uuid').set(bearer(admin)).expect(400);
+      // The period and the province are checked alike on every read and on publishing (PeriodQuery).
+      for (const bad of [
+        ctx.http().get('/api/indicators/ranking?period=14').set(bearer(admin)),
+        ctx.http().get('/api/indicators/values?period=2014&organizationId=x').set(bearer(admin)),
+        ctx.http().post('/api/indicators/snapshots').set(bearer(admin)).send({ period: 'năm nay' }),
+      ]) {
+        const res = await bad.expect(400);
+        expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([expect.stringMatching(/^(period|organizationId)$/)]);
+      }
     });
   });
 

@@ -105,18 +105,8 @@ export class SetValueDto {
   note?: string;
 }
 
-export class ValuesQuery {
-  @ApiProperty({ example: '2014' })
-  @Matches(/^\d{4}$/, { message: 'must be a year like 2014' })
-  period!: string;
-
-  /** Values of this organization's agencies (default: the caller's scope). */
-  @IsOptional() @IsUUID()
-  organizationId?: string;
-}
-
-export class RankingQuery {
-  /** A year: the period of the values and of the participation counted. */
+/** A year of one province's agencies: the period of the values and of the participation counted. */
+export class PeriodQuery {
   @ApiProperty({ example: '2014' })
   @Matches(/^\d{4}$/, { message: 'must be a year like 2014' })
   period!: string;
@@ -125,7 +115,11 @@ export class RankingQuery {
   @ApiPropertyOptional()
   @IsOptional() @IsUUID()
   organizationId?: string;
+}
 
+export class ValuesQuery extends PeriodQuery {}
+
+export class RankingQuery extends PeriodQuery {
   @ApiPropertyOptional({ enum: AGENCY_GROUPS, description: 'Only departments or only districts' })
   @IsOptional() @IsIn(AGENCY_GROUPS)
   group?: AgencyGroup;
@@ -142,15 +136,7 @@ export class ExportQuery extends RankingQuery {
   version?: number;
 }
 
-export class PublishDto {
-  @ApiProperty({ example: '2014' })
-  @Matches(/^\d{4}$/, { message: 'must be a year like 2014' })
-  period!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
-  organizationId?: string;
-}
+export class PublishDto extends PeriodQuery {}
 
 export class SnapshotsQuery {
   @ApiPropertyOptional({ example: '2014' })
