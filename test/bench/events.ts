@@ -38,7 +38,7 @@ import { generateEvents, generateTree } from './events-data';
 import { generatePeople } from './people-data';
 import { cpuMeter } from './proc-stats';
 import { autocannon } from './cannon';
-import { freshDatabase, onCleanup, round1, round2, runBench, tempDir } from './harness';
+import { freshDatabase, onCleanup, profiled, round1, round2, runBench, tempDir } from './harness';
 
 const N = 20_000;
 const PEOPLE = 20_000;
@@ -268,7 +268,7 @@ async function main() {
   const results: { c: (typeof cases)[number]; app: Figures; base: Figures }[] = [];
   for (const c of cases) {
     await cannon(`${base}${c.path}`, token, WARMUP);
-    const appFig = await metered(pool, database, () => cannon(`${base}${c.path}`, token, DURATION));
+    const appFig = await metered(pool, database, () => profiled(c.name, () => cannon(`${base}${c.path}`, token, DURATION)));
     await loop(pool, c.sql, c.params, WARMUP);
     const baseFig = await metered(pool, database, () => loop(pool, c.sql, c.params, DURATION));
     results.push({ c, app: appFig, base: baseFig });

@@ -111,3 +111,27 @@ export function rng(seed: number): () => number {
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 export const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Runs `fn` under V8's CPU profiler when BENCH_PROFILE names a directory (one .cpuprofile per call,
+ * named after `label`; open it in Chrome DevTools), and plainly otherwise. Only this thread is profiled,
+ * so autocannon's worker and the baseline loops stay out of the app's profile.
+ */
+export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return fn();
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${label.replace(/[^\w.-]+/g, '_')}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
