@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -42,15 +42,15 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          // nestjs-pino's default route pattern does not match under Nest 12 + Fastify here; name every path.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // No middleware: request lines come from a Fastify hook (common/logging/request-log.ts).
+          // The pino-http options below still build the one logger, with its serializers and redaction.
+          forRoutes: [],
           pinoHttp: withStream(logStream, {
             level: config.logLevel,
-            // The request id is Fastify's (see bootstrap.ts); pino-http reuses req.id.
+            // The request id is Fastify's (see bootstrap.ts), logged as req.id.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             // Personal-link tokens in paths (and a redirect's Location) are credentials too.
             serializers: redactingSerializers,
-            autoLogging: { ignore: (req) => req.url === '/health' },
             ...(pretty && !logStream ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
           }),
         }),

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { registerRequestLog } from './common/logging/request-log';
 import { AppModule, type AppOptions } from './app.module';
 import { ACCOUNTS_CONSTRAINTS } from './accounts/accounts.errors';
 import { ATTENDANCE_CONSTRAINTS } from './attendance/attendance.errors';
@@ -76,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  registerRequestLog(adapter.getInstance());
   app.useGlobalPipes(createValidationPipe());
   // Also catches Fastify's own errors (malformed JSON, oversized body), which Nest routes through filters.
   const views = app.get(ViewRenderer, { strict: false });

@@ -26,6 +26,8 @@ export interface CannonOptions {
   /** …this many requests in all. */
   amount?: number;
   timeout?: number;
+  /** How often (ms) autocannon samples; with `amount`, it notices the end only at a sample. */
+  sampleInt?: number;
   workers?: number;
   headers?: Record<string, string>;
   requests?: CannonRequest[];

@@ -66,7 +66,7 @@ function bareApp(pool: Pool): Promise<string> {
 
 async function main() {
   const t0 = performance.now();
-  const { app, base, pool } = await startRushApp({ PUBLIC_BASE_URL: 'https://hoinghi.laocai.gov.vn' });
+  const { app, base, pool, databaseUrl } = await startRushApp({ PUBLIC_BASE_URL: 'https://hoinghi.laocai.gov.vn' });
 
   // ---- data: people in SQL, events through the services, participants as invited and accepted -------------
   const tSetup = performance.now();
@@ -103,7 +103,7 @@ async function main() {
   const bareItems = other.participants.map((id) => ({ id, path: `/bare/${other.id}/${other.sessionId}/${id}`, body: () => JSON.stringify({ nonce: randomUUID() }) }));
 
   const bareBase = await bareApp(pool);
-  const { baseFig, appFig } = await baselineThenApp(fire, N, { base: bareBase, items: bareItems }, { base, items: appItems });
+  const { baseFig, appFig } = await baselineThenApp(fire, N, { base: bareBase, items: bareItems }, { base, items: appItems }, 'checkin', { pool, databaseUrl });
 
   // ---- the statements one check-in runs (TypeORM's logger and the driver's pool: it is a prepared statement) ----
   const capture = captureStatements(app.get(DataSource));
@@ -118,6 +118,27 @@ async function main() {
   capture.restore();
   if (res.status !== 201) throw new Error(`probe check-in: HTTP ${res.status} ${await res.text()}`);
 
+  // The plan of the check-in's statement for one more invitee, run twice and rolled back (the second shown).
+  const { rows: [planRow] } = await pool.query(`INSERT INTO participants (event_id, kind, person_id, role, status) SELECT $1, 'person', id, 'delegate', 'accepted' FROM people WHERE id = $2 RETURNING id`, [measured.id, people[people.length - 1].id]).catch(() => ({ rows: [] as { id: string }[] }));
+  let checkInPlan: string[] = [];
+  const stmt = captured.find((q) => q.prepared === 'attendance.code_check_in');
+  if (stmt && planRow) {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      for (let i = 0; i < 2; i++) {
+        await c.query('SAVEPOINT plan');
+        const params = [planRow.id, ...stmt.params.slice(1, 6), randomUUID(), ...stmt.params.slice(7)];
+        const { rows: plan } = await c.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${stmt.sql}`, params);
+        await c.query('ROLLBACK TO SAVEPOINT plan');
+        checkInPlan = (plan as { 'QUERY PLAN': string }[]).map((x) => x['QUERY PLAN']);
+      }
+    } finally {
+      await c.query('ROLLBACK');
+      c.release();
+    }
+  }
+
   // ---- checks: one row per measured invitee, no refusal ------------------------------------------------
   const { rows: [stored] } = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT participant_id)::int AS d FROM attendance_records WHERE participant_id = ANY($1) AND method = 'code'`, [appItems.slice(0, N).map((x) => x.id)]);
   const { rows: [refused] } = await pool.query(`SELECT count(*)::int AS n FROM attendance_refusals WHERE event_id = $1`, [measured.id]);
@@ -128,6 +149,8 @@ async function main() {
   console.log(`  check: ${stored.d}/${N} invitees checked in, ${stored.n} rows; ${refused.n} refusals logged`);
   console.log(`  one check-in ran ${captured.length} statements:`);
   for (const q of captured) console.log(showStatement(q));
+  console.log(`  plan of that statement for another invitee (run again, rolled back; prepared, so planned once per connection):`);
+  for (const l of checkInPlan) console.log(`    ${l}`);
   console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`BENCH ${JSON.stringify({ name: 'checkin', value: round1(appFig.rate), unit: 'check-ins/s', baseline: round1(baseFig.rate), ratio: round3(appFig.rate / baseFig.rate), n: N })}`);
   console.log(`BENCH ${JSON.stringify({ name: 'checkin.p99', value: round2(appFig.p99), unit: 'ms', baseline: round2(baseFig.p99), ratio: round3(baseFig.p99 / appFig.p99), n: N })}`);

@@ -14,7 +14,9 @@
  *   orgs      GET /api/organizations?level=commune          (the first page of 200 communes by name)
  * Baseline: the plainest way to get the same rows — one bare `SELECT` of the same page of events /
  * the same month of sessions, run in a loop via `pg` with the same concurrency (a pool of as many
- * connections as autocannon opens), on the same server and data.
+ * connections as autocannon opens), on the same server and data. A second reference, "bare HTTP":
+ * a bare NestJS-on-Fastify route running that SELECT and answering its rows, under the same
+ * autocannon — what HTTP alone costs here (its own BENCH line, `<case>.bare_http`, against the same baseline).
  *
  * Each measurement: 1 s warm-up, then DURATION seconds; requests/s, p99 latency and the CPU per
  * request of this process and of PostgreSQL's backends (a figure the other work on a shared machine
@@ -23,6 +25,8 @@
  * check that no plan scans `events` or `event_sessions` sequentially (exit 1 if one does).
  * Ends with one BENCH line per figure (see DESIGN.md, Benchmarks).
  */
+import 'reflect-metadata';
+import { Controller, Get, Module, Param } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +40,7 @@ import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { generateEvents, generateTree } from './events-data';
 import { generatePeople } from './people-data';
+import { startBareApp } from './rush';
 import { cpuMeter } from './proc-stats';
 import { autocannon } from './cannon';
 import { freshDatabase, onCleanup, profiled, round1, round2, runBench, tempDir } from './harness';
@@ -96,6 +101,21 @@ async function cannon(url: string, token: string, seconds: number): Promise<Figu
   const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, headers: { authorization: `Bearer ${token}` } });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return { rate: r.requests.total / r.duration, p99: r.latency.p99, p50: r.latency.p50, count: r.requests.total };
+}
+
+/** The bare-HTTP reference's app: `GET /bare/<i>` runs case i's baseline SELECT and answers `{ items: rows }`. */
+function bareListModule(pool: Pool, cases: { sql: string; params: unknown[] }[]) {
+  @Controller()
+  class BareListController {
+    @Get('bare/:i')
+    async list(@Param('i') i: string) {
+      const c = cases[Number(i)];
+      return { items: (await pool.query(c.sql, c.params)).rows };
+    }
+  }
+  @Module({ controllers: [BareListController] })
+  class BareListModule {}
+  return BareListModule;
 }
 
 async function main() {
@@ -265,13 +285,20 @@ async function main() {
     sizes[c.name] = `${mine.length} rows${of}`;
   }
 
-  const results: { c: (typeof cases)[number]; app: Figures; base: Figures }[] = [];
-  for (const c of cases) {
+  // The second reference: the least any HTTP route can do for these rows here — a bare NestJS-on-Fastify
+  // route (no guard, pipe, interceptor, logger or helmet) running the baseline's SELECT on the same pool
+  // and answering its rows as JSON, under the same autocannon. It shows how much of the distance to the
+  // bare SELECT is HTTP itself (autocannon shares this machine's cores with the app and PostgreSQL).
+  const bareHttp = await startBareApp(bareListModule(pool, cases));
+  const results: { c: (typeof cases)[number]; app: Figures; base: Figures; http: Figures }[] = [];
+  for (const [i, c] of cases.entries()) {
     await cannon(`${base}${c.path}`, token, WARMUP);
     const appFig = await metered(pool, database, () => profiled(c.name, () => cannon(`${base}${c.path}`, token, DURATION)));
     await loop(pool, c.sql, c.params, WARMUP);
     const baseFig = await metered(pool, database, () => loop(pool, c.sql, c.params, DURATION));
-    results.push({ c, app: appFig, base: baseFig });
+    await cannon(`${bareHttp}/bare/${i}`, token, WARMUP);
+    const httpFig = await metered(pool, database, () => cannon(`${bareHttp}/bare/${i}`, token, DURATION));
+    results.push({ c, app: appFig, base: baseFig, http: httpFig });
   }
 
   // ---- plans ------------------------------------------------------------------------------------------
@@ -301,16 +328,18 @@ async function main() {
     `events list and calendar, people and organizations lists: ${PEOPLE} people, ${counts[0].events} events, ${counts[0].sessions} sessions, ${counts[0].orgs} organizations (set up in ${setupSeconds.toFixed(1)} s), PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`,
   );
   console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, request logs off; baseline = the same SELECT in a loop via pg, pool of ${CONNECTIONS}`);
-  for (const { c, app: a, base: b } of results) {
+  for (const { c, app: a, base: b, http: h } of results) {
     console.log(`  ${c.what} (${sizes[c.name]})`);
     console.log(`    hoinghi   ${`GET ${c.path.split('?')[0]}`.padEnd(24)} ${a.rate.toFixed(0).padStart(6)} req/s   p50 ${a.p50.toFixed(2).padStart(6)} ms   p99 ${a.p99.toFixed(2).padStart(6)} ms   (${a.count} requests)${cpuText(a)}`);
     console.log(`    baseline  ${'bare SELECT via pg'.padEnd(24)} ${b.rate.toFixed(0).padStart(6)} q/s     p50 ${b.p50.toFixed(2).padStart(6)} ms   p99 ${b.p99.toFixed(2).padStart(6)} ms   (${b.count} queries)${cpuText(b)}`);
+    console.log(`    bare HTTP ${'Nest route, same SELECT'.padEnd(24)} ${h.rate.toFixed(0).padStart(6)} req/s   p50 ${h.p50.toFixed(2).padStart(6)} ms   p99 ${h.p99.toFixed(2).padStart(6)} ms   (${h.count} requests)${cpuText(h)}`);
   }
   console.log(seqScans.length ? `INDEX CHECK FAILED: ${seqScans.join('; ')}` : 'index check: no sequential scan of events or event_sessions in any plan');
   console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  for (const { c, app: a, base: b } of results) {
+  for (const { c, app: a, base: b, http: h } of results) {
     console.log(`BENCH ${JSON.stringify({ name: c.name, value: round1(a.rate), unit: 'req/s', baseline: round1(b.rate), ratio: Math.round((a.rate / b.rate) * 1000) / 1000, n: N })}`);
+    console.log(`BENCH ${JSON.stringify({ name: `${c.name}.bare_http`, value: round1(h.rate), unit: 'req/s', baseline: round1(b.rate), ratio: Math.round((h.rate / b.rate) * 1000) / 1000, n: N })}`);
     console.log(`BENCH ${JSON.stringify({ name: `${c.name}.p99`, value: round2(a.p99), unit: 'ms', baseline: round2(b.p99), ratio: Math.round((b.p99 / a.p99) * 1000) / 1000, n: N })}`);
   }
   return seqScans.length ? 1 : 0;

@@ -69,7 +69,7 @@ async function main() {
   const redisUrl = process.env.REDIS_URL;
   const prefix = `hoinghi-bench-${randomBytes(5).toString('hex')}`;
   if (redisUrl) onCleanup(() => dropRedisKeys(redisUrl, prefix));
-  const { app, base, pool } = await startRushApp({ ...(redisUrl ? { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } : {}), PUBLIC_BASE_URL: 'https://hoinghi.hagiang.gov.vn' });
+  const { app, base, pool, databaseUrl } = await startRushApp({ ...(redisUrl ? { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } : {}), PUBLIC_BASE_URL: 'https://hoinghi.hagiang.gov.vn' });
 
   // ---- data: people in SQL, events through the services, participants as already invited --------------
   const tSetup = performance.now();
@@ -108,7 +108,7 @@ async function main() {
   const bareItems = other.participants.map((id) => ({ path: `/bare/${id}`, answer: mix(), id }));
 
   const bareBase = await bareApp(pool);
-  const { baseFig, appFig } = await baselineThenApp(answerAll, N, { base: bareBase, items: bareItems }, { base, items: hoinghiItems });
+  const { baseFig, appFig } = await baselineThenApp(answerAll, N, { base: bareBase, items: bareItems }, { base, items: hoinghiItems }, 'rsvp', { pool, databaseUrl });
 
   // ---- the statements one answer runs (the relay's own polling included) ----
   const capture = captureStatements(app.get(DataSource));

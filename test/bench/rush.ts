@@ -13,8 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { autocannon } from './cannon';
-import { freshDatabase, onCleanup, tempDir } from './harness';
+import { freshDatabase, onCleanup, profiled, tempDir } from './harness';
 import { generatePeople } from './people-data';
+import { cpuMeter } from './proc-stats';
 
 export interface Figures {
   rate: number;
@@ -22,6 +23,8 @@ export interface Figures {
   p99: number;
   count: number;
   seconds: number;
+  /** CPU per request (µs): this process (app or baseline app, and autocannon) and PostgreSQL's backends (see cpuMeter). */
+  cpu?: { node: number; pg: number };
 }
 
 /** Each item POSTed once (JSON), `connections` at a time; throws on any error or non-2xx. */
@@ -33,6 +36,9 @@ export async function postEach(base: string, items: { path: string; body: () => 
     connections,
     amount: items.length,
     timeout: 30,
+    // autocannon notices that the last response came only at its next sample tick (1 s by default),
+    // which rounded every rush up to whole seconds (2,000 answers "in 3.0 s" or "in 2.0 s"): tick often.
+    sampleInt: 5,
     requests: [
       {
         method: 'POST',
@@ -58,17 +64,32 @@ export async function startBareApp(module: new () => unknown): Promise<string> {
 }
 
 /** Warm-up on rows not measured, then the measured ones: the baseline first, then hoinghi. */
-export async function baselineThenApp<T>(fire: (base: string, items: T[]) => Promise<Figures>, n: number, bare: { base: string; items: T[] }, app: { base: string; items: T[] }) {
+export async function baselineThenApp<T>(
+  fire: (base: string, items: T[]) => Promise<Figures>,
+  n: number,
+  bare: { base: string; items: T[] },
+  app: { base: string; items: T[] },
+  name = 'rush',
+  db?: { pool: Pool; databaseUrl: string },
+) {
+  const measured = async (label: string, run: () => Promise<Figures>): Promise<Figures> => {
+    const meter = db && (await cpuMeter(db.pool, new URL(db.databaseUrl).pathname.slice(1)));
+    const f = await profiled(label, run);
+    if (!meter) return f;
+    const { nodeMs, pgMs } = await meter.stop();
+    return { ...f, cpu: { node: (nodeMs * 1000) / f.count, pg: (pgMs * 1000) / f.count } };
+  };
   await fire(bare.base, bare.items.slice(n));
-  const baseFig = await fire(bare.base, bare.items.slice(0, n));
+  const baseFig = await measured(`${name}.baseline`, () => fire(bare.base, bare.items.slice(0, n)));
   await fire(app.base, app.items.slice(n));
-  const appFig = await fire(app.base, app.items.slice(0, n));
+  const appFig = await measured(`${name}.hoinghi`, () => fire(app.base, app.items.slice(0, n)));
   return { baseFig, appFig };
 }
 
 /** `hoinghi   POST /api/… 412 answers/s  p50 … p99 … (2000 in 4.9 s)` */
 export function figureLine(label: string, route: string, f: Figures, unit: string, extra = ''): string {
-  return `  ${label.padEnd(9)} ${route}   ${f.rate.toFixed(0).padStart(6)} ${unit}   p50 ${f.p50.toFixed(1).padStart(7)} ms   p99 ${f.p99.toFixed(1).padStart(7)} ms   (${f.count} in ${f.seconds.toFixed(1)} s${extra})`;
+  const cpu = f.cpu ? `   cpu/req node ${f.cpu.node.toFixed(0)} µs + pg ${f.cpu.pg.toFixed(0)} µs` : '';
+  return `  ${label.padEnd(9)} ${route}   ${f.rate.toFixed(0).padStart(6)} ${unit}   p50 ${f.p50.toFixed(1).padStart(7)} ms   p99 ${f.p99.toFixed(1).padStart(7)} ms   (${f.count} in ${f.seconds.toFixed(1)} s${extra})${cpu}`;
 }
 
 export interface CapturedStatement {

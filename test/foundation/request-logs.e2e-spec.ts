@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { InvitationLinks } from '../../src/invitations/public/links';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { startTestApp, type TestContext } from '../support/app';
 
 describe('request logs', () => {
@@ -39,5 +40,24 @@ describe('request logs', () => {
     }
     const urls = ours.map((l) => JSON.parse(l).req.url);
     expect(urls).toEqual(expect.arrayContaining(['/rsvp/***', '/api/rsvp/***', '/rsvp/***/event.ics', '/nominate/***?lang=en', '/calendar/***.ics']));
+  });
+
+  it('log each answered request once, with its status and time; a 5xx as "request errored" naming the request in the error line too', async () => {
+    const token = await ctx.tokenFor('admin');
+    await ctx.http().get('/api/events/00000000-0000-4000-8000-000000000000').set('authorization', `Bearer ${token}`).set('x-request-id', 'logs-404').expect(404);
+    // A bug in a service (the only way to get a 500 on purpose): the request line says so, and the filter's line names the request.
+    const spy = jest.spyOn(ctx.app.get(OrganizationsService), 'list').mockRejectedValueOnce(new TypeError('boom in a service'));
+    await ctx.http().get('/api/organizations').set('authorization', `Bearer ${token}`).set('x-request-id', 'logs-500').expect(500);
+    spy.mockRestore();
+    await ctx.http().get('/health').set('x-request-id', 'logs-health');
+    await new Promise((r) => setTimeout(r, 100));
+    const parsed = lines.map((l) => JSON.parse(l) as { level: number; msg: string; req?: { id: string; method: string; url: string }; res?: { statusCode: number }; responseTime?: number });
+    const of = (id: string) => parsed.filter((l) => l.req?.id === id);
+    expect(of('logs-404')).toEqual([expect.objectContaining({ level: 30, msg: 'request completed', req: expect.objectContaining({ method: 'GET', url: '/api/events/00000000-0000-4000-8000-000000000000' }), res: expect.objectContaining({ statusCode: 404 }), responseTime: expect.any(Number) })]);
+    expect(of('logs-500')).toEqual([expect.objectContaining({ level: 50, msg: 'request errored', res: expect.objectContaining({ statusCode: 500 }) })]);
+    expect(parsed.some((l) => l.level === 50 && l.msg.startsWith('request logs-500: TypeError: boom in a service'))).toBe(true);
+    // The Authorization header is never written.
+    expect(lines.join('\n')).not.toContain(token);
+    expect(of('logs-health')).toEqual([]);
   });
 });

@@ -86,20 +86,20 @@ describe('HttpExceptionFilter', () => {
       r.header.mockReturnValue(r);
       return r;
     };
-    const host = (r: ReturnType<typeof reply>) => ({ switchToHttp: () => ({ getResponse: () => r, getRequest: () => ({ url: '/api/x', headers: {} }) }) }) as unknown as ArgumentsHost;
+    const host = (r: ReturnType<typeof reply>) => ({ switchToHttp: () => ({ getResponse: () => r, getRequest: () => ({ id: 'req-7', url: '/api/x', headers: {} }) }) }) as unknown as ArgumentsHost;
     let logged: jest.SpyInstance;
     beforeEach(() => {
       logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     });
     afterEach(() => logged.mockRestore());
 
-    it('answer 500 server.internal without leaking the message, and are logged with their stack', () => {
+    it('answer 500 server.internal without leaking the message, and are logged with their stack and the request id', () => {
       const r = reply();
       const bug = new TypeError("Cannot read properties of undefined (reading 'secret')");
       filter.catch(bug, host(r));
       expect(r.status).toHaveBeenCalledWith(500);
       expect(r.send).toHaveBeenCalledWith({ statusCode: 500, error: 'Internal Server Error', code: 'server.internal', message: 'Internal server error', details: [] });
-      expect(logged).toHaveBeenCalledWith(bug.stack);
+      expect(logged).toHaveBeenCalledWith(`request req-7: ${bug.stack}`);
     });
 
     it('treat an unknown PostgreSQL error and a thrown non-Error as 500 too', () => {
@@ -107,7 +107,7 @@ describe('HttpExceptionFilter', () => {
       const r = reply();
       filter.catch('a string', host(r));
       expect(r.send).toHaveBeenCalledWith(expect.objectContaining({ statusCode: 500, code: 'server.internal' }));
-      expect(logged).toHaveBeenCalledWith('a string');
+      expect(logged).toHaveBeenCalledWith('request req-7: a string');
     });
 
     it('do not log client errors', () => {

@@ -56,6 +56,8 @@ export function codeForStatus(status: number): CommonError {
  */
 export type PageErrors = (request: RequestLike, status: number) => { status: number; html: string } | null;
 interface RequestLike {
+  /** Fastify's request id (the x-request-id the answer carries), named in log lines about the request. */
+  id?: string;
   url?: string;
   headers?: Record<string, unknown>;
 }
@@ -91,12 +93,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private respond(exception: unknown, request: RequestLike, reply: ReplyLike): void {
     const body = this.toBody(exception);
     const unavailable = body.statusCode === 503;
+    // Service log lines do not carry the request (see common/logging/request-log.ts): these name it.
+    const req = `request ${request.id ?? '-'}`;
     if (unavailable && isDatabaseUnavailable(exception)) {
       // One line, no stack: during an outage every request ends here.
-      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      this.logger.warn(`${req}: database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
     } else if (exception instanceof Unavailable) {
-      this.logger.warn(`busy: ${exception.message}`); // (ours, on purpose: no stack)
-    } else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      this.logger.warn(`${req}: busy: ${exception.message}`); // (ours, on purpose: no stack)
+    } else if (body.statusCode >= 500) this.logger.error(`${req}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     if (unavailable) reply.header('retry-after', String(exception instanceof Unavailable ? exception.retryAfterSeconds : DATABASE_RETRY_AFTER_SECONDS));
     const page = this.pages?.(request, body.statusCode);
     if (page) {
