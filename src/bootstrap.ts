@@ -36,6 +36,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // Believe X-Forwarded-For only from the listed proxies (TRUST_PROXY); by default the TCP peer is the client.
     trustProxy: options.config.trustProxy,
     bodyLimit: options.config.bodyLimits.bytes,
+    // No Nest middleware here (request logs are a Fastify hook, common/logging/request-log.ts): without
+    // middie, no Express-style middleware engine runs on every request for nothing.
+    skipMiddie: true,
     // A well-formed x-request-id from a proxy is kept, otherwise a UUID; every log line and the response carry it.
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { IdPipe } from '../common/http/params';
+import { sendJson } from '../common/pagination/page';
 import { CalendarEntry, CalendarQuery, CreateEventDto, EventPage, EventView, ForceQuery, HistoryEntry, ListEventsQuery, UpdateEventDto } from './dto/event.dto';
 import { EventsService } from './events.service';
 
@@ -16,8 +18,8 @@ export class EventsController {
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: EventPage })
   @CallerCheckedInQuery()
-  list(@CurrentPrincipal() p: Principal, @Query() query: ListEventsQuery) {
-    return this.events.list(p, query);
+  async list(@CurrentPrincipal() p: Principal, @Query() query: ListEventsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendJson(reply, await this.events.listJson(p, query));
   }
 
   /** The sessions of a local month (`?month=2015-04`) for a calendar view. */
@@ -25,8 +27,8 @@ export class EventsController {
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: [CalendarEntry] })
   @CallerCheckedInQuery()
-  calendar(@CurrentPrincipal() p: Principal, @Query() query: CalendarQuery) {
-    return this.events.calendar(p, query.month);
+  async calendar(@CurrentPrincipal() p: Principal, @Query() query: CalendarQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendJson(reply, await this.events.calendarJson(p, query.month));
   }
 
   @Get(':id')

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { badRequest, conflict, type ErrorDetail, notFound } from '../common/errors/api-error';
-import { type Page, pageOf, positional } from '../common/pagination/page';
+import { arrayJsonOf, isoSql, localIsoSql, type Page, pageJsonOf, pageOf, positional } from '../common/pagination/page';
 import { escapeLike } from '../common/text/vietnamese';
 import { type SqlCondition, SqlParams } from '../common/sql';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -20,7 +20,7 @@ import { moveAgendaWithSessions } from './agenda/agenda-moves';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
-import { periodLabel } from './period';
+import { periodLabel, periodLabelSql } from './period';
 import { formatLocal, localDayStart, localMonth, toLocalIso } from '../common/time/time';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 
@@ -79,6 +79,25 @@ function toView(e: Event, sessions?: EventSession[], coOrganizerIds?: string[]):
   };
 }
 
+/** `toView` without sessions and co-organizers (a list's view) in SQL over alias `e`, for `pageJsonOf`. */
+const EVENT_JSON = `json_build_object('id', e.id, 'kind', e.kind, 'title', e.title, 'description', e.description, 'format', e.format,
+  'hostOrganizationId', e.host_organization_id, 'venueName', e.venue_name, 'venueAddress', e.venue_address, 'onlineUrl', e.online_url,
+  'chairPersonId', e.chair_person_id, 'publicSummary', e.public_summary, 'status', e.status, 'icalUid', e.ical_uid, 'sequence', e.sequence,
+  'startsAt', ${isoSql('e.starts_at')}, 'endsAt', ${isoSql('e.ends_at')}, 'startsAtLocal', ${localIsoSql('e.starts_at')}, 'endsAtLocal', ${localIsoSql('e.ends_at')},
+  'period', CASE WHEN e.period_year IS NOT NULL THEN json_build_object('year', e.period_year, 'quarter', e.period_quarter, 'fromMonth', e.period_from_month,
+    'toMonth', e.period_to_month, 'label', ${periodLabelSql('e.period_year', 'e.period_quarter', 'e.period_from_month', 'e.period_to_month')}) END,
+  'campaignId', e.campaign_id, 'campaignTargetOrganizationId', e.campaign_target_organization_id, 'conclusion', e.conclusion,
+  'createdAt', ${isoSql('e.created_at')}, 'updatedAt', ${isoSql('e.updated_at')})`;
+
+/** Only the columns the calendar shows, as plain rows (no entities built). */
+const CALENDAR_COLUMNS = `s.id AS "sessionId", s.event_id AS "eventId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title AS "sessionTitle",
+  e.title AS "title", e.kind AS "kind", e.format AS "format", e.status AS "status", e.venue_name AS "venueName"`;
+
+/** A calendar entry in SQL over sessions `s` and events `e`, for `arrayJsonOf`. */
+const CALENDAR_JSON = `json_build_object('eventId', e.id, 'sessionId', s.id, 'title', e.title, 'sessionTitle', s.title, 'kind', e.kind, 'format', e.format,
+  'status', e.status, 'venueName', e.venue_name, 'startsAt', ${isoSql('s.starts_at')}, 'endsAt', ${isoSql('s.ends_at')},
+  'startsAtLocal', ${localIsoSql('s.starts_at')}, 'endsAtLocal', ${localIsoSql('s.ends_at')})`;
+
 /** Events and their sessions: scheduling, lifecycle, conflicts, listing, the calendar and history. */
 @Injectable()
 export class EventsService {
@@ -119,6 +138,18 @@ export class EventsService {
   }
 
   async list(principal: Principal, query: ListEventsQuery): Promise<Page<EventView>> {
+    const { list, checks, count } = await this.listSql(principal, query);
+    const { rows, total, hasMore } = await pageOf<Event>(this.db, list, query, { checks, count });
+    return { items: rows.map((e) => toView(e)), total, hasMore, limit: query.limit, offset: query.offset };
+  }
+
+  /** `list` as the JSON text of the page, built by PostgreSQL (`pageJsonOf`): what the API answers. */
+  async listJson(principal: Principal, query: ListEventsQuery): Promise<string> {
+    const { list, checks, count } = await this.listSql(principal, query);
+    return pageJsonOf(this.db, list, EVENT_JSON, query, { checks, count });
+  }
+
+  private async listSql(principal: Principal, query: ListEventsQuery) {
     const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId);
     const where: (SqlCondition | null)[] = [scope];
     if (query.from || query.to) {
@@ -132,27 +163,14 @@ export class EventsService {
     if (query.format) where.push({ sql: 'e.format = :format', params: { format: query.format } });
     if (query.status) where.push({ sql: 'e.status = :status', params: { status: query.status } });
     if (query.q) where.push({ sql: `e.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
-    const list = { metadata: this.events.metadata, alias: 'e', where, orderBy: 'e.starts_at, e.id' };
-    const { rows, total, hasMore } = await pageOf<Event>(this.db, list, query, { checks, count: !query.q || query.total === true });
-    return { items: rows.map((e) => toView(e)), total, hasMore, limit: query.limit, offset: query.offset };
+    return { list: { metadata: this.events.metadata, alias: 'e', where, orderBy: 'e.starts_at, e.id' }, checks, count: !query.q || query.total === true };
   }
 
   /** Every session in a local month, for a calendar view; cancelled events included (shown struck through). */
   async calendar(principal: Principal, month: string): Promise<CalendarEntry[]> {
-    const { from, to } = localMonth(month);
-    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id');
+    const { select, checks } = await this.calendarSql(principal, month, CALENDAR_COLUMNS);
     const params = new SqlParams();
-    // Only the columns the calendar shows, as plain rows (no entities built); the request's checks (the caller's token) in the same statement.
-    const columns = [
-      's.id AS "sessionId", s.event_id AS "eventId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title AS "sessionTitle"',
-      'e.title AS "title", e.kind AS "kind", e.format AS "format", e.status AS "status", e.venue_name AS "venueName"',
-      ...checks.map((c, i) => `(${positional(c.condition, params)}) AS "check${i}"`),
-    ];
-    // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
-    const where = [`tstzrange(s.starts_at, s.ends_at) && tstzrange(${params.add(from, 'timestamptz')}, ${params.add(to, 'timestamptz')})`];
-    if (scope) where.push(positional(scope, params));
-    const sql = `SELECT ${columns.join(', ')} FROM event_sessions s INNER JOIN events e ON e.id = s.event_id WHERE ${where.join(' AND ')} ORDER BY s.starts_at, s.id`;
-    const rows: (Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'> & Record<string, unknown>)[] = await this.db.query(sql, params.values);
+    const rows: (Omit<CalendarEntry, 'startsAtLocal' | 'endsAtLocal'> & Record<string, unknown>)[] = await this.db.query(select(params, true), params.values);
     for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`check${i}`] === true : undefined);
     return rows.map((s) => ({
       eventId: s.eventId,
@@ -168,6 +186,29 @@ export class EventsService {
       startsAtLocal: toLocalIso(s.startsAt),
       endsAtLocal: toLocalIso(s.endsAt),
     }));
+  }
+
+  /** `calendar` as JSON text built by PostgreSQL (`arrayJsonOf`): what the API answers. */
+  async calendarJson(principal: Principal, month: string): Promise<string> {
+    const { select, checks } = await this.calendarSql(principal, month, '');
+    return arrayJsonOf(this.db, (params) => select(params, false), CALENDAR_JSON, checks);
+  }
+
+  /**
+   * The calendar's sessions: `FROM … WHERE … ORDER BY` over sessions `s` and their events `e`, with
+   * `columns` selected (and, `withChecks`, the request's checks — the caller's token — as columns of the same statement).
+   */
+  private async calendarSql(principal: Principal, month: string, columns: string) {
+    const { from, to } = localMonth(month);
+    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id');
+    const select = (params: SqlParams, withChecks: boolean) => {
+      const selected = [columns, ...(withChecks ? checks.map((c, i) => `(${positional(c.condition, params)}) AS "check${i}"`) : [])].filter(Boolean);
+      // Sessions overlapping the month: answered by the GiST index event_sessions_time_range_idx.
+      const where = [`tstzrange(s.starts_at, s.ends_at) && tstzrange(${params.add(from, 'timestamptz')}, ${params.add(to, 'timestamptz')})`];
+      if (scope) where.push(positional(scope, params));
+      return `${selected.length ? `SELECT ${selected.join(', ')} ` : ''}FROM event_sessions s INNER JOIN events e ON e.id = s.event_id WHERE ${where.join(' AND ')} ORDER BY s.starts_at, s.id`;
+    };
+    return { select, checks };
   }
 
   async history(principal: Principal, id: string): Promise<HistoryEntry[]> {

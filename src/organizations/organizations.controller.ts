@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiImportsBusyResponse, ImportQuery, ImportResult } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
+import { sendJson } from '../common/pagination/page';
 import { CreateOrganizationDto, ListOrganizationsQuery, OrganizationPage, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
@@ -17,8 +19,8 @@ export class OrganizationsController {
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: OrganizationPage })
   @CallerCheckedInQuery()
-  list(@CurrentPrincipal() p: Principal, @Query() query: ListOrganizationsQuery) {
-    return this.organizations.list(p, query);
+  async list(@CurrentPrincipal() p: Principal, @Query() query: ListOrganizationsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendJson(reply, await this.organizations.listJson(p, query));
   }
 
   /** One organization with its headcounts per year. */

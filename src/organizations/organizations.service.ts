@@ -9,7 +9,7 @@ import { eachSliced, importTransaction, parseCsv, RowErrors, utf8Bytes } from '.
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { OrganizationsError } from './organizations.errors';
-import { type Page, pageOf } from '../common/pagination/page';
+import { isoSql, type Page, pageJsonOf, pageOf } from '../common/pagination/page';
 import { chunks, type SqlCheck, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import {
@@ -46,6 +46,10 @@ function toView(o: Organization, headcounts?: OrganizationHeadcount[]): Organiza
     updatedAt: o.updatedAt,
   };
 }
+
+/** `toView` (without headcounts) in SQL over alias `o`, for `pageJsonOf`. */
+const ORGANIZATION_JSON = `json_build_object('id', o.id, 'code', o.code, 'name', o.name, 'shortName', o.short_name, 'kind', o.kind, 'level', o.level,
+  'parentId', o.parent_id, 'depth', array_length(string_to_array(o.path, '/'), 1) - 3, 'createdAt', ${isoSql('o.created_at')}, 'updatedAt', ${isoSql('o.updated_at')})`;
 
 /** The administrative tree: every read and write of `organizations` and `organization_headcounts`. */
 @Injectable()
@@ -150,15 +154,25 @@ export class OrganizationsService {
   }
 
   async list(principal: Principal, query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
+    const { list, checks, count } = await this.listSql(principal, query);
+    const { rows, total, hasMore } = await pageOf<Organization>(this.db, list, query, { checks, count });
+    return { items: rows.map((o) => toView(o)), total, hasMore, limit: query.limit, offset: query.offset };
+  }
+
+  /** `list` as the JSON text of the page, built by PostgreSQL (`pageJsonOf`): what the API answers. */
+  async listJson(principal: Principal, query: ListOrganizationsQuery): Promise<string> {
+    const { list, checks, count } = await this.listSql(principal, query);
+    return pageJsonOf(this.db, list, ORGANIZATION_JSON, query, { checks, count });
+  }
+
+  private async listSql(principal: Principal, query: ListOrganizationsQuery) {
     const { condition: scope, checks } = await this.scopeFilter(principal, 'o.id');
     const where: (SqlCondition | null)[] = [scope];
     if (query.kind) where.push({ sql: 'o.kind = :kind', params: { kind: query.kind } });
     if (query.level) where.push({ sql: 'o.level = :level', params: { level: query.level } });
     if (query.parentId) where.push({ sql: 'o.parent_id = :parentId', params: { parentId: query.parentId } });
     if (query.q) where.push({ sql: `o.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
-    const list = { metadata: this.orgs.metadata, alias: 'o', where, orderBy: 'o.name, o.code' };
-    const { rows, total, hasMore } = await pageOf<Organization>(this.db, list, query, { checks, count: !query.q || query.total === true });
-    return { items: rows.map((o) => toView(o)), total, hasMore, limit: query.limit, offset: query.offset };
+    return { list: { metadata: this.orgs.metadata, alias: 'o', where, orderBy: 'o.name, o.code' }, checks, count: !query.q || query.total === true };
   }
 
   async get(principal: Principal, id: string): Promise<OrganizationView> {

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, CallerCheckedInQuery, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiImportsBusyResponse, ImportQuery, ImportResult } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
+import { sendJson } from '../common/pagination/page';
 import { CreatePersonDto, ListPeopleQuery, PersonPage, PersonView, UpdatePersonDto } from './dto/person.dto';
 import { PeopleService } from './people.service';
 
@@ -17,8 +19,8 @@ export class PeopleController {
   @Roles(...ANY_ROLE)
   @ApiOkResponse({ type: PersonPage })
   @CallerCheckedInQuery()
-  list(@CurrentPrincipal() p: Principal, @Query() query: ListPeopleQuery) {
-    return this.people.list(p, query);
+  async list(@CurrentPrincipal() p: Principal, @Query() query: ListPeopleQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendJson(reply, await this.people.listJson(p, query));
   }
 
   @Get(':id')

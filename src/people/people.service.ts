@@ -9,7 +9,7 @@ import { type CsvRow, eachSliced, importTransaction, parseCsv, RowErrors, utf8By
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import { PeopleError } from './people.errors';
-import { type Page, pageOf } from '../common/pagination/page';
+import { isoSql, type Page, pageJsonOf, pageOf } from '../common/pagination/page';
 import { chunks, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -29,6 +29,10 @@ const toView = (p: Person): PersonView => ({
   updatedAt: p.updatedAt,
 });
 
+/** `toView` in SQL over alias `p`, for `pageJsonOf`. */
+const PERSON_JSON = `json_build_object('id', p.id, 'fullName', p.full_name, 'title', p.title, 'organizationId', p.organization_id, 'isLeader', p.is_leader,
+  'email', p.email, 'phone', p.phone, 'createdAt', ${isoSql('p.created_at')}, 'updatedAt', ${isoSql('p.updated_at')})`;
+
 /** Officials: every read and write of `people`. Scope follows the person's organization. */
 @Injectable()
 export class PeopleService {
@@ -45,13 +49,23 @@ export class PeopleService {
   }
 
   async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
+    const { list, checks, count } = await this.listSql(principal, query);
+    const { rows, total, hasMore } = await pageOf<Person>(this.db, list, query, { checks, count });
+    return { items: rows.map(toView), total, hasMore, limit: query.limit, offset: query.offset };
+  }
+
+  /** `list` as the JSON text of the page, built by PostgreSQL (`pageJsonOf`): what the API answers. */
+  async listJson(principal: Principal, query: ListPeopleQuery): Promise<string> {
+    const { list, checks, count } = await this.listSql(principal, query);
+    return pageJsonOf(this.db, list, PERSON_JSON, query, { checks, count });
+  }
+
+  private async listSql(principal: Principal, query: ListPeopleQuery) {
     const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'p.organization_id', query.organizationId);
     const where: (SqlCondition | null)[] = [scope];
     if (query.isLeader !== undefined) where.push({ sql: 'p.is_leader = :l', params: { l: query.isLeader } });
     if (query.q) where.push({ sql: `p.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
-    const list = { metadata: this.people.metadata, alias: 'p', where, orderBy: 'p.full_name, p.id' };
-    const { rows, total, hasMore } = await pageOf<Person>(this.db, list, query, { checks, count: !query.q || query.total === true });
-    return { items: rows.map(toView), total, hasMore, limit: query.limit, offset: query.offset };
+    return { list: { metadata: this.people.metadata, alias: 'p', where, orderBy: 'p.full_name, p.id' }, checks, count: !query.q || query.total === true };
   }
 
   /** Which of these people exist (for other modules that refer to people, e.g. an event's chair). */

@@ -105,6 +105,80 @@ export async function pageOf<T>(
   return { rows, total, hasMore: offset + rows.length < total };
 }
 
+/**
+ * The JSON text of a page, built by PostgreSQL: `pageOf`'s statement, with each row made into the
+ * API's view by `view` (a `json_build_object(…)` over `list.alias`, see `isoSql`) and the page
+ * aggregated with `json_agg`, so the answer goes out as PostgreSQL wrote it — no rows parsed into
+ * objects (dates above all), no views built, no `JSON.stringify` of them. The HTTP API's lists
+ * answer this (see `sendJson`); the pages and other modules keep `pageOf`'s objects. For each list
+ * a test holds the two to the same JSON. Same rules as `pageOf`: the total when `count` (default),
+ * else one row more than the page is read, for `hasMore`; the checks settled with their values.
+ */
+export async function pageJsonOf(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  list: ListSql,
+  view: string,
+  q: { limit: number; offset: number },
+  options: { checks?: (SqlCheck | null)[]; count?: boolean } = {},
+): Promise<string> {
+  const { limit, offset } = q;
+  const counted = options.count ?? true;
+  const params = new SqlParams();
+  const conditions = list.where.filter((c): c is SqlCondition => !!c).map((c) => positional(c, params));
+  const from = `${list.metadata.tablePath} ${list.alias}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  // The page (one row more without a count) as a materialized CTE, read twice: its first `limit` rows
+  // aggregated in their order, and how many rows it has.
+  const page = `SELECT ${view} AS j FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
+  const columns = [`(SELECT coalesce(json_agg(t.j), '[]'::json)::text FROM (SELECT j FROM page LIMIT ${params.add(limit)}) t) AS items`, '(SELECT count(*) FROM page)::int AS n'];
+  if (counted) columns.push(`(SELECT count(*) FROM ${from})::int AS total`);
+  const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
+  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "check${i}"`);
+  const sql = `WITH page AS MATERIALIZED (${page}) SELECT ${columns.join(', ')}`;
+  const [row] = (await db.query(sql, params.values)) as ({ items: string; n: number; total?: number } & Record<string, unknown>)[];
+  for (const [i, c] of checks.entries()) await c.settle(row[`check${i}`] === true);
+  let total: number | null;
+  let hasMore: boolean;
+  if (counted) {
+    total = row.total!;
+    hasMore = offset + Math.min(row.n, limit) < total;
+  } else {
+    hasMore = row.n > limit;
+    total = hasMore || (row.n === 0 && offset > 0) ? null : offset + row.n;
+  }
+  return `{"items":${row.items},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${limit},"offset":${offset}}`;
+}
+
+/** A JSON array of `view` over the rows of `sql` (a SELECT whose rows are named `alias`, ordered), and the checks: for lists that are not pages (the calendar). */
+export async function arrayJsonOf(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  select: (params: SqlParams) => string,
+  view: string,
+  checks: SqlCheck[] = [],
+): Promise<string> {
+  const params = new SqlParams();
+  const rows = select(params);
+  const columns = [`(SELECT coalesce(json_agg(t.j), '[]'::json)::text FROM (SELECT ${view} AS j ${rows}) t) AS items`];
+  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "check${i}"`);
+  const [row] = (await db.query(`SELECT ${columns.join(', ')}`, params.values)) as ({ items: string } & Record<string, unknown>)[];
+  for (const [i, c] of checks.entries()) await c.settle(row[`check${i}`] === true);
+  return row.items;
+}
+
+/** A timestamp as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`), in SQL. */
+export const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A timestamp as `toLocalIso` writes it (`2019-04-01T08:30:00+07:00`, the fixed +07:00 of Asia/Ho_Chi_Minh), in SQL. */
+export const localIsoSql = (column: string) => `to_char((${column} + interval '7 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')`;
+
+/**
+ * Answers `json` (text already in JSON, from `pageJsonOf`/`arrayJsonOf`) as the body: Fastify sends a
+ * string with a JSON content type as it is. For a controller method with `@Res({ passthrough: true })`.
+ */
+export function sendJson(reply: { header(name: string, value: string): unknown }, json: string): string {
+  reply.header('content-type', 'application/json; charset=utf-8');
+  return json;
+}
+
 /** Named parameters (`:name`, TypeORM's style) of a condition as positional ones of `params`; a name used twice is one parameter. */
 export function positional(c: SqlCondition, params: SqlParams): string {
   const given = new Map<string, string>();

@@ -1,0 +1,113 @@
+import { plainToInstance } from 'class-transformer';
+import { DataSource } from 'typeorm';
+import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
+import { ListEventsQuery } from '../../src/events/dto/event.dto';
+import { EventsService } from '../../src/events/events.service';
+import { periodLabel, periodLabelSql } from '../../src/events/period';
+import { ListOrganizationsQuery } from '../../src/organizations/dto/organization.dto';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { ListPeopleQuery } from '../../src/people/dto/person.dto';
+import { PeopleService } from '../../src/people/people.service';
+import { bearer, type TestContext } from '../support/app';
+import { startAdminApp, type Factories } from '../support/factories';
+
+/**
+ * The API's lists answer JSON that PostgreSQL builds (`pageJsonOf`, `arrayJsonOf`); the pages and
+ * other modules read the same lists as objects (`pageOf` and the services' views). These hold the
+ * two to the same JSON, field by field, on data that exercises every field (nulls, periods of every
+ * kind, timestamps with microseconds, Vietnamese text, paging past the end, searches without a total).
+ */
+describe('lists answered as JSON built by PostgreSQL equal the services’ views', () => {
+  let ctx: TestContext, admin: string, f: Factories;
+  let province: string;
+  const asJson = (x: unknown) => JSON.parse(JSON.stringify(x));
+  const get = async (path: string) => {
+    const res = await ctx.http().get(path).set(bearer(admin)).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    ({ ctx, admin, f } = await startAdminApp());
+    province = (await f.province('UBND tỉnh Hà Giang, "Quý I"; \\ thử')).id;
+    const district = await f.org({ name: 'UBND huyện Đồng Văn', kind: 'district', level: 'district', parentId: province });
+    await f.person(province, { fullName: 'Đặng Xuân Thanh', title: 'Phó Giám đốc', isLeader: true, phone: '0912 345 678' });
+    await f.person(province, { fullName: 'Nguyễn Thị Hoà' });
+    await f.person(district.id, { fullName: 'Lò Văn Sùng', title: null } as never);
+    const periods = [
+      { year: 2015, quarter: 1 },
+      { year: 2015, fromMonth: 1, toMonth: 6 },
+      { year: 2015, fromMonth: 5, toMonth: 5 },
+      { year: 2015, fromMonth: 4, toMonth: 9 },
+      { year: 2015 },
+      null,
+    ];
+    for (const [i, period] of periods.entries()) {
+      await ctx
+        .http()
+        .post('/api/events')
+        .set(bearer(admin))
+        .send({
+          kind: i % 2 ? 'conference' : 'training_class',
+          title: `Hội nghị sơ kết chữ ký số ${i}`,
+          format: i % 3 ? 'online' : 'in_person',
+          hostOrganizationId: province,
+          ...(i % 3 ? {} : { venueName: 'Hội trường UBND tỉnh', venueAddress: 'Số 1, đường Nguyễn Trãi' }),
+          ...(period ? { period } : {}),
+          sessions: [
+            { startsAt: `2015-04-${10 + i}T14:00`, endsAt: `2015-04-${10 + i}T17:30`, title: 'Buổi chiều' },
+            ...(i === 0 ? [{ startsAt: '2015-04-30T22:30', endsAt: '2015-05-01T01:00' }] : []),
+          ],
+        })
+        .expect(201);
+    }
+  });
+  afterAll(() => ctx.close());
+
+  it('organizations: every page shape (first, middle, past the end, a search with and without its total)', async () => {
+    const orgs = ctx.app.get(OrganizationsService);
+    for (const q of ['', 'limit=1', 'limit=1&offset=1', 'offset=50', 'q=ha giang', 'q=huyen&limit=1', 'q=huyen&limit=1&total=true', 'q=khong co']) {
+      const query = plainToInstance(ListOrganizationsQuery, Object.fromEntries(new URLSearchParams(q)));
+      expect(await get(`/api/organizations?${q}`)).toEqual(asJson(await orgs.list(SYSTEM, query)));
+    }
+  });
+
+  it('people', async () => {
+    const people = ctx.app.get(PeopleService);
+    for (const q of ['', `organizationId=${province}`, 'limit=2', 'limit=2&offset=2', 'isLeader=true', 'q=hoa', 'q=van&limit=1']) {
+      const query = plainToInstance(ListPeopleQuery, Object.fromEntries(new URLSearchParams(q)));
+      expect(await get(`/api/people?${q}`)).toEqual(asJson(await people.list(SYSTEM, query)));
+    }
+  });
+
+  it('events: the list with periods of every kind, local times, filters and search', async () => {
+    const events = ctx.app.get(EventsService);
+    const page = await get('/api/events?limit=200');
+    expect(page.items.map((e: { period: { label: string } | null }) => e.period?.label ?? null)).toEqual(
+      expect.arrayContaining(['Quý I/2015', '6 tháng 2015', 'Tháng 5/2015', 'Tháng 4–9/2015', 'Năm 2015', null]),
+    );
+    for (const q of ['limit=200', 'limit=2&offset=1', `hostOrganizationId=${province}&kind=conference`, 'from=2015-04-11&to=2015-04-12', 'q=chu ky so&limit=2', 'q=chu ky so&total=true', 'offset=99']) {
+      const query = plainToInstance(ListEventsQuery, Object.fromEntries(new URLSearchParams(q)));
+      expect(await get(`/api/events?${q}`)).toEqual(asJson(await events.list(SYSTEM, query)));
+    }
+  });
+
+  it('events: the calendar of a month, a session across local midnight included, and an empty month', async () => {
+    const events = ctx.app.get(EventsService);
+    for (const month of ['2015-04', '2015-05', '2016-01']) {
+      expect(await get(`/api/events/calendar?month=${month}`)).toEqual(asJson(await events.calendar(SYSTEM, month)));
+    }
+    expect(await get('/api/events/calendar?month=2015-05')).toHaveLength(1);
+  });
+
+  it('the SQL period label is periodLabel for every period a form accepts', async () => {
+    const periods: { year: number; quarter: number | null; fromMonth: number | null; toMonth: number | null }[] = [{ year: 2015, quarter: null, fromMonth: null, toMonth: null }];
+    for (let q = 1; q <= 4; q++) periods.push({ year: 2015, quarter: q, fromMonth: null, toMonth: null });
+    for (let from = 1; from <= 12; from++) for (let to = from; to <= 12; to++) periods.push({ year: 2016, quarter: null, fromMonth: from, toMonth: to });
+    const rows: { label: string }[] = await ctx.app.get(DataSource).query(
+      `SELECT ${periodLabelSql('y', 'q', 'f', 't')} AS label FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS p(y, q, f, t, i) ORDER BY i`,
+      [periods.map((p) => p.year), periods.map((p) => p.quarter), periods.map((p) => p.fromMonth), periods.map((p) => p.toMonth)],
+    );
+    expect(rows.map((r) => r.label)).toEqual(periods.map((p) => periodLabel(p)));
+  });
+});
