@@ -430,7 +430,8 @@ export class TrainingRepository {
   }
 
   peopleByEmail(emails: string[]): Promise<{ id: string; email: string; organizationId: string }[]> {
-    return this.q(`SELECT id, lower(email) AS email, organization_id AS "organizationId" FROM ${PERSON_MATCH_SQL} p WHERE lower(email) = ANY($1)`, [emails]);
+    // (E-mails are stored lower-case, people_email_lower_check: the unique index on email finds them.)
+    return this.q(`SELECT id, email, organization_id AS "organizationId" FROM ${PERSON_MATCH_SQL} p WHERE email = ANY($1)`, [emails]);
   }
 
   peopleByFoldedName(orgIds: string[], folded: string[]): Promise<{ id: string; key: string; organizationId: string }[]> {

@@ -373,13 +373,15 @@ export class TrainingService implements OnModuleInit {
     const errors = new RowErrors();
     const rows = await parseCsv(bytes, ROSTER_CSV, errors, this.csvLimits);
     const scope = await this.organizations.scopePath(principal);
-    // Agencies by folded name, short name or code.
-    const orgKeys = [...new Set(rows.map((r) => foldVietnamese(r.value.organization)))];
+    // Agencies by folded name, short name or code (a roster names a few agencies many times: each folded once).
+    const folded = new Map<string, string>();
+    const orgKey = (name: string) => folded.get(name) ?? folded.set(name, foldVietnamese(name)).get(name)!;
+    const orgKeys = [...new Set(rows.map((r) => orgKey(r.value.organization)))];
     const orgs = new Map<string, { id: string; path: string }[]>();
     for (const o of await this.repo.organizationsByFoldedName(orgKeys)) orgs.set(o.key, [...(orgs.get(o.key) ?? []).filter((x) => x.id !== o.id), { id: o.id, path: o.path }]);
     const orgOf = new Map<number, string>();
     for (const r of rows) {
-      const found = orgs.get(foldVietnamese(r.value.organization)) ?? [];
+      const found = orgs.get(orgKey(r.value.organization)) ?? [];
       if (found.length === 0) errors.add(r.line, 'Đơn vị', `no agency named "${r.value.organization}"`);
       else if (found.length > 1) errors.add(r.line, 'Đơn vị', `"${r.value.organization}" names ${found.length} agencies; write its code`);
       else if (scope && !found[0].path.startsWith(scope)) errors.add(r.line, 'Đơn vị', 'is outside your scope');
