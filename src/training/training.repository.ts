@@ -423,8 +423,10 @@ export class TrainingRepository {
   /** Organizations whose folded name, short name or code is one of `folded`. */
   organizationsByFoldedName(folded: string[]): Promise<{ id: string; key: string; path: string }[]> {
     return this.q(
-      `SELECT o.id, k.key, o.path FROM ${ORGANIZATION_PROFILES_SQL} o
-         JOIN unnest($1::text[]) AS k(key) ON k.key IN (vn_fold(o.name), vn_fold(coalesce(o.short_name, '')), vn_fold(o.code))`,
+      // (Each agency's three names folded once, not once per key asked for.)
+      `SELECT DISTINCT o.id, k.key, o.path FROM ${ORGANIZATION_PROFILES_SQL} o
+         CROSS JOIN LATERAL (VALUES (vn_fold(o.name)), (vn_fold(coalesce(o.short_name, ''))), (vn_fold(o.code))) AS k(key)
+        WHERE k.key = ANY($1::text[])`,
       [folded],
     );
   }
