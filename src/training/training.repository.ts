@@ -324,14 +324,15 @@ export class TrainingRepository {
   private async withSessions(rows: (Omit<CompletionRow, 'sessions'> & { participantId: string | null })[]): Promise<CompletionRow[]> {
     if (rows.length === 0) return [];
     const classIds = [...new Set(rows.map((r) => r.classEventId))];
-    const sessions = await this.q<{ id: string; eventId: string; startsAt: Date }>(
-      `SELECT s.id, s.event_id AS "eventId", s.starts_at AS "startsAt" FROM ${EVENT_SESSIONS_SQL} s WHERE s.event_id = ANY($1) ORDER BY s.starts_at`,
+    const sessions = await this.q<{ id: string; eventId: string; startsAt: Date; marked: boolean }>(
+      `SELECT s.id, s.event_id AS "eventId", s.starts_at AS "startsAt", EXISTS (SELECT 1 FROM ${ATTENDANCE_MARKS_SQL} m WHERE m.session_id = s.id) AS marked
+         FROM ${EVENT_SESSIONS_SQL} s WHERE s.event_id = ANY($1) ORDER BY s.starts_at`,
       [classIds],
     );
     const pids = rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
-    // (Only marks in these classes count: a class not held yet has none, found at once by event.)
+    // (Only marks in these classes count; none yet — a class not held, a roster imported before it — no query.)
     const marks =
-      pids.length && sessions.length
+      pids.length && sessions.some((s) => s.marked)
         ? await this.q<{ sessionId: string; participantId: string; status: Mark }>(
             `SELECT m.session_id AS "sessionId", m.participant_id AS "participantId", m.status FROM ${ATTENDANCE_MARKS_SQL} m WHERE m.event_id = ANY($1) AND m.participant_id = ANY($2)`,
             [classIds, pids],
