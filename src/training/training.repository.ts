@@ -46,15 +46,19 @@ export interface EnrollmentRow {
   certificateRevokedAt: Date | null;
 }
 
-export interface NewEnrollment {
+/** What the enrolments of one `insertEnrollments` call share. */
+export interface NewEnrollmentBatch {
   classEventId: string;
   programId: string;
+  source: EnrollmentSource;
+  enrolledAt: Date;
+}
+
+export interface NewEnrollment {
   personId: string;
   organizationId: string;
   participantId: string | null;
   status: EnrollmentStatus;
-  source: EnrollmentSource;
-  enrolledAt: Date;
 }
 
 export interface CompletionRow {
@@ -236,12 +240,6 @@ export class TrainingRepository {
     );
   }
 
-  /** How many of these enrolments are waitlisted. */
-  async waitlistedAmong(ids: string[]): Promise<number> {
-    const [row] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM training_enrollments WHERE id = ANY($1) AND status = 'waitlisted'`, [ids]);
-    return row.n;
-  }
-
   /** Seats waitlisted trainees: their participant row, status `enrolled`, enrolled as of `at` (earlier sessions never count). */
   async promote(rows: { id: string; participantId: string }[], at: Date): Promise<void> {
     await this.q(
@@ -255,19 +253,21 @@ export class TrainingRepository {
     return this.q(`SELECT person_id AS "personId", id, status FROM training_enrollments WHERE class_event_id = $1 AND person_id = ANY($2)`, [eventId, personIds]);
   }
 
-  /** One multi-row INSERT for the whole batch (a 5,000-line roster is one statement per 5,000). */
-  async insertEnrollments(rows: NewEnrollment[]): Promise<string[]> {
+  /**
+   * One INSERT … SELECT FROM unnest per 5,000 enrolments (a 5,000-line roster is one statement), the
+   * batch's class, program, source and date sent once rather than in a column each. Ids in `rows` order.
+   */
+  async insertEnrollments(batch: NewEnrollmentBatch, rows: NewEnrollment[]): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < rows.length; i += 5000) {
       const part = rows.slice(i, i + 5000);
       const out = await this.q<{ id: string }>(
         `INSERT INTO training_enrollments (class_event_id, program_id, person_id, organization_id, participant_id, status, source, enrolled_at)
-         SELECT class_event_id, program_id, person_id, organization_id, participant_id, status, source, enrolled_at
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::varchar[], $7::varchar[], $8::timestamptz[]) WITH ORDINALITY
-                AS v(class_event_id, program_id, person_id, organization_id, participant_id, status, source, enrolled_at, n)
+         SELECT $1, $2, person_id, organization_id, participant_id, status, $3, $4
+           FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::varchar[]) WITH ORDINALITY AS v(person_id, organization_id, participant_id, status, n)
           ORDER BY n
          RETURNING id`,
-        [part.map((r) => r.classEventId), part.map((r) => r.programId), part.map((r) => r.personId), part.map((r) => r.organizationId), part.map((r) => r.participantId), part.map((r) => r.status), part.map((r) => r.source), part.map((r) => r.enrolledAt)],
+        [batch.classEventId, batch.programId, batch.source, batch.enrolledAt, part.map((r) => r.personId), part.map((r) => r.organizationId), part.map((r) => r.participantId), part.map((r) => r.status)],
       );
       ids.push(...out.map((r) => r.id));
     }
@@ -309,20 +309,41 @@ export class TrainingRepository {
         ORDER BY e.id ${lock ? 'FOR UPDATE OF e' : ''}`,
       [eventId, participantIds, enrollmentIds],
     );
+    return this.withSessions(rows);
+  }
+
+  /**
+   * The same for seated enrolments this transaction has just inserted, without reading them back:
+   * status `enrolled`, no score, nothing computed yet, an active participant (nobody else sees them).
+   */
+  newEnrollmentInputs(rows: { id: string; classEventId: string; programId: string; participantId: string; enrolledAt: Date }[]): Promise<CompletionRow[]> {
+    return this.withSessions(rows.map((r) => ({ ...r, status: 'enrolled' as const, score: null, participantActive: true, counted: 0, attended: 0, excused: 0 })));
+  }
+
+  /** Each row with its class's sessions and its participant's marks in them: completion is computed from both in JS. */
+  private async withSessions(rows: (Omit<CompletionRow, 'sessions'> & { participantId: string | null })[]): Promise<CompletionRow[]> {
     if (rows.length === 0) return [];
-    // The classes' sessions once, and the marks of these participants: completion is computed from both in JS.
-    const sessions = await this.q<{ id: string; eventId: string; startsAt: Date }>(
-      `SELECT s.id, s.event_id AS "eventId", s.starts_at AS "startsAt" FROM ${EVENT_SESSIONS_SQL} s WHERE s.event_id = ANY($1) ORDER BY s.starts_at`,
-      [[...new Set(rows.map((r) => r.classEventId))]],
+    const classIds = [...new Set(rows.map((r) => r.classEventId))];
+    const sessions = await this.q<{ id: string; eventId: string; startsAt: Date; marked: boolean }>(
+      `SELECT s.id, s.event_id AS "eventId", s.starts_at AS "startsAt", EXISTS (SELECT 1 FROM ${ATTENDANCE_MARKS_SQL} m WHERE m.session_id = s.id) AS marked
+         FROM ${EVENT_SESSIONS_SQL} s WHERE s.event_id = ANY($1) ORDER BY s.starts_at`,
+      [classIds],
     );
     const pids = rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
-    const marks = pids.length
-      ? await this.q<{ sessionId: string; participantId: string; status: Mark }>(`SELECT m.session_id AS "sessionId", m.participant_id AS "participantId", m.status FROM ${ATTENDANCE_MARKS_SQL} m WHERE m.participant_id = ANY($1)`, [pids])
-      : [];
+    // (Only marks in these classes count; none yet — a class not held, a roster imported before it — no query.)
+    const marks =
+      pids.length && sessions.some((s) => s.marked)
+        ? await this.q<{ sessionId: string; participantId: string; status: Mark }>(
+            `SELECT m.session_id AS "sessionId", m.participant_id AS "participantId", m.status FROM ${ATTENDANCE_MARKS_SQL} m WHERE m.event_id = ANY($1) AND m.participant_id = ANY($2)`,
+            [classIds, pids],
+          )
+        : [];
     const markOf = new Map(marks.map((m) => [`${m.sessionId}|${m.participantId}`, m.status]));
+    const byClass = new Map<string, typeof sessions>();
+    for (const s of sessions) byClass.set(s.eventId, [...(byClass.get(s.eventId) ?? []), s]);
     return rows.map((r) => ({
       ...r,
-      sessions: sessions.filter((s) => s.eventId === r.classEventId).map((s) => ({ startsAt: s.startsAt, mark: r.participantId ? (markOf.get(`${s.id}|${r.participantId}`) ?? null) : null })),
+      sessions: (byClass.get(r.classEventId) ?? []).map((s) => ({ startsAt: s.startsAt, mark: r.participantId ? (markOf.get(`${s.id}|${r.participantId}`) ?? null) : null })),
     }));
   }
 
@@ -403,14 +424,17 @@ export class TrainingRepository {
   /** Organizations whose folded name, short name or code is one of `folded`. */
   organizationsByFoldedName(folded: string[]): Promise<{ id: string; key: string; path: string }[]> {
     return this.q(
-      `SELECT o.id, k.key, o.path FROM ${ORGANIZATION_PROFILES_SQL} o
-         JOIN unnest($1::text[]) AS k(key) ON k.key IN (vn_fold(o.name), vn_fold(coalesce(o.short_name, '')), vn_fold(o.code))`,
+      // (Each agency's three names folded once, not once per key asked for.)
+      `SELECT DISTINCT o.id, k.key, o.path FROM ${ORGANIZATION_PROFILES_SQL} o
+         CROSS JOIN LATERAL (VALUES (vn_fold(o.name)), (vn_fold(coalesce(o.short_name, ''))), (vn_fold(o.code))) AS k(key)
+        WHERE k.key = ANY($1::text[])`,
       [folded],
     );
   }
 
   peopleByEmail(emails: string[]): Promise<{ id: string; email: string; organizationId: string }[]> {
-    return this.q(`SELECT id, lower(email) AS email, organization_id AS "organizationId" FROM ${PERSON_MATCH_SQL} p WHERE lower(email) = ANY($1)`, [emails]);
+    // (E-mails are stored lower-case, people_email_lower_check: the unique index on email finds them.)
+    return this.q(`SELECT id, email, organization_id AS "organizationId" FROM ${PERSON_MATCH_SQL} p WHERE email = ANY($1)`, [emails]);
   }
 
   peopleByFoldedName(orgIds: string[], folded: string[]): Promise<{ id: string; key: string; organizationId: string }[]> {

@@ -21,7 +21,7 @@ import { ROSTER_CSV, type RosterCsvRow } from './dto/roster-csv';
 import { type AttachClassDto, CLASS_REQUIRED, type CreateProgramDto, type EnrollDto, PROGRAM_REQUIRED, type UpdateClassDto, type UpdateProgramDto } from './dto/training.dto';
 import { TrainingError } from './training.errors';
 import type { EnrollmentSource, EnrollmentStatus } from './training.entity';
-import { type ClassRow, type EnrollmentRow, TrainingRepository } from './training.repository';
+import { type ClassRow, type CompletionRow, type EnrollmentRow, TrainingRepository } from './training.repository';
 
 /** Enrolment statuses that hold a seat. */
 const SEATED: EnrollmentStatus[] = ['enrolled', 'completed', 'incomplete'];
@@ -250,12 +250,12 @@ export class TrainingService implements OnModuleInit {
       const nominees = await this.repo.nominees(eventId);
       const already = new Set((await this.repo.enrolledPersons(eventId, nominees.map((n) => n.personId))).map((e) => e.personId));
       const people = await this.people.byIds(nominees.filter((n) => !already.has(n.personId)).map((n) => n.personId));
-      const ids = await this.enrollPeople(principal, c, [...people.values()].map((p) => ({ personId: p.id, organizationId: p.organizationId })), 'quota', dto.waitlist ?? false);
+      const { ids } = await this.enrollPeople(principal, c, [...people.values()].map((p) => ({ personId: p.id, organizationId: p.organizationId })), 'quota', dto.waitlist ?? false);
       return this.repo.enrollments({ ids }).then((rows) => rows.map(enrollmentView));
     }
     const person = (await this.people.byIds([dto.personId!])).get(dto.personId!);
     if (!person) throw badRequest('Unknown person', [{ field: 'personId', message: `person ${dto.personId} does not exist` }]);
-    const ids = await this.enrollPeople(principal, c, [{ personId: person.id, organizationId: person.organizationId }], 'manual', dto.waitlist ?? false);
+    const { ids } = await this.enrollPeople(principal, c, [{ personId: person.id, organizationId: person.organizationId }], 'manual', dto.waitlist ?? false);
     return enrollmentView((await this.repo.enrollments({ ids }))[0]);
   }
 
@@ -265,7 +265,7 @@ export class TrainingService implements OnModuleInit {
    * event's participants of role `trainee` (an active participant already on the list is reused), so
    * they get invitations and calendar entries like everyone else.
    */
-  private async enrollPeople(principal: Principal, c: ClassRow, list: { personId: string; organizationId: string; line?: number }[], source: EnrollmentSource, waitlist: boolean, enrolledAt?: Date): Promise<string[]> {
+  private async enrollPeople(principal: Principal, c: ClassRow, list: { personId: string; organizationId: string; line?: number }[], source: EnrollmentSource, waitlist: boolean, enrolledAt?: Date): Promise<Enrolled> {
     return this.uow.run(async () => {
       await this.repo.classOf(c.eventId, true); // the class row lock: one capacity decision at a time
       const existing = await this.repo.enrolledPersons(c.eventId, list.map((l) => l.personId));
@@ -280,16 +280,16 @@ export class TrainingService implements OnModuleInit {
       const seated = list.slice(0, Math.min(list.length, free));
       const participantByPerson = await this.seat(principal, c.eventId, seated.map((s) => s.personId));
       const now = enrolledAt ?? this.clock.now();
-      const ids = await this.repo.insertEnrollments(
-        list.map((l, i) => ({
-          classEventId: c.eventId, programId: c.programId, personId: l.personId, organizationId: l.organizationId,
-          participantId: i < seated.length ? participantByPerson.get(l.personId)! : null, status: i < seated.length ? 'enrolled' : 'waitlisted', source, enrolledAt: now,
-        })),
-      );
-      // (Rows this transaction just inserted: nobody else sees them, so they need no row lock.)
-      await this.recompute({ eventId: c.eventId, enrollmentIds: ids.slice(0, seated.length) }, false);
+      const rows = list.map((l, i) => ({
+        personId: l.personId, organizationId: l.organizationId,
+        participantId: i < seated.length ? participantByPerson.get(l.personId)! : null, status: i < seated.length ? ('enrolled' as const) : ('waitlisted' as const),
+      }));
+      const ids = await this.repo.insertEnrollments({ classEventId: c.eventId, programId: c.programId, source, enrolledAt: now }, rows);
+      // (Rows this transaction just inserted: nobody else sees them, so they need no row lock nor reading back.)
+      const seatedRows = ids.slice(0, seated.length).map((id, i) => ({ id, classEventId: c.eventId, programId: c.programId, participantId: rows[i].participantId!, enrolledAt: now }));
+      await this.settle(await this.repo.newEnrollmentInputs(seatedRows), true);
       await this.audit.record(principal, { entityType: 'event', entityId: c.eventId, eventId: c.eventId, action: 'trainees_enrolled', changes: { source, enrolled: seated.length, waitlisted: list.length - seated.length } });
-      return ids;
+      return { ids, seated: seated.length };
     });
   }
 
@@ -344,7 +344,7 @@ export class TrainingService implements OnModuleInit {
     const already = new Set((await this.repo.enrolledPersons(eventId, personIds)).map((e) => e.personId));
     const people = await this.people.byIds(personIds.filter((id) => !already.has(id)));
     const list = personIds.flatMap((id) => (people.has(id) ? [{ personId: id, organizationId: people.get(id)!.organizationId }] : []));
-    return list.length ? this.enrollPeople(principal, c, list, 'manual', false, enrolledAt) : [];
+    return list.length ? (await this.enrollPeople(principal, c, list, 'manual', false, enrolledAt)).ids : [];
   }
 
   /** Whether the event is a class of a program. */
@@ -373,13 +373,15 @@ export class TrainingService implements OnModuleInit {
     const errors = new RowErrors();
     const rows = await parseCsv(bytes, ROSTER_CSV, errors, this.csvLimits);
     const scope = await this.organizations.scopePath(principal);
-    // Agencies by folded name, short name or code.
-    const orgKeys = [...new Set(rows.map((r) => foldVietnamese(r.value.organization)))];
+    // Agencies by folded name, short name or code (a roster names a few agencies many times: each folded once).
+    const folded = new Map<string, string>();
+    const orgKey = (name: string) => folded.get(name) ?? folded.set(name, foldVietnamese(name)).get(name)!;
+    const orgKeys = [...new Set(rows.map((r) => orgKey(r.value.organization)))];
     const orgs = new Map<string, { id: string; path: string }[]>();
     for (const o of await this.repo.organizationsByFoldedName(orgKeys)) orgs.set(o.key, [...(orgs.get(o.key) ?? []).filter((x) => x.id !== o.id), { id: o.id, path: o.path }]);
     const orgOf = new Map<number, string>();
     for (const r of rows) {
-      const found = orgs.get(foldVietnamese(r.value.organization)) ?? [];
+      const found = orgs.get(orgKey(r.value.organization)) ?? [];
       if (found.length === 0) errors.add(r.line, 'Đơn vị', `no agency named "${r.value.organization}"`);
       else if (found.length > 1) errors.add(r.line, 'Đơn vị', `"${r.value.organization}" names ${found.length} agencies; write its code`);
       else if (scope && !found[0].path.startsWith(scope)) errors.add(r.line, 'Đơn vị', 'is outside your scope');
@@ -424,9 +426,8 @@ export class TrainingService implements OnModuleInit {
       const fresh = matched.filter((m) => !m.personId);
       const created = await this.people.createMany(fresh.map((m) => ({ fullName: m.row.fullName, title: m.row.title, email: m.row.email, phone: m.row.phone, organizationId: m.organizationId })));
       fresh.forEach((m, i) => (m.personId = created[i]));
-      const ids = await this.enrollPeople(principal, c, matched.map((m) => ({ personId: m.personId!, organizationId: m.organizationId, line: m.line })), 'import', waitlist);
-      const waitlisted = await this.repo.waitlistedAmong(ids);
-      return { rows: rows.length, createdPeople: created.length, enrolled: ids.length - waitlisted, waitlisted };
+      const { ids, seated } = await this.enrollPeople(principal, c, matched.map((m) => ({ personId: m.personId!, organizationId: m.organizationId, line: m.line })), 'import', waitlist);
+      return { rows: rows.length, createdPeople: created.length, enrolled: seated, waitlisted: ids.length - seated };
     });
   }
 
@@ -484,39 +485,48 @@ export class TrainingService implements OnModuleInit {
    * its number; completing again reinstates the same number.
    */
   async recompute(which: { eventId?: string; participantIds?: string[]; enrollmentIds?: string[] }, lock = true): Promise<void> {
-    await this.uow.run(async () => {
-      const rows = await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null, lock);
-      if (rows.length === 0) return;
-      const classes = new Map<string, ClassRow>();
-      const now = this.clock.now();
-      const updates = [];
-      for (const r of rows) {
-        const eventId = r.classEventId;
-        if (!classes.has(eventId)) classes.set(eventId, await this.classRow(eventId));
-        const c = classes.get(eventId)!;
-        const fixed = r.status === 'withdrawn' || r.participantActive === false ? 'withdrawn' : r.status === 'waitlisted' ? 'waitlisted' : null;
-        const result = completionOf({
-          enrolledAt: new Date(r.enrolledAt), sessions: r.sessions.map((s) => ({ startsAt: new Date(s.startsAt), mark: s.mark as Mark })),
-          minAttendancePercent: c.minAttendancePercent, passScore: c.passScore, score: r.score, fixed, now,
-        });
-        updates.push({ id: r.id, programId: r.programId, was: r.status, status: result.status, counted: result.counted, attended: result.attended, excused: result.excused, completedAt: result.status === 'completed' ? now : null });
-      }
-      // Only the rows whose figures changed are written (a fresh enrolment before any session: none).
-      await this.repo.updateCompletion(updates.filter((u, i) => u.status !== rows[i].status || u.counted !== rows[i].counted || u.attended !== rows[i].attended || u.excused !== rows[i].excused));
-      const certs = new Map((await this.repo.certificatesOf(updates.map((u) => u.id))).map((c) => [c.enrollmentId, c]));
-      const toIssue = updates.filter((u) => u.status === 'completed' && !certs.has(u.id));
-      const toReinstate = updates.filter((u) => u.status === 'completed' && certs.get(u.id)?.revokedReason === AUTO_REVOKED).map((u) => certs.get(u.id)!.id);
-      const toRevoke = updates.filter((u) => u.status !== 'completed' && certs.has(u.id) && !certs.get(u.id)!.revokedAt).map((u) => certs.get(u.id)!.id);
-      await this.repo.setRevoked(toReinstate, null, null);
-      await this.repo.setRevoked(toRevoke, now, AUTO_REVOKED);
-      const byProgram = new Map<string, string[]>();
-      for (const u of toIssue.sort((a, b) => a.id.localeCompare(b.id))) byProgram.set(u.programId, [...(byProgram.get(u.programId) ?? []), u.id]);
-      for (const [programId, ids] of byProgram) {
-        const { code, year, last } = await this.repo.allocate(programId, ids.length);
-        const first = last - ids.length + 1;
-        await this.repo.insertCertificates(ids.map((enrollmentId, i) => ({ programId, enrollmentId, year, seq: first + i, number: certificateNumber(code, year, first + i), issuedAt: now })));
-      }
-    });
+    await this.uow.run(async () => this.settle(await this.repo.completionInputs(which.eventId ?? null, which.participantIds ?? null, which.enrollmentIds ?? null, lock), false));
+  }
+
+  /**
+   * Computes the rows' statuses, writes those whose figures changed and issues, revokes or reinstates
+   * their certificates (see `recompute`). `fresh`: rows this transaction has just inserted, which no
+   * certificate can name yet.
+   */
+  private async settle(rows: CompletionRow[], fresh: boolean): Promise<void> {
+    if (rows.length === 0) return;
+    const classes = new Map<string, ClassRow>();
+    const now = this.clock.now();
+    const updates = [];
+    for (const r of rows) {
+      const eventId = r.classEventId;
+      if (!classes.has(eventId)) classes.set(eventId, await this.classRow(eventId));
+      const c = classes.get(eventId)!;
+      const fixed = r.status === 'withdrawn' || r.participantActive === false ? 'withdrawn' : r.status === 'waitlisted' ? 'waitlisted' : null;
+      const result = completionOf({
+        enrolledAt: new Date(r.enrolledAt), sessions: r.sessions.map((s) => ({ startsAt: new Date(s.startsAt), mark: s.mark as Mark })),
+        minAttendancePercent: c.minAttendancePercent, passScore: c.passScore, score: r.score, fixed, now,
+      });
+      updates.push({ id: r.id, programId: r.programId, was: r.status, status: result.status, counted: result.counted, attended: result.attended, excused: result.excused, completedAt: result.status === 'completed' ? now : null });
+    }
+    // Only the rows whose figures changed are written (a fresh enrolment before any session: none).
+    await this.repo.updateCompletion(updates.filter((u, i) => u.status !== rows[i].status || u.counted !== rows[i].counted || u.attended !== rows[i].attended || u.excused !== rows[i].excused));
+    const certs = new Map(fresh ? [] : (await this.repo.certificatesOf(updates.map((u) => u.id))).map((c) => [c.enrollmentId, c]));
+    const toIssue = updates.filter((u) => u.status === 'completed' && !certs.has(u.id));
+    const toReinstate = updates.filter((u) => u.status === 'completed' && certs.get(u.id)?.revokedReason === AUTO_REVOKED).map((u) => certs.get(u.id)!.id);
+    const toRevoke = updates.filter((u) => u.status !== 'completed' && certs.has(u.id) && !certs.get(u.id)!.revokedAt).map((u) => certs.get(u.id)!.id);
+    await this.repo.setRevoked(toReinstate, null, null);
+    await this.repo.setRevoked(toRevoke, now, AUTO_REVOKED);
+    const byProgram = new Map<string, string[]>();
+    for (const u of toIssue.sort((a, b) => a.id.localeCompare(b.id))) {
+      if (!byProgram.has(u.programId)) byProgram.set(u.programId, []);
+      byProgram.get(u.programId)!.push(u.id);
+    }
+    for (const [programId, ids] of byProgram) {
+      const { code, year, last } = await this.repo.allocate(programId, ids.length);
+      const first = last - ids.length + 1;
+      await this.repo.insertCertificates(ids.map((enrollmentId, i) => ({ programId, enrollmentId, year, seq: first + i, number: certificateNumber(code, year, first + i), issuedAt: now })));
+    }
   }
 
   // ---- certificates ------------------------------------------------------------------------
@@ -571,6 +581,12 @@ export class TrainingService implements OnModuleInit {
     const [event] = await this.events.viewsByIds([c.classEventId]);
     return { number: c.number, holderName: c.holderName, programName: c.programName, className: event?.title ?? '', startsAt: c.startsAt, endsAt: c.endsAt, hours: c.hours ?? c.sessionHours, revoked: c.revokedAt !== null };
   }
+}
+
+/** What `enrollPeople` did: the enrolment ids in the list's order, of which the first `seated` have a seat and the rest wait. */
+interface Enrolled {
+  ids: string[];
+  seated: number;
 }
 
 /** The reason written when a completion is lost (attendance corrected): completing again reinstates the number. */

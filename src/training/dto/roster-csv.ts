@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { csvSchema } from '../../common/csv/csv-rows';
+import { isEmail, IsEmail, IsOptional, isString, IsString, length, Length, Matches } from 'class-validator';
+import { type CsvCells, csvSchema } from '../../common/csv/csv-rows';
 import { cleanText } from '../../common/text/vietnamese';
 import { lowerEmail, PHONE } from '../../people/dto/person-rules';
 
@@ -29,5 +29,27 @@ const ROSTER_CSV_COLUMNS: Record<keyof RosterCsvRow, string[]> = {
   phone: ['Điện thoại', 'Số điện thoại', 'phone'],
 };
 
+const text = (value: unknown, max: number) => isString(value) && length(value, 1, max);
+const absent = (value: unknown) => value === undefined || value === null;
+
+/**
+ * RosterCsvRow's transforms and rules written out, with the same class-validator functions its
+ * decorators call: the row's value when they all pass, else undefined — the row then goes through
+ * the DTO, whose messages name what is wrong (roster-csv.spec.ts holds the two to the same answers).
+ */
+export function acceptRosterRow(cells: CsvCells): RosterCsvRow | undefined {
+  const fullName = cleanText(cells.fullName);
+  const organization = cleanText(cells.organization);
+  const title = cleanText(cells.title);
+  const email = lowerEmail({ value: cells.email });
+  const phone = cells.phone;
+  if (!text(fullName, 200) || !text(organization, 300) || !(absent(title) || text(title, 300))) return undefined;
+  if (!(absent(email) || (isEmail(email) && length(email, 3, 254))) || !(absent(phone) || (isString(phone) && PHONE.test(phone)))) return undefined;
+  const row: Record<string, unknown> = { ...cells, fullName, organization };
+  if ('title' in cells) row.title = title;
+  if ('email' in cells) row.email = email;
+  return row as unknown as RosterCsvRow;
+}
+
 /** A roster import's file: read in a worker thread, which loads this module by its name. */
-export const ROSTER_CSV = csvSchema(__filename, 'ROSTER_CSV', RosterCsvRow, ROSTER_CSV_COLUMNS);
+export const ROSTER_CSV = csvSchema(__filename, 'ROSTER_CSV', RosterCsvRow, ROSTER_CSV_COLUMNS, acceptRosterRow);
