@@ -126,10 +126,13 @@ export async function pageJsonOf(
   const params = new SqlParams();
   const conditions = list.where.filter((c): c is SqlCondition => !!c).map((c) => positional(c, params));
   const from = `${list.metadata.tablePath} ${list.alias}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
-  // The page (one row more without a count) as a materialized CTE, read twice: its first `limit` rows
-  // aggregated in their order, and how many rows it has.
-  const page = `SELECT ${view} AS j FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
-  const columns = [`(SELECT coalesce(json_agg(t.j), '[]'::json)::text FROM (SELECT j FROM page LIMIT ${params.add(limit)}) t) AS items`, '(SELECT count(*) FROM page)::int AS n'];
+  // The page's rows (one more without a count) as a materialized CTE, read twice: its first `limit`
+  // rows made into the view and aggregated in their order (under the list's alias, so `view` reads
+  // them as it would the table; the view is built for those rows only — selected beside the ORDER BY,
+  // PostgreSQL built it for every matching row before sorting), and how many rows it has.
+  const a = list.alias;
+  const page = `SELECT ${a}.* FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
+  const columns = [`(SELECT coalesce(json_agg(${view}), '[]'::json)::text FROM (SELECT * FROM page LIMIT ${params.add(limit)}) ${a}) AS items`, '(SELECT count(*) FROM page)::int AS n'];
   if (counted) columns.push(`(SELECT count(*) FROM ${from})::int AS total`);
   const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
   for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "check${i}"`);
