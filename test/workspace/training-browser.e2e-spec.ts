@@ -34,8 +34,11 @@ describe('workspace training pages in Chromium', () => {
     base = (await ctx.app.getUrl()).replace('[::1]', '127.0.0.1');
     const host = await f.org({ name: 'Sở Thông tin và Truyền thông tỉnh Hà Giang' });
     const program = (await ctx.http().post('/api/training/programs').set(bearer(admin)).send({ code: `TH-WS${randomUUID().slice(0, 3).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`, name: 'Kế hoạch tập huấn CNTT năm nay', year: new Date().getFullYear(), organizerOrganizationId: host.id, targetClasses: 4, targetTrainees: 10 }).expect(201)).body;
-    // One session running now (Hà Nội or not, it started an hour ago and ends in an hour).
-    const session = { startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    // One session running now: it started an hour ago, or at Hà Nội midnight if that is later (sessions
+    // before the local day of enrolment do not count, so one begun yesterday would leave everyone
+    // "Chưa đạt" when the test runs between 00:00 and 01:00 in Hà Nội), and ends in an hour.
+    const localMidnight = Math.floor((Date.now() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000;
+    const session = { startsAt: new Date(Math.max(Date.now() - 3_600_000, localMidnight)).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
     const newClass = async (title: string, trainerId: string) => {
       const ev = (await ctx.http().post('/api/events').set(bearer(admin)).send({ kind: 'training_class', title, format: 'in_person', hostOrganizationId: host.id, venueName: `Phòng học ${randomUUID().slice(0, 6)}`, sessions: [session] }).expect(201)).body;
       await ctx.http().post(`/api/events/${ev.id}/publish`).set(bearer(admin)).expect(200);
