@@ -46,7 +46,7 @@ describe('request logs', () => {
     const token = await ctx.tokenFor('admin');
     await ctx.http().get('/api/events/00000000-0000-4000-8000-000000000000').set('authorization', `Bearer ${token}`).set('x-request-id', 'logs-404').expect(404);
     // A bug in a service (the only way to get a 500 on purpose): the request line says so, and the filter's line names the request.
-    const spy = jest.spyOn(ctx.app.get(OrganizationsService), 'list').mockRejectedValueOnce(new TypeError('boom in a service'));
+    const spy = jest.spyOn(ctx.app.get(OrganizationsService), 'listJson').mockRejectedValueOnce(new TypeError('boom in a service'));
     await ctx.http().get('/api/organizations').set('authorization', `Bearer ${token}`).set('x-request-id', 'logs-500').expect(500);
     spy.mockRestore();
     await ctx.http().get('/health').set('x-request-id', 'logs-health');
