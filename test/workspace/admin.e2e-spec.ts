@@ -86,6 +86,22 @@ describe('workspace administration', () => {
     expect(over.status).toBe(413);
   });
 
+  it('reads a multipart form as a browser sends it: no file chosen is an empty part (the pasted text is used, or the form is empty); too many fields is refused', async () => {
+    const agent = await signedIn('organizer@ws.test');
+    const page = await agent.get('/app/admin/import').expect(200);
+    const noFile = Buffer.alloc(0);
+    const pasted = 'Họ và tên,Chức vụ,Mã đơn vị,Email\nGiàng Seo Phử,Chuyên viên,02,phu.giang@hagiang.gov.vn\n';
+    const dry = await agent.post('/app/admin/import').field('_csrf', csrfOf(page.text)).field('kind', 'people').field('csv', pasted).field('dryRun', 'true').attach('file', noFile, { filename: '', contentType: 'application/octet-stream' }).expect(200);
+    expect(dry.text).toContain('Kiểm tra xong (chưa ghi): 1 mới, 0 cập nhật, 0 không đổi.');
+    const empty = await agent.post('/app/admin/import').field('_csrf', csrfOf(page.text)).field('kind', 'people').field('csv', '').attach('file', noFile, { filename: '', contentType: 'application/octet-stream' }).expect(400);
+    expect(empty.text).toContain('Hãy chọn tệp CSV hoặc dán nội dung.');
+    let many = agent.post('/app/admin/import').field('_csrf', csrfOf(page.text));
+    for (let i = 0; i < 25; i++) many = many.field(`f${i}`, 'x');
+    const refused = await many;
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+  });
+
   it('lets an administrator create an account and deactivate it, which ends its session', async () => {
     const admin = await signedIn('admin@ws.test');
     const page = await admin.get('/app/admin/accounts').expect(200);

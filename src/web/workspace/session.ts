@@ -75,7 +75,7 @@ export async function registerWorkspaceSecurity(app: NestFastifyApplication, con
     return reply;
   });
   // Forms with a file (the admin import) arrive as multipart, under the CSV size limit.
-  registerFormUploads(app, config.csvLimits.bytes);
+  await registerFormUploads(app, config.csvLimits.bytes);
 }
 
 /** No valid session: the workspace answers with a redirect to the sign-in page. */
