@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { SqlParams } from '../../common/sql';
 import { Clock } from '../../common/time/clock';
 import type { AppConfig } from '../../config/env';
-import { INVITATIONS_VISIBLE_STATUSES, invitationsVisible } from '../../events/lifecycle';
+import { invitationsVisible } from '../../events/lifecycle';
 import type { Event } from '../../events/event.entity';
 import { EventsService } from '../../events/events.service';
 import type { EventChangeSignal } from '../../events/signals';
@@ -11,7 +10,7 @@ import { JobsService } from '../../jobs/jobs.service';
 import { PeopleService } from '../../people/people.service';
 import { entryCount, type IcsSession, sortSessions } from '../calendar/entries';
 import type { BridgePointView } from '../content/event-view';
-import { entrySuffix, MAIL_JOB, type MailJob, mailTopic, reminderTopic } from './mail-job';
+import { entrySuffix, MAIL_JOB, type MailJob, mailTopic, REMINDERS_JOB, type RemindersJob, reminderTopic } from './mail-job';
 import { attendeeSequence } from './participant-lifecycle';
 import { ParticipantsRepository } from './participants.repository';
 
@@ -88,6 +87,8 @@ export class InvitationOutbox {
       }),
     );
     await this.repo.markSent(mailable.map((r) => r.id), seq);
+    // Invitations are out: the event's reminder rounds are due (written once, idempotent).
+    if (mailable.length) await this.syncReminders(event);
     // Counted from what the outbox took: a job that exists already (same participant, round, version) is not a new mail.
     const queued = new Set(written.filter((w) => w.type !== 'cancel').map((w) => w.participantId));
     return {
@@ -183,65 +184,49 @@ export class InvitationOutbox {
   }
 
   /**
-   * Reminders of accepted and tentative participants at each offset before the first session, for
-   * the event as it is now: moved when the event moves, dropped when it is cancelled or the answer
-   * changes. Only `participantIds` when given (one answer), else the whole event.
+   * The event's reminder rounds: one job per offset before the first session (`REMINDERS_JOB`), for
+   * the event as it is now — moved when the event moves, dropped when it is cancelled (called when
+   * invitations are written and when the event changes). An answer writes nothing: each round, when
+   * it runs, reminds whoever has said yes or maybe by then (`remind`), and each reminder mail checks
+   * the answer again when it is sent. (One job per invitee kept in step with every answer made an
+   * answer three outbox writes and the relay's work — most of `bench:rsvp`'s cost.)
    */
-  async syncReminders(event: Event, participantIds?: string[]): Promise<void> {
-    const rows = invitationsVisible(event.status) ? await this.repo.reminded(event.id, participantIds) : [];
+  async syncReminders(event: Event): Promise<void> {
     const now = this.clock.now();
-    const desired = this.desiredReminders(event, rows, now);
-    for (const pid of participantIds ?? ['']) {
-      const prefix = `reminder:${event.id}:${pid}`;
-      await this.jobs.syncTopic(reminderTopic(event.id), prefix, desired.filter((d) => d.dedupeKey.startsWith(prefix)), now);
-    }
+    const start = event.startsAt.getTime();
+    const desired = invitationsVisible(event.status)
+      ? this.reminderOffsets
+          .filter((offset) => start - offset * 60_000 > now.getTime())
+          .map((offset) => ({
+            kind: REMINDERS_JOB,
+            payload: { eventId: event.id, offsetMinutes: offset, startsAt: event.startsAt.toISOString() } satisfies RemindersJob,
+            dedupeKey: `reminders:${event.id}:${offset}:${start}`,
+            runAt: new Date(start - offset * 60_000),
+          }))
+      : [];
+    await this.jobs.syncTopic(reminderTopic(event.id), `reminders:${event.id}:`, desired, now);
   }
 
   /**
-   * `syncReminders` of the one participant a caller's statement answers, as CTEs of that statement,
-   * done only if it answered: `answered` is its relation (one row or none) with columns `id`,
-   * `event_id`, `round`, `reminded` (the answer is yes or maybe), `event_status`, `event_sequence`,
-   * `starts_at`. The jobs it wants are the SQL twin of `desiredReminders` (same keys, payloads and
-   * times; test/invitations/answers.e2e-spec.ts compares them).
+   * A reminder round that came due: a reminder mail to each participant who has said yes or maybe,
+   * if the event still starts when the round was written for (a moved event has rounds of its own).
+   * One job per participant and offset (`reminder:<event>:<participant>:<offset>:<start>`), so a round
+   * run twice reminds nobody twice.
    */
-  reminderSyncSql(answered: string, p: SqlParams): { ctes: string; cancelled: string } {
-    const now = this.clock.now();
-    const due = `a.starts_at - o.m * interval '1 minute'`;
-    const desired = `SELECT ${p.add(MAIL_JOB, 'varchar')} AS k,
-             jsonb_build_object('participantId', a.id, 'type', 'reminder', 'round', a.round, 'sequence', a.event_sequence, 'offsetMinutes', o.m,
-                                'startsAt', to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS pl,
-             ('reminder:' || a.event_id || ':' || a.id || ':' || o.m || ':' || floor(extract(epoch FROM a.starts_at) * 1000)::bigint)::varchar AS d,
-             ${due} AS r
-        FROM ${answered} a CROSS JOIN unnest(${p.add(this.reminderOffsets.map(String), 'numeric[]')}) AS o(m)
-       WHERE a.reminded AND a.event_status IN (${INVITATIONS_VISIBLE_STATUSES.map((x) => `'${x}'`).join(', ')}) AND ${due} > ${p.add(now, 'timestamptz')}`;
-    return this.jobs.syncTopicSql(
-      { sql: `SELECT 'reminders:' || event_id FROM ${answered}` },
-      { sql: `SELECT 'reminder:' || event_id || ':' || id FROM ${answered}` },
-      { sql: desired, kinds: [MAIL_JOB] },
-      now,
-      `EXISTS (SELECT 1 FROM ${answered})`,
-      p,
-    );
-  }
-
-  /** After a statement built with `reminderSyncSql`: what it cancelled leaves the queue after the commit (see JobsService). */
-  cancelledInStatement(ids: string[]): void {
-    this.jobs.cancelledInStatement(ids);
-  }
-
-  /** The reminder jobs of these participants at each offset before the event's first session that is still ahead. */
-  private desiredReminders(event: Event, rows: { id: string; round: number }[], now: Date) {
+  async remind(event: Event, round: RemindersJob): Promise<number> {
+    if (!invitationsVisible(event.status) || event.startsAt.toISOString() !== round.startsAt) return 0;
+    if (event.startsAt.getTime() <= this.clock.now().getTime()) return 0;
     const start = event.startsAt.getTime();
-    return rows.flatMap((r) =>
-      this.reminderOffsets
-        .filter((offset) => start - offset * 60_000 > now.getTime())
-        .map((offset) => ({
-          kind: MAIL_JOB,
-          payload: { participantId: r.id, type: 'reminder', round: r.round, sequence: event.sequence, offsetMinutes: offset, startsAt: event.startsAt.toISOString() },
-          dedupeKey: `reminder:${event.id}:${r.id}:${offset}:${start}`,
-          runAt: new Date(start - offset * 60_000),
-        })),
+    const rows = await this.repo.reminded(event.id);
+    const written = await this.jobs.enqueue(
+      rows.map((r) => ({
+        kind: MAIL_JOB,
+        payload: { participantId: r.id, type: 'reminder', round: r.round, sequence: event.sequence, offsetMinutes: round.offsetMinutes, startsAt: round.startsAt } satisfies MailJob,
+        dedupeKey: `reminder:${event.id}:${r.id}:${round.offsetMinutes}:${start}`,
+        topic: reminderTopic(event.id),
+      })),
     );
+    return written.length;
   }
 
   /** Failed mails of the event back on the queue; returns the participants retried. */

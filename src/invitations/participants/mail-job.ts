@@ -43,12 +43,24 @@ export interface MailJob {
 /** The dedupe-key suffix of a further entry's mail (`request:<pid>:<round>:<seq>:s<k>`); the prefixes stay per participant. */
 export const entrySuffix = (session?: number) => (session && session > 1 ? `:s${session}` : '');
 
+/** The outbox kind of a reminder round: at an offset before the event, a reminder to each yes and maybe (InvitationOutbox.remind). */
+export const REMINDERS_JOB = 'invitations.reminders';
+
+/** A reminder round's payload: the event, the offset, and the start it was written for (a moved event has rounds of its own). */
+export interface RemindersJob {
+  eventId: string;
+  offsetMinutes: number;
+  startsAt: string;
+}
+
 declare module '../../jobs/job-types' {
   interface JobPayloads {
     'invitations.mail': MailJob;
+    'invitations.reminders': RemindersJob;
   }
 }
 declareJobKind(MAIL_JOB);
+declareJobKind(REMINDERS_JOB);
 
 export const mailTopic = (eventId: string) => `mail:${eventId}`;
 export const reminderTopic = (eventId: string) => `reminders:${eventId}`;

@@ -20,8 +20,6 @@ export interface AnsweredRow {
   changed: boolean;
   eventVersion: string;
   toName: string | null;
-  /** Reminder jobs the answer cancelled (they leave the queue after the commit). */
-  cancelled: string[];
 }
 
 /** Where a participant's mail goes: the person, or an agency's named contact (null email: none named or no address). */
@@ -94,14 +92,14 @@ export class ParticipantsRepository {
    * lock here is a write, see `lock`; otherwise what the statement reads of other tables might
    * miss what that writer wrote). It locks the row, sets the answer when status or note differ
    * (else leaves only a new row version, so answers of one invitation stay serialized), and runs
-   * the caller's CTEs over `answered` (columns below) — the audit entry and the reminders' sync,
-   * each written by its own module. Returns the answered row and the ids the sync cancelled, or
-   * null when the invitation is not in that state (the caller takes the general path, which
+   * the caller's CTEs over `answered` (columns below) — the audit entry, written by its own module.
+   * (Reminders are rounds of the event that read the answers when they run: InvitationOutbox.remind.)
+   * Returns the answered row, or null when the invitation is not in that state (the caller takes the general path, which
    * re-reads everything under the lock and says why).
    */
   async answerAtOnce(
     a: { id: string; answer: ParticipantStatus; note: string | null; at: Date; reminded: boolean },
-    more: (answered: string, p: SqlParams) => { ctes: string[]; cancelled: string },
+    more: (answered: string, p: SqlParams) => { ctes: string[] },
   ): Promise<AnsweredRow | null> {
     const p = new SqlParams();
     const id = p.add(a.id, 'uuid');
@@ -127,14 +125,13 @@ export class ParticipantsRepository {
                   l.event_status, l.event_sequence, l.starts_at, l.event_version, l.to_name, l.to_email)`;
     const rest = more('answer_u', p);
     // The same text for every answer: a prepared statement, planned once per connection.
-    const [row] = await this.uow.query<AnsweredRow & { cancelled: string[] | null }>(
+    const [row] = await this.uow.query<AnsweredRow>(
       `WITH ${[locked, answered, ...rest.ctes].join(',\n')}
-       SELECT u.id, u.event_id AS "eventId", u.role, u.changed, u.event_version AS "eventVersion", u.to_name AS "toName",
-              (SELECT array_agg(id) FROM ${rest.cancelled}) AS cancelled
+       SELECT u.id, u.event_id AS "eventId", u.role, u.changed, u.event_version AS "eventVersion", u.to_name AS "toName"
          FROM answer_u u`,
       p.values,
     );
-    return row ? { ...row, cancelled: row.cancelled ?? [] } : null;
+    return row ?? null;
   }
 
   byIds(ids: string[]): Promise<Participant[]> {

@@ -213,7 +213,8 @@ export class ParticipantsService {
   }
 
   /**
-   * Marks removed, mails a CANCEL if an invitation may have reached them, drops reminders; an agency
+   * Marks removed, mails a CANCEL if an invitation may have reached them (a reminder finds them removed and
+   * is not sent); an agency
    * takes its nominees with it. Inside the caller's unit of work; audited as `action` by `actor`.
    */
   async withdraw(p: Participant, actor: Actor, action: string): Promise<void> {
@@ -224,7 +225,6 @@ export class ParticipantsService {
     // followed by this CANCEL, whose handler waits for it. Someone who passed the invitation on had
     // their CANCEL then: nothing more to take back.
     if (requestWritten(p) && p.kind === 'person' && p.status !== 'delegated') await this.outbox.cancels(event, [p.id], true);
-    await this.outbox.syncReminders(event, [p.id]);
     if (p.kind === 'agency') {
       for (const n of await this.repo.nomineesOf(p.id, [...ACTIVE_STATUSES, 'declined'])) await this.withdraw(n, actor, action);
     }

@@ -156,7 +156,6 @@ export class RsvpService {
         await this.repo.update(p.id, { lastSentSequence: null, invitationRound: nextRound, sequenceBump: nextSequence });
         await this.outbox.invitations(event, [p.id], [], { fresh: true });
       }
-      await this.outbox.syncReminders(event, [p.id]);
       return { status: effects.status, responseNote: dto.note ?? null, substituteEmail: dto.answer === 'delegated' ? dto.substitute!.email.toLowerCase() : null };
     });
     return this.viewOf(ctx, after);
@@ -164,9 +163,9 @@ export class RsvpService {
 
   /**
    * The common answer — accepted, declined or tentative, by a person whose invitation is neither
-   * removed nor passed on, while answers are open — in one statement: lock, answer, audit entry,
-   * reminders (ParticipantsRepository.answerAtOnce, with the SQL twins of the rules: canAnswer,
-   * linkActor, the reminders). In that state the general path's rules (answerTransition) do nothing
+   * removed nor passed on, while answers are open — in one statement: lock, answer, audit entry
+   * (ParticipantsRepository.answerAtOnce, with the SQL twins of the rules: canAnswer, linkActor). The
+   * reminders need nothing: the event's reminder rounds read the answers when they run. In that state the general path's rules (answerTransition) do nothing
    * besides the status: no CANCEL of one's own, no re-invitation, no substitute to drop. The page is
    * built from what the statement returned and the event as invitations show it at the version the
    * statement read. Null when the invitation is not in that state: the general path decides.
@@ -174,18 +173,15 @@ export class RsvpService {
   private async answerAtOnce(participantId: string, dto: RsvpDto): Promise<RsvpView | null> {
     const answer = dto.answer;
     const note = dto.note ?? null;
-    const row = await this.uow.runStatement(async () => {
-      const done = await this.repo.answerAtOnce({ id: participantId, answer, note, at: this.clock.now(), reminded: isReminded(answer) }, (answered, sql) => {
+    const row = await this.uow.runStatement(() =>
+      this.repo.answerAtOnce({ id: participantId, answer, note, at: this.clock.now(), reminded: isReminded(answer) }, (answered, sql) => {
         const audit = this.audit.recordSql({ emailSql: LINK_ACTOR_EMAIL_SQL('a.to_email', 'a.id') }, {
           entityType: 'participant', action: 'answered', entityIdSql: 'a.id', eventIdSql: 'a.event_id', from: `${answered} a WHERE a.changed`,
           changesSql: `jsonb_build_object('status', jsonb_build_object('from', a.before, 'to', ${sql.add(answer, 'text')})) || ${sql.add(note ? { note } : {}, 'jsonb')}`,
         }, sql);
-        const reminders = this.outbox.reminderSyncSql(answered, sql);
-        return { ctes: [`answer_audit AS (${audit})`, reminders.ctes], cancelled: reminders.cancelled };
-      });
-      if (done) this.outbox.cancelledInStatement(done.cancelled);
-      return done;
-    });
+        return { ctes: [`answer_audit AS (${audit})`] };
+      }),
+    );
     if (!row) return null;
     const part = await this.contexts.eventPartOf(row.eventId, row.eventVersion);
     return {

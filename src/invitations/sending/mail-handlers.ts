@@ -9,7 +9,7 @@ import { Batcher } from '../../jobs/batcher';
 import { JobsService } from '../../jobs/jobs.service';
 import { MailService } from '../../mail/mail.service';
 import { InvitationOutbox } from '../participants/invitation-outbox';
-import { MAIL_JOB, type MailJob } from '../participants/mail-job';
+import { MAIL_JOB, type MailJob, REMINDERS_JOB, type RemindersJob } from '../participants/mail-job';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { MailRenderer } from './mail-renderer';
 
@@ -49,11 +49,27 @@ export class MailHandlers implements OnModuleInit {
       failed: (job, error) => this.repo.markFailed(job.participantId, error, job.type === 'request' || job.type === 'nomination'),
     });
     this.jobs.define({
+      kind: REMINDERS_JOB,
+      queue: 'default',
+      attempts: 10,
+      backoffMs: 1000,
+      run: (job) => this.remind(job),
+      describe: (job) => `event ${job.eventId} (reminders ${job.offsetMinutes} min before)`,
+    });
+    this.jobs.define({
       kind: EVENT_CHANGED_JOB,
       queue: 'default',
       attempts: 10,
       backoffMs: 1000,
       run: (job) => this.eventChanged(job.eventId, job.sequence),
+    });
+  }
+
+  /** A reminder round came due: a reminder mail to each participant who has said yes or maybe by now. */
+  private async remind(job: RemindersJob): Promise<void> {
+    await this.uow.run(async () => {
+      const [event] = await this.events.findByIds([job.eventId]);
+      if (event) await this.outbox.remind(event, job);
     });
   }
 
