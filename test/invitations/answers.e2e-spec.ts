@@ -4,6 +4,7 @@ import { UnitOfWork } from '../../src/common/unit-of-work/unit-of-work';
 import { EventsService } from '../../src/events/events.service';
 import { InvitationOutbox } from '../../src/invitations/participants/invitation-outbox';
 import { InvitationLinks } from '../../src/invitations/public/links';
+import { ReminderRounds1797500000000 } from '../../migrations/1797500000000-ReminderRounds';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 import { until } from '../support/until';
@@ -149,5 +150,23 @@ describe('one-statement answers', () => {
     expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(new Map(ids.map((id, i) => [id, answers[i]])));
     expect(await runRound(eventId, 1440)).toBe(answers.filter((a) => a !== 'declined').length);
     for (const [i, id] of ids.entries()) expect(open(await reminders(eventId, id))).toHaveLength(answers[i] === 'declined' ? 0 : 1);
+  });
+
+  it('gives an event invited before reminders were rounds its rounds (migration ReminderRounds), mailing nobody', async () => {
+    const { eventId } = await invited();
+    await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND status <> 'done'`, [`mail:${eventId}`]))[0].n === 0);
+    // As such an event is after the upgrade: invited, no rounds.
+    await db.query(`DELETE FROM outbox WHERE topic = $1`, [`reminders:${eventId}`]);
+    const mails = async () => (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1`, [`mail:${eventId}`]))[0].n as number;
+    const before = await mails();
+    const runner = db.createQueryRunner();
+    try {
+      await new ReminderRounds1797500000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    await until(async () => open(await rounds(eventId)).length === 2);
+    expect(await mails()).toBe(before);
   });
 });
