@@ -131,7 +131,8 @@ export async function pageJsonOf(
   // them as it would the table; the view is built for those rows only — selected beside the ORDER BY,
   // PostgreSQL built it for every matching row before sorting), and how many rows it has.
   const a = list.alias;
-  const page = `SELECT ${a}.* FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
+  // (The entity's selectable columns, by their names: not `*`, which would carry the generated search text.)
+  const page = `SELECT ${columnNames(list.metadata, a)} FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
   const columns = [`(SELECT coalesce(json_agg(${view}), '[]'::json)::text FROM (SELECT * FROM page LIMIT ${params.add(limit)}) ${a}) AS items`, '(SELECT count(*) FROM page)::int AS n'];
   if (counted) columns.push(`(SELECT count(*) FROM ${from})::int AS total`);
   const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
@@ -194,6 +195,19 @@ export function positional(c: SqlCondition, params: SqlParams): string {
 }
 
 const selections = new WeakMap<EntityMetadata, Map<string, string>>();
+const names = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/** `alias.column, …` for every column of the entity that a plain find would select, by database name (made once per entity and alias). */
+function columnNames(metadata: EntityMetadata, alias: string): string {
+  let byAlias = names.get(metadata);
+  if (!byAlias) names.set(metadata, (byAlias = new Map()));
+  let text = byAlias.get(alias);
+  if (text === undefined) {
+    text = [...new Set(metadata.columns.filter((c) => c.isSelect && !c.isVirtual).map((c) => c.databaseName))].map((n) => `${alias}.${n}`).join(', ');
+    byAlias.set(alias, text);
+  }
+  return text;
+}
 
 /** `alias.column AS "property", …` for every column of the entity that a plain find would select (made once per entity and alias). */
 function selection(metadata: EntityMetadata, alias: string): string {
