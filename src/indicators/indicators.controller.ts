@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
 import { ImportResult } from '../common/csv/import.dto';
 import { IdPipe } from '../common/http/params';
-import { CreateDefinitionDto, DefinitionView, ExportQuery, ImportValuesQuery, PublishDto, RankingQuery, RankingView, SetValueDto, SnapshotsQuery, ValuesQuery } from './dto/indicator.dto';
+import { CreateDefinitionDto, DefinitionView, ExportQuery, ImportValuesQuery, PublishDto, RankingQuery, RankingView, SetValueDto, SnapshotsQuery, UpdateDefinitionDto, ValuesQuery } from './dto/indicator.dto';
 import { IndicatorsService } from './indicators.service';
 
 /**
@@ -40,6 +40,16 @@ export class IndicatorsController {
   @ApiNotFoundResponse({ description: '`indicators.definition_not_found`' })
   definition(@Param('id', IdPipe) id: string) {
     return this.indicators.definition(id);
+  }
+
+  /** Changes names, weight, targets (null clears), thresholds or `active` (inactive: out of the live score, values kept). Published snapshots do not change. */
+  @Patch('definitions/:id')
+  @Roles('admin')
+  @ApiOkResponse({ type: DefinitionView })
+  @ApiNotFoundResponse({ description: '`indicators.definition_not_found`' })
+  @ApiBadRequestResponse({ description: 'A field not allowed (code, source, metric, unit) or thresholds that do not descend' })
+  updateDefinition(@Param('id', IdPipe) id: string, @Body() dto: UpdateDefinitionDto) {
+    return this.indicators.updateDefinition(id, dto);
   }
 
   /** Reported values of a period for the agencies of an organization (default: the caller's scope). */

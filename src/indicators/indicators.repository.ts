@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import { ORGANIZATION_KINDS_SQL } from '../organizations/organizations.read-model';
-import type { CreateDefinitionDto, DefinitionView } from './dto/indicator.dto';
+import type { CreateDefinitionDto, DefinitionView, UpdateDefinitionDto } from './dto/indicator.dto';
 import { AGENCIES_SQL, PARTICIPATION_SQL } from './participation.queries';
 import type { AgencyGroup } from './scoring';
 
@@ -51,6 +51,20 @@ export class IndicatorsRepository {
       [d.code, d.nameVi, d.nameEn, d.unit, d.source, d.source === 'participation' ? (d.metric ?? null) : (d.metric ?? null), d.weight, d.targetDepartment ?? null, d.targetDistrict ?? null, d.thresholdGood ?? null, d.thresholdFair ?? null, d.thresholdAverage ?? null, d.active ?? null],
     );
     return row.id;
+  }
+
+  /** Sets the given fields of a definition (absent: unchanged; a target given as null: cleared). */
+  async updateDefinition(id: string, d: UpdateDefinitionDto): Promise<void> {
+    const columns: [keyof UpdateDefinitionDto, string][] = [
+      ['nameVi', 'name_vi'], ['nameEn', 'name_en'], ['weight', 'weight'], ['targetDepartment', 'target_department'], ['targetDistrict', 'target_district'],
+      ['thresholdGood', 'threshold_good'], ['thresholdFair', 'threshold_fair'], ['thresholdAverage', 'threshold_average'], ['active', 'active'],
+    ];
+    const given = columns.filter(([key]) => d[key] !== undefined);
+    if (given.length === 0) return;
+    await this.q(
+      `UPDATE indicator_definitions SET ${given.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      [id, ...given.map(([key]) => d[key])],
+    );
   }
 
   /**

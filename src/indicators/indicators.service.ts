@@ -14,7 +14,7 @@ import { formatLocal } from '../common/time/time';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import type { AppConfig, CsvLimits } from '../config/env';
 import { OrganizationsService } from '../organizations/organizations.service';
-import type { CreateDefinitionDto, DefinitionView, RankingQuery, RankingView, SetValueDto, SnapshotsQuery } from './dto/indicator.dto';
+import type { CreateDefinitionDto, DefinitionView, RankingQuery, RankingView, SetValueDto, SnapshotsQuery, UpdateDefinitionDto } from './dto/indicator.dto';
 import { INDICATOR_VALUE_CSV } from './dto/indicator-csv';
 import { IndicatorsError } from './indicators.errors';
 import { indicatorMessages } from './indicators-messages';
@@ -73,6 +73,21 @@ export class IndicatorsService {
     if (!(good >= fair && fair >= average)) throw badRequest('Thresholds must descend', [{ field: 'thresholdFair', message: 'must be good ≥ fair ≥ average' }]);
     const id = await this.uow.run(() => this.repo.insertDefinition(dto));
     return this.definition(id);
+  }
+
+  /**
+   * Changes a definition (admins): the live ranking follows at once; published snapshots keep what
+   * they froze. Thresholds must still descend once merged with the ones not given.
+   */
+  async updateDefinition(id: string, dto: UpdateDefinitionDto): Promise<DefinitionView> {
+    const current = await this.definition(id);
+    const good = dto.thresholdGood ?? current.thresholdGood, fair = dto.thresholdFair ?? current.thresholdFair, average = dto.thresholdAverage ?? current.thresholdAverage;
+    if (!(good >= fair && fair >= average)) {
+      const field = dto.thresholdAverage !== undefined ? 'thresholdAverage' : dto.thresholdFair !== undefined ? 'thresholdFair' : 'thresholdGood';
+      throw badRequest('Thresholds must descend', [{ field, message: 'must be good ≥ fair ≥ average' }]);
+    }
+    await this.uow.run(() => this.repo.updateDefinition(current.id, dto));
+    return this.definition(current.id);
   }
 
   // ---- reported values -----------------------------------------------------------------------

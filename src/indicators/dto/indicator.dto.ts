@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { cleanText } from '../../common/text/vietnamese';
@@ -65,6 +65,13 @@ export class CreateDefinitionDto {
   @IsOptional() @IsBoolean()
   active?: boolean;
 }
+
+/**
+ * A change of a definition: names, weight, targets (null clears one), thresholds and `active` (an
+ * inactive indicator keeps its values and leaves the live score). Code, source, metric and unit stay:
+ * the values entered and the published rankings mean what they meant.
+ */
+export class UpdateDefinitionDto extends PartialType(OmitType(CreateDefinitionDto, ['code', 'source', 'metric', 'unit'] as const)) {}
 
 export class DefinitionView {
   @ApiProperty() id!: string;
