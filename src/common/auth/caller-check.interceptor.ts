@@ -3,7 +3,8 @@ import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { type Principal, PRINCIPAL_LOADER, type PrincipalLoader, REVOKED_MESSAGE } from './principal';
 
 /**
- * Global: a caller whose token the route was to check in its own statement (`Principal.pending`)
+ * On the routes marked `@CallerCheckedInQuery()` (only there: elsewhere no interceptor runs, and Nest
+ * builds no rxjs chain for the request): a caller whose token the route was to check in its own statement (`Principal.pending`)
  * and did not (an empty page, an error before the query) is checked here, before anything is sent —
  * a revoked token gets its 401 whatever the route answered.
  */

@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata, applyDecorators } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { CallerCheckInterceptor } from './caller-check.interceptor';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Principal, Role } from './principal';
 
@@ -23,7 +24,7 @@ export const Roles = (...roles: Role[]) =>
  * trip less per request): see `Principal.pending`. Its service selects `callerCheck`; if it does
  * not (an empty page), CallerCheckInterceptor checks before the response goes out.
  */
-export const CallerCheckedInQuery = () => SetMetadata(CALLER_IN_QUERY, true);
+export const CallerCheckedInQuery = () => applyDecorators(SetMetadata(CALLER_IN_QUERY, true), UseInterceptors(CallerCheckInterceptor));
 
 /** Read roles: everyone who can log in. */
 export const ANY_ROLE: Role[] = ['admin', 'organizer', 'trainer', 'viewer', 'leader'];
