@@ -56,7 +56,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
 type Limiter = (req: FastifyRequest, opts?: { increment?: boolean }) => Promise<{ isAllowed: boolean; remaining?: number; ttlInSeconds?: number; isExceeded?: boolean }>;
 
 /**
- * Security headers (`@fastify/helmet`) and throttles (`@fastify/rate-limit`), registered on the
+ * Security headers (`helmet`, one middleware per policy) and throttles (`@fastify/rate-limit`), registered on the
  * Fastify instance before Nest adds its routes. Counts live in Redis when `REDIS_URL` is set, so
  * every API process shares them; otherwise in this process's memory. A Redis error lets the
  * request through (the limiter fails open) and is logged once.
