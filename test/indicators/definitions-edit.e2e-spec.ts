@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, type TestContext } from '../support/app';
+import request from 'supertest';
+import { AccountsService } from '../../src/accounts/accounts.service';
+import { bearer, TEST_PASSWORD, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 
 /**
@@ -9,6 +11,7 @@ import { type Factories, startAdminApp } from '../support/factories';
 describe('indicator definitions: changes', () => {
   let ctx: TestContext;
   let admin: string;
+  let admin_: string;
   let f: Factories;
   let province: string;
   const agencies: string[] = [];
@@ -24,6 +27,7 @@ describe('indicator definitions: changes', () => {
 
   beforeAll(async () => {
     ({ ctx, admin, f } = await startAdminApp());
+    admin_ = admin;
     province = (await f.province('UBND tỉnh Lào Cai (chỉ số)')).id;
     for (const name of ['Sở Thông tin và Truyền thông', 'Sở Nội vụ']) agencies.push((await f.org({ parentId: province, name })).id);
     for (const [key, weight] of [['EMAIL', 1], ['DOCS', 1]] as const) {
@@ -77,5 +81,63 @@ describe('indicator definitions: changes', () => {
     expect((await patch({ weight: 0 }).expect(400)).body.details).toContainEqual(expect.objectContaining({ field: 'weight' }));
     for (const role of ['organizer', 'leader', 'viewer'] as const) await patch({ weight: 2 }, await ctx.tokenFor(role, province)).expect(403);
     expect((await patch({ weight: 2 }, admin, randomUUID()).expect(404)).body.code).toBe('indicators.definition_not_found');
+  });
+
+  describe('the page /app/indicators/definitions', () => {
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    async function signedIn(role: string) {
+      const email = `${role}-${tag().toLowerCase()}@defs.test`;
+      await ctx.app.get(AccountsService).ensureUser({ email, password: TEST_PASSWORD, role: role as never, displayName: role, scopeOrganizationId: role === 'admin' ? null : province });
+      const agent = request.agent(ctx.app.getHttpServer());
+      const page = await agent.get('/login').expect(200);
+      await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
+      return agent;
+    }
+
+    it('lists the indicators to a viewer, without forms, and refuses an organizer’s change', async () => {
+      const viewer = await signedIn('viewer');
+      const page = await viewer.get('/app/indicators/definitions').expect(200);
+      expect(page.text).toContain('Bộ chỉ số');
+      expect(page.text).toMatch(/data-definition="EMAIL_/);
+      expect(page.text).not.toContain('data-create');
+      const organizer = await signedIn('organizer');
+      const list = await organizer.get('/app/indicators/definitions').expect(200);
+      await organizer.post(`/app/indicators/definitions/${defs.DOCS}`).type('form').send({ _csrf: csrfOf(list.text), weight: '5' }).expect(403);
+    });
+
+    it('lets an administrator add one, change one (emptying a target clears it) and see every refusal beside its field', async () => {
+      const admin = await signedIn('admin');
+      const page = await admin.get('/app/indicators/definitions').expect(200);
+      const csrf = csrfOf(page.text);
+      const code = `WEB_${tag()}`;
+      await admin.post('/app/indicators/definitions').type('form').send({ _csrf: csrf, code, nameVi: 'Tỷ lệ hồ sơ trực tuyến', nameEn: 'Online applications', unit: 'percent', source: 'reported', metric: '', weight: '2', targetDepartment: '40', targetDistrict: '' }).expect(303).expect('location', '/app/indicators/definitions?done=created');
+      const after = await admin.get('/app/indicators/definitions?done=created').expect(200);
+      expect(after.text).toContain('Đã thêm chỉ số.');
+      const created = (await ctx.http().get('/api/indicators/definitions').set(bearer(admin_))).body.find((d: { code: string }) => d.code === code);
+      expect(created).toMatchObject({ nameVi: 'Tỷ lệ hồ sơ trực tuyến', weight: 2, targetDepartment: 40, targetDistrict: null, active: true });
+
+      // The same code again: 409, shown beside the code, what was typed kept.
+      const taken = await admin.post('/app/indicators/definitions').type('form').send({ _csrf: csrf, code, nameVi: 'Lần hai', nameEn: 'Again', unit: 'percent', source: 'reported', weight: '1' }).expect(409);
+      expect(taken.text).toMatch(/id="new-code"[^>]*aria-invalid="true"/);
+      expect(taken.text).toContain('value="Lần hai"');
+      // A weight of zero and a participation indicator without its metric: each beside its field.
+      const bad = await admin.post('/app/indicators/definitions').type('form').send({ _csrf: csrf, code: `X_${tag()}`, nameVi: 'X', nameEn: 'X', unit: 'percent', source: 'participation', metric: '', weight: '0' }).expect(400);
+      expect(bad.text).toContain('data-error="weight"');
+      expect(bad.text).toContain('data-error="metric"');
+
+      // Change it: a new weight, the department target emptied, out of use.
+      await admin.post(`/app/indicators/definitions/${created.id}`).type('form').send({ _csrf: csrf, nameVi: 'Tỷ lệ hồ sơ trực tuyến mức độ 3, 4', nameEn: 'Online applications', weight: '4', targetDepartment: '', targetDistrict: '25', thresholdGood: '80', thresholdFair: '65', thresholdAverage: '50', active: 'false' }).expect(303).expect('location', '/app/indicators/definitions?done=saved');
+      const changed = (await ctx.http().get(`/api/indicators/definitions/${created.id}`).set(bearer(admin_))).body;
+      expect(changed).toMatchObject({ nameVi: 'Tỷ lệ hồ sơ trực tuyến mức độ 3, 4', weight: 4, targetDepartment: null, targetDistrict: 25, active: false });
+      const shown = await admin.get('/app/indicators/definitions').expect(200);
+      expect(shown.text).toMatch(new RegExp(`data-definition="${code}"[\\s\\S]*?data-active="false"`));
+      // Thresholds that do not descend: 400, the edit form open with the field marked.
+      const steep = await admin.post(`/app/indicators/definitions/${created.id}`).type('form').send({ _csrf: csrf, thresholdFair: '95' }).expect(400);
+      expect(steep.text).toContain('data-error="thresholdFair"');
+      expect(steep.text).toMatch(new RegExp(`<details class="card" open><summary>Sửa chỉ số ${code}`));
+      // Without the form's token: refused before anything runs.
+      await admin.post(`/app/indicators/definitions/${created.id}`).type('form').send({ weight: '9' }).expect(403);
+      expect((await ctx.http().get(`/api/indicators/definitions/${created.id}`).set(bearer(admin_))).body.weight).toBe(4);
+    });
   });
 });

@@ -23,6 +23,7 @@ describe('indicators pages in Chromium', () => {
   let page: Page;
   let base: string;
   const leader = 'lanh-dao@laocai.test';
+  const administrator = 'quan-tri@laocai.test';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -41,6 +42,7 @@ describe('indicators pages in Chromium', () => {
     const csv = ['Mã chỉ số,Mã đơn vị,Năm,Giá trị', `THUCV,${agencies[0].code},2014,50`, `THUCV,${agencies[1].code},2014,35`, `THUCV,${agencies[2].code},2014,21`].join('\n');
     await indicators.importValues(SYSTEM, Buffer.from(csv), 'text/csv', false);
     await ctx.app.get(AccountsService).ensureUser({ email: leader, password: TEST_PASSWORD, role: 'leader', displayName: 'Lãnh đạo UBND tỉnh Lào Cai', scopeOrganizationId: province.id });
+    await ctx.app.get(AccountsService).ensureUser({ email: administrator, password: TEST_PASSWORD, role: 'admin', displayName: 'Quản trị hệ thống' });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   }, 90_000);
@@ -113,10 +115,37 @@ describe('indicators pages in Chromium', () => {
     await noScript.close();
   });
 
+  it('lets an administrator change an indicator from the page: the ranking follows', async () => {
+    // (CSP bypassed only so the test can inject axe-core.)
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const a = await admin.newPage();
+    await a.goto(`${base}/login`);
+    await a.getByLabel('Địa chỉ e-mail').fill(administrator);
+    await a.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await a.getByRole('button', { name: 'Đăng nhập' }).click();
+    await a.waitForURL(`${base}/app`);
+    await a.goto(`${base}/app/indicators/definitions`);
+    await a.getByText('Sửa chỉ số THUCV').click();
+    // The district target from 30% to 21%: Bát Xát's 21% is now the whole target.
+    const form = a.locator('form[data-edit=THUCV]');
+    await form.getByLabel('Chỉ tiêu khối huyện').fill('21');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await a.waitForURL(/done=saved/);
+    await expect(a.getByRole('status').first().textContent()).resolves.toContain('Đã lưu chỉ số.');
+    await expect(a.locator('[data-definition=THUCV] td').nth(5).textContent()).resolves.toBe('21%');
+    await a.screenshot({ path: join(SHOTS, 'indicators-definitions.png'), fullPage: true });
+    expect(await axeViolations(a)).toEqual([]);
+    await admin.close();
+    // The leader's live ranking follows.
+    await page.goto(`${base}/app/indicators?period=2014`);
+    const district = await page.locator('[data-table=ranking] tbody tr', { hasText: 'UBND huyện Bát Xát' }).locator('td').allTextContents();
+    expect(district.slice(-2)).toEqual(['100', 'Tốt']);
+  });
+
   it('has no accessibility violation of serious or critical impact (axe-core), in Vietnamese and English', async () => {
     const audit = await browser.newContext({ bypassCSP: true, storageState: await page.context().storageState() });
     const a = await audit.newPage();
-    for (const path of ['/app', '/app/indicators', '/app/indicators?period=2014&version=1', '/app/indicators?period=2014&lang=en']) {
+    for (const path of ['/app', '/app/indicators', '/app/indicators?period=2014&version=1', '/app/indicators?period=2014&lang=en', '/app/indicators/definitions']) {
       await a.goto(`${base}${path}`);
       expect(await axeViolations(a)).toEqual([]);
     }

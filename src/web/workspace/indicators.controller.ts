@@ -5,11 +5,13 @@ import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANY_ROLE, Public, Roles } from '../../common/auth/decorators';
 import type { Principal, Role } from '../../common/auth/principal';
-import { badRequest } from '../../common/errors/api-error';
+import { badRequest, type ErrorDetail } from '../../common/errors/api-error';
+import { HttpExceptionFilter } from '../../common/errors/http-exception.filter';
+import { INDICATORS_CONSTRAINTS } from '../../indicators/indicators.errors';
 import { flattenValidationErrors as validationDetails } from '../../common/errors/validation-details';
 import { translator } from '../../common/i18n/i18n';
 import { formatLocal } from '../../common/time/time';
-import { ExportQuery, type RankingView } from '../../indicators/dto/indicator.dto';
+import { CreateDefinitionDto, ExportQuery, type RankingView, UpdateDefinitionDto } from '../../indicators/dto/indicator.dto';
 import { indicatorMessages } from '../../indicators/indicators-messages';
 import { IndicatorsService } from '../../indicators/indicators.service';
 import { ListOrganizationsQuery } from '../../organizations/dto/organization.dto';
@@ -141,4 +143,83 @@ export class IndicatorsPagesController {
     const s = await this.indicators.publish(req.principal, dto.period, dto.organizationId);
     return reply.redirect(`/app/indicators?${new URLSearchParams({ period: s.period, organizationId: s.organizationId, version: String(s.version), published: String(s.version) }).toString()}`, 303);
   }
+
+  // ---- definitions ------------------------------------------------------------------------------
+
+  /** The indicators: everyone signed in reads them; administrators add and change them here (the API's rules and messages). */
+  @Get('definitions')
+  async definitions(@Req() req: Req, @Query() query: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const done = ['created', 'saved'].includes(text(query.done)) ? text(query.done) : null;
+    return this.renderDefinitions(req, reply, { done, form: {}, problems: [], editing: null });
+  }
+
+  @Post('definitions')
+  @Roles('admin')
+  async createDefinition(@Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+    const fields = ['code', 'nameVi', 'nameEn', 'unit', 'source', 'metric', 'weight', 'targetDepartment', 'targetDistrict'] as const;
+    const form: Record<string, string> = Object.fromEntries(fields.map((f) => [f, text(body?.[f])]));
+    // Empty optional fields are absent (the API's defaults), not zero.
+    const dto = plainToInstance(CreateDefinitionDto, Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+    const problems = validationDetails(await validate(dto, { whitelist: true }));
+    if (problems.length === 0) {
+      try {
+        await this.indicators.createDefinition(dto);
+        return reply.redirect('/app/indicators/definitions?done=created', 303);
+      } catch (e) {
+        const refused = refusalOf(e);
+        return reply.send(await this.renderDefinitions(req, reply, { done: null, form, problems: refused.details, editing: 'new' }, refused.status));
+      }
+    }
+    return reply.send(await this.renderDefinitions(req, reply, { done: null, form, problems, editing: 'new' }, 400));
+  }
+
+  @Post('definitions/:id')
+  @Roles('admin')
+  async updateDefinition(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Body() body: Form, @Res() reply: FastifyReply) {
+    const raw: Record<string, unknown> = {};
+    for (const f of ['nameVi', 'nameEn', 'weight', 'thresholdGood', 'thresholdFair', 'thresholdAverage'] as const) if (text(body?.[f]) !== '') raw[f] = text(body?.[f]);
+    // An emptied target clears it (100% for a percentage).
+    for (const f of ['targetDepartment', 'targetDistrict'] as const) raw[f] = text(body?.[f]) === '' ? null : text(body?.[f]);
+    if (['true', 'false'].includes(text(body?.active))) raw.active = text(body?.active) === 'true';
+    const dto = plainToInstance(UpdateDefinitionDto, raw);
+    const problems = validationDetails(await validate(dto, { whitelist: true }));
+    if (problems.length === 0) {
+      try {
+        await this.indicators.updateDefinition(id, dto);
+        return reply.redirect('/app/indicators/definitions?done=saved', 303);
+      } catch (e) {
+        const refused = refusalOf(e);
+        return reply.send(await this.renderDefinitions(req, reply, { done: null, form: {}, problems: refused.details, editing: id }, refused.status));
+      }
+    }
+    return reply.send(await this.renderDefinitions(req, reply, { done: null, form: {}, problems, editing: id }, 400));
+  }
+
+  private async renderDefinitions(req: Req, reply: FastifyReply, view: { done: string | null; form: Record<string, string>; problems: ErrorDetail[]; editing: string | null }, status = 200) {
+    const ctx = workspaceContext(req, reply);
+    const number = new Intl.NumberFormat(ctx.locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+    const fmt = (n: number | null, unit: string) => (n === null ? '' : `${number.format(n)}${unit === 'percent' ? '%' : ''}`);
+    const defs = (await this.indicators.listDefinitions()).map((d) => ({
+      ...d,
+      weightText: number.format(d.weight),
+      targetDepartmentText: fmt(d.targetDepartment, d.unit),
+      targetDistrictText: fmt(d.targetDistrict, d.unit),
+      thresholdsText: [d.thresholdGood, d.thresholdFair, d.thresholdAverage].map((t) => number.format(t)).join(' / '),
+    }));
+    html(reply, status);
+    return renderWorkspace(this.views, ctx, 'indicators-definitions', { m: translator(indicatorMessages, ctx.locale), defs, isAdmin: req.principal.role === 'admin', ...view });
+  }
 }
+
+/**
+ * A refusal of the service as the page shows it: its status (a 404 of an unknown indicator, a 409 of a
+ * code taken) and the fields it names (one without a field is shown at the code). Not a client error: rethrown.
+ */
+function refusalOf(e: unknown): { status: number; details: ErrorDetail[] } {
+  // Read the way the API's filter reads it, with the indicators' constraint map (a code taken is a unique violation).
+  const body = REFUSALS.toBody(e);
+  if (body.statusCode >= 500) throw e;
+  return { status: body.statusCode, details: body.details.length ? body.details : [{ field: 'code', message: body.message }] };
+}
+
+const REFUSALS = new HttpExceptionFilter(INDICATORS_CONSTRAINTS);
