@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { bearer, TEST_PASSWORD, type TestContext } from '../support/app';
+import { csrfOf, signedIn as signIn } from '../support/session';
 import { type Factories, startAdminApp } from '../support/factories';
 
 /**
@@ -84,14 +84,10 @@ describe('indicator definitions: changes', () => {
   });
 
   describe('the page /app/indicators/definitions', () => {
-    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
     async function signedIn(role: string) {
       const email = `${role}-${tag().toLowerCase()}@defs.test`;
       await ctx.app.get(AccountsService).ensureUser({ email, password: TEST_PASSWORD, role: role as never, displayName: role, scopeOrganizationId: role === 'admin' ? null : province });
-      const agent = request.agent(ctx.app.getHttpServer());
-      const page = await agent.get('/login').expect(200);
-      await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
-      return agent;
+      return signIn(ctx, email);
     }
 
     it('lists the indicators to a viewer, without forms, and refuses an organizer’s change', async () => {

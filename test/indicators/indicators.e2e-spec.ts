@@ -1,9 +1,9 @@
 import { Workbook } from 'exceljs';
-import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../src/common/time/clock';
 import { bearer, TEST_PASSWORD, type TestContext } from '../support/app';
+import { csrfOf, signedIn as signIn } from '../support/session';
 import { type Factories, startAdminApp } from '../support/factories';
 
 const hn = (local: string) => new Date(`${local}+07:00`);
@@ -291,14 +291,10 @@ describe('indicators: definitions, values, ranking, snapshots, exports', () => {
     });
   });
   describe('pages (/app/indicators)', () => {
-    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
     async function signedIn(role: string, scope: string | null) {
       const email = `${role}-${code()}@pages.test`;
       await ctx.app.get(AccountsService).ensureUser({ email, password: TEST_PASSWORD, role: role as never, displayName: role, scopeOrganizationId: scope });
-      const agent = request.agent(ctx.app.getHttpServer());
-      const page = await agent.get('/login').expect(200);
-      await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
-      return agent;
+      return signIn(ctx, email);
     }
 
     it('shows a viewer the ranking of its scope without the publish form, and refuses its publishing', async () => {

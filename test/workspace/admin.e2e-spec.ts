@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
+import { csrfOf, signedIn as signIn } from '../support/session';
 import { bearer, TEST_PASSWORD } from '../support/app';
 import { type MailApp, startMailApp } from '../support/mail-app';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
 /** The workspace's administration: the same services, roles and scope as /api/organizations, /api/people, /api/users and their imports. */
 describe('workspace administration', () => {
@@ -21,12 +21,7 @@ describe('workspace administration', () => {
   });
   afterAll(() => m.close());
 
-  async function signedIn(email: string) {
-    const agent = request.agent(m.ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
-    return agent;
-  }
+  const signedIn = (email: string) => signIn(m.ctx, email);
 
   it('shows an organizer the organizations in scope with headcounts, and finds officials without diacritics', async () => {
     const agent = await signedIn('organizer@ws.test');

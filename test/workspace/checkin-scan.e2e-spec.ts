@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { InvitationLinks } from '../../src/invitations/public/links';
+import { csrfOf, signedIn as signIn } from '../support/session';
 import { TEST_PASSWORD, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
 import { attendanceEvent, clockOf, hn, rowsOf } from '../attendance/support';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 const nonceOf = (html: string) => /name="nonce" value="([^"]+)"/.exec(html)![1];
 
 /** A personal QR code opened on a signed-in organizer's phone checks its holder in — and only for those allowed. */
@@ -28,12 +27,7 @@ describe('checking in a scanned QR code from the workspace', () => {
     await ctx.close();
   });
 
-  async function signedIn(email: string) {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
-    return agent;
-  }
+  const signedIn = (email: string) => signIn(ctx, email);
   const qr = (pid: string) => ctx.app.get(InvitationLinks).issue('checkin', pid);
 
   it('the public QR page leads staff to the workspace, which asks to sign in first', async () => {

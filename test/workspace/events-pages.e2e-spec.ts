@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
+import { csrfOf, signedIn as signIn } from '../support/session';
 import { bearer, TEST_PASSWORD } from '../support/app';
 import { type MailApp, startMailApp, until } from '../support/mail-app';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 const countOf = (html: string, key: string) => Number(new RegExp(`data-total="${key}"><h2>[^<]*</h2><p class="count">(\\d+)</p>`).exec(html)![1]);
 
 /** The events pages through the API's services: list filters, lifecycle refusals worded, failed deliveries and retry, roles. */
@@ -31,12 +31,7 @@ describe('workspace events pages', () => {
   });
   afterAll(() => m.close());
 
-  async function signedIn(email: string) {
-    const agent = request.agent(m.ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
-    return agent;
-  }
+  const signedIn = (email: string) => signIn(m.ctx, email);
 
   it('lists events by an unaccented search and filters, and words a bad filter instead of failing', async () => {
     const found = await organizer.get('/app/events?q=trien khai ung dung&status=draft').expect(200);

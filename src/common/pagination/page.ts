@@ -79,8 +79,7 @@ export async function pageOf<T>(
   const { limit, offset } = q;
   const counted = options.count ?? true;
   const params = new SqlParams();
-  const conditions = list.where.filter((c): c is SqlCondition => !!c).map((c) => positional(c, params));
-  const from = `${list.metadata.tablePath} ${list.alias}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  const from = fromClause(list, params);
   const count = `SELECT count(*) AS n FROM ${from}`;
   const countParams = params.values.slice();
   const columns = [selection(list.metadata, list.alias)];
@@ -124,8 +123,7 @@ export async function pageJsonOf(
   const { limit, offset } = q;
   const counted = options.count ?? true;
   const params = new SqlParams();
-  const conditions = list.where.filter((c): c is SqlCondition => !!c).map((c) => positional(c, params));
-  const from = `${list.metadata.tablePath} ${list.alias}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  const from = fromClause(list, params);
   // The page's rows (one more without a count) as a materialized CTE, read twice: its first `limit`
   // rows made into the view and aggregated in their order (under the list's alias, so `view` reads
   // them as it would the table; the view is built for those rows only — selected beside the ORDER BY,
@@ -181,6 +179,12 @@ export const localIsoSql = (column: string) => `to_char((${column} + interval '7
 export function sendJson(reply: { header(name: string, value: string): unknown }, json: string): string {
   reply.header('content-type', 'application/json; charset=utf-8');
   return json;
+}
+
+/** `table alias WHERE …` of a list, its conditions' parameters added to `params`. */
+function fromClause(list: ListSql, params: SqlParams): string {
+  const conditions = list.where.filter((c): c is SqlCondition => !!c).map((c) => positional(c, params));
+  return `${list.metadata.tablePath} ${list.alias}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
 }
 
 /** Named parameters (`:name`, TypeORM's style) of a condition as positional ones of `params`; a name used twice is one parameter. */
