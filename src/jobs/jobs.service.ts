@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SqlParams } from '../common/sql';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 import type { JobKind, JobPayloads } from './job-types';
 
@@ -135,69 +134,30 @@ export class JobsService {
   /**
    * Makes the not-yet-run jobs of a topic (within `keyPrefix`) exactly `desired`: others are
    * cancelled (and leave the queue after the commit), missing ones written, cancelled ones with a
-   * desired key revived. For jobs that follow a changing state (reminders follow the event's start
-   * and each answer).
+   * desired key revived. For jobs that follow a changing state (an event's reminder rounds follow its
+   * start and status). One statement: its three writes see the same snapshot and touch disjoint rows
+   * (pending/queued not desired; cancelled desired; keys with no row — a revived key exists, so its
+   * insert is a no-op on the unique key). The prefix is an index range of outbox_topic_dedupe_key_idx
+   * (text_pattern_ops), not a scan of the topic.
    */
   async syncTopic(topic: string, keyPrefix: string, desired: (NewJob & { dedupeKey: string })[], now: Date): Promise<void> {
+    for (const d of desired) if (!this.definitions.has(d.kind)) throw new Error(`No handler for job ${d.kind}`);
     await this.uow.run(async () => {
-      // One statement (an RSVP answer syncs its reminders on every call).
-      const p = new SqlParams();
-      const sync = this.syncTopicSql(topic, keyPrefix, desired, now, 'true', p);
-      const cancelled: { id: string }[] = await this.uow.manager.query(`WITH ${sync.ctes} SELECT id FROM ${sync.cancelled}`, p.values);
-      this.cancelledInStatement(cancelled.map((c) => c.id));
-    });
-  }
-
-  /**
-   * `syncTopic` as CTEs of a caller's one statement (the outbox's SQL stays here; topic and key
-   * prefix given as values, or as SQL expressions of that statement), done only when
-   * `when` (an SQL condition, e.g. that the statement's lock found its row) holds. `desired` is a
-   * list, or a query of the caller's statement giving columns `k` (kind, one of `kinds`), `pl`
-   * (payload, jsonb), `d` (dedupe key) and `r` (run at; null: now). Returns the CTE list (to follow `WITH`,
-   * names prefixed `sync_`) and the name of the one returning the ids it cancelled, which the caller
-   * hands to `cancelledInStatement` (inside `UnitOfWork.run` or `runStatement`). The three writes see
-   * the same snapshot and touch disjoint rows (pending/queued not desired; cancelled desired; keys
-   * with no row — a revived key exists, so its insert is a no-op on the unique key). The prefix is an
-   * index range of outbox_topic_dedupe_key_idx (text_pattern_ops), not a scan of the topic.
-   */
-  syncTopicSql(
-    topic: string | { sql: string },
-    keyPrefix: string | { sql: string },
-    desired: (NewJob & { dedupeKey: string })[] | { sql: string; kinds: string[] },
-    now: Date,
-    when: string,
-    p: SqlParams,
-  ): { ctes: string; cancelled: string } {
-    const kinds = Array.isArray(desired) ? desired.map((j) => j.kind) : desired.kinds;
-    for (const k of kinds) if (!this.definitions.has(k)) throw new Error(`No handler for job ${k}`);
-    const rows = Array.isArray(desired)
-      ? `SELECT k, pl, d, r FROM unnest(${p.add(desired.map((d) => d.kind), 'varchar[]')}, ${p.add(desired.map((d) => JSON.stringify(d.payload)), 'jsonb[]')},
-                 ${p.add(desired.map((d) => d.dedupeKey), 'varchar[]')}, ${p.add(desired.map((d) => d.runAt ?? null), 'timestamptz[]')}) AS v(k, pl, d, r)`
-      : desired.sql;
-    const t = typeof topic === 'string' ? p.add(topic, 'varchar') : `(${topic.sql})::varchar`;
-    const prefix = typeof keyPrefix === 'string' ? p.add(keyPrefix, 'text') : `(${keyPrefix.sql})::text`;
-    // The prefix as an explicit range too (text_pattern_ops order), so that it is an index range even
-    // when the prefix is an expression of the statement rather than a parameter.
-    const ctes = `sync_d AS (${rows}),
+      const cancelled: { id: string }[] = await this.uow.manager.query(
+        `WITH sync_d AS (SELECT k, pl, d, r FROM unnest($3::varchar[], $4::jsonb[], $5::varchar[], $6::timestamptz[]) AS v(k, pl, d, r)),
               sync_c AS (UPDATE outbox SET status = 'cancelled', updated_at = now()
-                    WHERE ${when} AND topic = ${t} AND dedupe_key ~>=~ ${prefix} AND dedupe_key ~<~ (${prefix} || chr(1114111))
-                      AND starts_with(dedupe_key, ${prefix}) AND status IN ('pending', 'queued')
-                      AND dedupe_key <> ALL(ARRAY(SELECT d FROM sync_d)) RETURNING id),
-              sync_r AS (UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = coalesce(v.r, ${p.add(now, 'timestamptz')}), locked_until = NULL, updated_at = now()
-                    FROM sync_d v WHERE ${when} AND dedupe_key = v.d AND status = 'cancelled'),
+                    WHERE topic = $1 AND dedupe_key ~>=~ $2 AND dedupe_key ~<~ ($2 || chr(1114111)) AND starts_with(dedupe_key, $2)
+                      AND status IN ('pending', 'queued') AND dedupe_key <> ALL(ARRAY(SELECT d FROM sync_d)) RETURNING id),
+              sync_r AS (UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, run_at = coalesce(v.r, $7), locked_until = NULL, updated_at = now()
+                    FROM sync_d v WHERE dedupe_key = v.d AND status = 'cancelled'),
               sync_i AS (INSERT INTO outbox (kind, payload, dedupe_key, topic, run_at)
-                    SELECT k, pl, d, ${t}, coalesce(r, now()) FROM sync_d WHERE ${when}
-                    ON CONFLICT (dedupe_key) DO NOTHING)`;
-    return { ctes, cancelled: 'sync_c' };
-  }
-
-  /**
-   * Registers what a statement built with `syncTopicSql` cancelled in the current unit: those jobs
-   * leave the queue after the commit, and the commit wakes the relay for the rows written (so this
-   * is called even when nothing was cancelled).
-   */
-  cancelledInStatement(ids: string[]): void {
-    this.unit().dropped.push(...ids);
+                    SELECT k, pl, d, $1, coalesce(r, now()) FROM sync_d ON CONFLICT (dedupe_key) DO NOTHING)
+         SELECT id FROM sync_c`,
+        [topic, keyPrefix, desired.map((d) => d.kind), desired.map((d) => JSON.stringify(d.payload)), desired.map((d) => d.dedupeKey), desired.map((d) => d.runAt ?? null), now],
+      );
+      // Cancelled jobs leave the queue after the commit, and the commit wakes the relay for the rows written.
+      this.unit().dropped.push(...cancelled.map((c) => c.id));
+    });
   }
 
   /** Whether a job of the topic whose dedupe key starts with `keyPrefix` has yet to finish (pending, or handed to a driver). */

@@ -109,7 +109,7 @@ describe.each([
   });
 });
 
-describe('syncTopic (reminders follow each RSVP answer)', () => {
+describe("syncTopic (an event's reminder rounds follow its start and status)", () => {
   let ctx: TestContext;
   let db: DataSource;
   beforeAll(async () => {

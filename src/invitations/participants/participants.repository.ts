@@ -5,7 +5,7 @@ import { UnitOfWork } from '../../common/unit-of-work/unit-of-work';
 import { EVENT_VERSIONS_SQL } from '../../events/events.read-model';
 import { ORGANIZATION_NAMES_SQL } from '../../organizations/organizations.read-model';
 import { PERSON_CONTACTS_SQL } from '../../people/people.read-model';
-import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, CAN_ANSWER_SQL, SEAT_STATUSES, statusIn, WITHDRAWN_STATUSES } from './participant-lifecycle';
+import { AFTER_DELIVERY_SQL, AFTER_FAILURE_SQL, ACTIVE_STATUSES, CAN_ANSWER_SQL, REMINDED_STATUSES, SEAT_STATUSES, statusIn, WITHDRAWN_STATUSES } from './participant-lifecycle';
 import { Participant, type ParticipantStatus } from './participant.entity';
 
 /** A participant with the person its mail goes to (an agency's named contact) and its event's version. */
@@ -98,7 +98,7 @@ export class ParticipantsRepository {
    * re-reads everything under the lock and says why).
    */
   async answerAtOnce(
-    a: { id: string; answer: ParticipantStatus; note: string | null; at: Date; reminded: boolean },
+    a: { id: string; answer: ParticipantStatus; note: string | null; at: Date },
     more: (answered: string, p: SqlParams) => { ctes: string[] },
   ): Promise<AnsweredRow | null> {
     const p = new SqlParams();
@@ -106,9 +106,8 @@ export class ParticipantsRepository {
     const answer = p.add(a.answer, 'varchar');
     const note = p.add(a.note, 'text');
     const locked = `answer_l AS (
-        SELECT p.id, p.event_id, p.status AS before, p.role, p.invitation_round AS round,
-               (p.status <> ${answer} OR p.response_note IS DISTINCT FROM ${note}) AS changed,
-               e.status AS event_status, e.sequence AS event_sequence, e.starts_at, e.version AS event_version,
+        SELECT p.id, p.event_id, p.status AS before, p.role,
+               (p.status <> ${answer} OR p.response_note IS DISTINCT FROM ${note}) AS changed, e.version AS event_version,
                to_p.full_name AS to_name, to_p.email AS to_email
           FROM participants p JOIN ${EVENT_VERSIONS_SQL} e ON e.id = p.event_id ${RECIPIENT_JOIN}
          WHERE p.id = ${id} AND p.xmin = (SELECT s.xmin FROM participants s WHERE s.id = ${id})
@@ -121,8 +120,7 @@ export class ParticipantsRepository {
                responded_at = CASE WHEN l.changed THEN ${p.add(a.at, 'timestamptz')} ELSE p.responded_at END,
                response_note = ${note}, updated_at = CASE WHEN l.changed THEN now() ELSE p.updated_at END
           FROM answer_l l WHERE p.id = l.id
-        RETURNING p.id, p.event_id, l.before, l.changed, l.role, l.round, ${p.add(a.reminded, 'boolean')} AS reminded,
-                  l.event_status, l.event_sequence, l.starts_at, l.event_version, l.to_name, l.to_email)`;
+        RETURNING p.id, p.event_id, l.before, l.changed, l.role, l.event_version, l.to_name, l.to_email)`;
     const rest = more('answer_u', p);
     // The same text for every answer: a prepared statement, planned once per connection.
     const [row] = await this.uow.query<AnsweredRow>(
@@ -300,12 +298,9 @@ export class ParticipantsRepository {
       : this.m.query(`SELECT id, kind, invitation_round AS round, sequence_bump AS "sequenceBump" FROM participants WHERE id = ANY($1)`, [ids]);
   }
 
-  /** Persons who answered yes or maybe (reminders), all of an event's or only `ids`. */
-  reminded(eventId: string, ids?: string[]): Promise<{ id: string; round: number }[]> {
-    return this.m.query(
-      `SELECT id, invitation_round AS round FROM participants WHERE event_id = $1 AND kind = 'person' AND status IN ('accepted', 'tentative') ${ids ? 'AND id = ANY($2)' : ''}`,
-      ids ? [eventId, ids] : [eventId],
-    );
+  /** The event's persons who have said yes or maybe (a reminder round's recipients). */
+  reminded(eventId: string): Promise<{ id: string; round: number }[]> {
+    return this.m.query(`SELECT id, invitation_round AS round FROM participants WHERE event_id = $1 AND kind = 'person' AND ${statusIn(REMINDED_STATUSES)}`, [eventId]);
   }
 
   async markSent(ids: string[], sequence: number): Promise<void> {

@@ -11,7 +11,7 @@ import { ParticipantCalendar } from '../calendar/participant-calendar';
 import type { RsvpDto } from '../participants/dto/participant.dto';
 import { type InvitationContext, InvitationContexts } from '../participants/invitation-context';
 import { InvitationOutbox } from '../participants/invitation-outbox';
-import { answerTransition, canAnswer, isReminded, linkOpen, nextRound, nextSequence, requestWritten, startOver } from '../participants/participant-lifecycle';
+import { answerTransition, canAnswer, linkOpen, nextRound, nextSequence, requestWritten, startOver } from '../participants/participant-lifecycle';
 import type { Participant } from '../participants/participant.entity';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { ParticipantsService } from '../participants/participants.service';
@@ -174,7 +174,7 @@ export class RsvpService {
     const answer = dto.answer;
     const note = dto.note ?? null;
     const row = await this.uow.runStatement(() =>
-      this.repo.answerAtOnce({ id: participantId, answer, note, at: this.clock.now(), reminded: isReminded(answer) }, (answered, sql) => {
+      this.repo.answerAtOnce({ id: participantId, answer, note, at: this.clock.now() }, (answered, sql) => {
         const audit = this.audit.recordSql({ emailSql: LINK_ACTOR_EMAIL_SQL('a.to_email', 'a.id') }, {
           entityType: 'participant', action: 'answered', entityIdSql: 'a.id', eventIdSql: 'a.event_id', from: `${answered} a WHERE a.changed`,
           changesSql: `jsonb_build_object('status', jsonb_build_object('from', a.before, 'to', ${sql.add(answer, 'text')})) || ${sql.add(note ? { note } : {}, 'jsonb')}`,
