@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { download } from '../common/http/download';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
@@ -82,7 +83,6 @@ export class AttendanceController {
   @ApiOkResponse({ description: 'The file' })
   async export(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Query() q: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = await this.summaries.export(p, id, q.format);
-    void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
-    return file.body;
+    return download(reply, file);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { download } from '../common/http/download';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ANY_ROLE, CurrentPrincipal, MANAGERS, Roles } from '../common/auth/decorators';
@@ -99,8 +100,7 @@ export class IndicatorsController {
   @ApiOkResponse({ description: 'The file' })
   async export(@CurrentPrincipal() p: Principal, @Query() q: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const f = await this.indicators.export(p, q);
-    void reply.type(f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`);
-    return f.body;
+    return download(reply, f);
   }
 
   /** Freezes the period's ranking as its next version; later edits never change it. */

@@ -1,3 +1,4 @@
+import { download } from '../common/http/download';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -11,11 +12,6 @@ import { TrainerRosterService } from './trainer-roster.service';
 import { TrainingSummaryService } from './training-summary.service';
 import { TrainingService } from './training.service';
 
-type File = { contentType: string; filename: string; body: Buffer };
-const send = (reply: FastifyReply, f: File) => {
-  void reply.type(f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`);
-  return f.body;
-};
 
 /** Tập huấn: programs, classes, trainers' rosters, scores, certificates and the counts (lượt and người). */
 @ApiTags('training')
@@ -69,7 +65,7 @@ export class TrainingController {
   @HttpCode(200)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   async exportSummary(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Query() q: TrainingExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    return send(reply, await this.summaries.exportSummary(p, id, q.format));
+    return download(reply, await this.summaries.exportSummary(p, id, q.format));
   }
 
   /** Makes a `training_class` event a class of the program: capacity, completion rule (default 80 %), pass score, trainers. */
@@ -213,6 +209,6 @@ export class EnrollmentsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ description: 'The file' })
   async export(@CurrentPrincipal() p: Principal, @Param('id', IdPipe) id: string, @Query() q: TrainingExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    return send(reply, await this.summaries.exportRoster(p, id, q.format));
+    return download(reply, await this.summaries.exportRoster(p, id, q.format));
   }
 }

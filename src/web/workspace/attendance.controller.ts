@@ -1,4 +1,5 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { download } from '../../common/http/download';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -69,7 +70,6 @@ export class WorkspaceAttendanceController {
   @Roles(...ANY_ROLE)
   async attendanceExport(@Param('id', ParseUUIDPipe) id: string, @Req() req: PageReq, @Query('format') format: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = await this.summaries.export(req.principal, id, format === 'csv' ? 'csv' : 'xlsx');
-    void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
-    return file.body;
+    return download(reply, file);
   }
 }

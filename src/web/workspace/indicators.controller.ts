@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { download } from '../../common/http/download';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -129,8 +130,8 @@ export class IndicatorsPagesController {
     if (!q) throw badRequest('Choose a province', [{ field: 'organizationId', message: 'is required' }]);
     // Vietnamese headers whatever the page's language: the file goes to the province's reports.
     const f = await this.indicators.export(req.principal, q);
-    void reply.type(f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`).header('cache-control', 'no-store');
-    return f.body;
+    void reply.header('cache-control', 'no-store');
+    return download(reply, f);
   }
 
   /** Freezes the period's ranking (admins, organizers, leaders) and shows the new version. */

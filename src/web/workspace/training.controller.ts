@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { download } from '../../common/http/download';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -147,7 +148,6 @@ export class WorkspaceTrainingController {
   @Roles(...ANY_ROLE)
   async export(@Param('id', ParseUUIDPipe) id: string, @Req() req: Req, @Query('format') format: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = await this.summaries.exportRoster(req.principal, id, format === 'csv' ? 'csv' : 'xlsx');
-    void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
-    return file.body;
+    return download(reply, file);
   }
 }
