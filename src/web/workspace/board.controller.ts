@@ -1,6 +1,5 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { BridgePointsService } from '../../bridge-points/bridge-points.service';
 import { AddDistrictPointsDto, CreateBridgePointDto, UpdateBridgePointDto, VIDEO_PROVIDERS } from '../../bridge-points/dto/bridge-point.dto';
@@ -12,7 +11,7 @@ import { ParticipantsService } from '../../invitations/participants/participants
 import { ListOrganizationsQuery } from '../../organizations/dto/organization.dto';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { ViewRenderer } from '../view-renderer';
-import { back, type Form, html, outcome, refusal, type PageReq, text, WorkspacePages } from './workspace-http';
+import { back, type Form, formAction, html, outcome, refusal, type PageReq, text, WorkspacePages } from './workspace-http';
 import { renderWorkspace, workspaceContext } from './workspace-page';
 import { boardView, eventRow } from './workspace-views';
 
@@ -49,13 +48,7 @@ export class WorkspaceBoardController {
   @Roles(...MANAGERS)
   async addPoint(@Param('id', ParseUUIDPipe) id: string, @Req() req: PageReq, @Body() body: Form, @Res() reply: FastifyReply) {
     const dto = plainToInstance(CreateBridgePointDto, { ...pointFields(body), videoProvider: text(body?.videoProvider) || 'vnpt_cvc' });
-    if ((await validate(dto, { whitelist: true })).length) return back(reply, `/app/events/${id}/board`, { error: 'invalid' });
-    try {
-      await this.points.create(req.principal, id, dto);
-      return back(reply, `/app/events/${id}/board`, { done: 'point' });
-    } catch (e) {
-      return back(reply, `/app/events/${id}/board`, { error: refusal(e) });
-    }
+    return formAction(reply, `/app/events/${id}/board`, dto, () => this.points.create(req.principal, id, dto), 'point');
   }
 
   /** One point for every district directly under an organization (the API's POST …/bridge-points/districts). */
@@ -63,13 +56,7 @@ export class WorkspaceBoardController {
   @Roles(...MANAGERS)
   async addDistricts(@Param('id', ParseUUIDPipe) id: string, @Req() req: PageReq, @Body() body: Form, @Res() reply: FastifyReply) {
     const dto = plainToInstance(AddDistrictPointsDto, { organizationId: text(body?.organizationId) || undefined, videoProvider: text(body?.videoProvider) || 'vnpt_cvc', roomName: text(body?.roomName) || undefined });
-    if ((await validate(dto, { whitelist: true })).length) return back(reply, `/app/events/${id}/board`, { error: 'invalid' });
-    try {
-      await this.points.addDistricts(req.principal, id, dto);
-      return back(reply, `/app/events/${id}/board`, { done: 'districts' });
-    } catch (e) {
-      return back(reply, `/app/events/${id}/board`, { error: refusal(e) });
-    }
+    return formAction(reply, `/app/events/${id}/board`, dto, () => this.points.addDistricts(req.principal, id, dto), 'districts');
   }
 
   /** Mails each point's contact their coordinator link (the API's POST …/send-links). */
@@ -117,13 +104,7 @@ export class WorkspaceBoardController {
   async savePoint(@Param('id', ParseUUIDPipe) id: string, @Param('pointId', ParseUUIDPipe) pointId: string, @Req() req: PageReq, @Body() body: Form, @Res() reply: FastifyReply) {
     const here = `/app/events/${id}/board/points/${pointId}`;
     const dto = plainToInstance(UpdateBridgePointDto, { ...pointFields(body), videoProvider: text(body?.videoProvider) || undefined, joinUrl: text(body?.joinUrl) || null, expectedAttendance: pointFields(body).expectedAttendance ?? null });
-    if ((await validate(dto, { whitelist: true })).length) return back(reply, here, { error: 'invalid' });
-    try {
-      await this.points.update(req.principal, id, pointId, dto);
-      return back(reply, here, { done: 'pointSaved' });
-    } catch (e) {
-      return back(reply, here, { error: refusal(e) });
-    }
+    return formAction(reply, here, dto, () => this.points.update(req.principal, id, pointId, dto), 'pointSaved');
   }
 
   /**

@@ -1,12 +1,11 @@
 import { Body, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { MANAGERS, Roles } from '../../common/auth/decorators';
 import { AddParticipantDto } from '../../invitations/participants/dto/participant.dto';
 import { ParticipantsService } from '../../invitations/participants/participants.service';
 import { InvitationsService } from '../../invitations/sending/invitations.service';
-import { back, type Form, refusal, type PageReq, text, WorkspacePages } from './workspace-http';
+import { back, type Form, formAction, refusal, type PageReq, text, WorkspacePages } from './workspace-http';
 
 /**
  * An event's participants and invitations from its page: add people and agencies, withdraw an
@@ -28,13 +27,7 @@ export class WorkspaceParticipantsController {
       ...(text(body?.personId) ? { personId: text(body?.personId) } : { organizationId: text(body?.organizationId) || undefined, quota: /^\d{1,4}$/.test(quota) ? Number(quota) : undefined }),
       role: text(body?.role) || 'delegate',
     });
-    if ((await validate(dto, { whitelist: true })).length) return back(reply, `/app/events/${id}`, { error: 'invalid' });
-    try {
-      await this.participants.add(req.principal, id, [dto]);
-      return back(reply, `/app/events/${id}`, { done: 'added' });
-    } catch (e) {
-      return back(reply, `/app/events/${id}`, { error: refusal(e) });
-    }
+    return formAction(reply, `/app/events/${id}`, dto, () => this.participants.add(req.principal, id, [dto]), 'added');
   }
 
   /** Withdraws an invitation (the API's DELETE …/participants/:pid: a CANCEL goes to whoever had it). */

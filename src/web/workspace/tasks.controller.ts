@@ -1,11 +1,10 @@
 import { Body, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { MANAGERS, Roles } from '../../common/auth/decorators';
 import { CreateTaskDto, UpdateTaskDto } from '../../events/tasks/task.dto';
 import { TasksService } from '../../events/tasks/tasks.service';
-import { back, type Form, type PageReq, refusal, text, WorkspacePages } from './workspace-http';
+import { back, type Form, formAction, type PageReq, refusal, text, WorkspacePages } from './workspace-http';
 
 /**
  * An event's follow-up tasks from its page: assign one (an agency and/or a person, a due date) and
@@ -25,13 +24,7 @@ export class WorkspaceTasksController {
       assigneePersonId: text(body?.assigneePersonId) || undefined,
       dueDate: text(body?.dueDate) || undefined,
     });
-    if ((await validate(dto, { whitelist: true })).length) return back(reply, `/app/events/${id}#tasks`, { error: 'invalid' });
-    try {
-      await this.tasks.create(req.principal, id, dto);
-      return back(reply, `/app/events/${id}#tasks`, { done: 'task' });
-    } catch (e) {
-      return back(reply, `/app/events/${id}#tasks`, { error: refusal(e) });
-    }
+    return formAction(reply, `/app/events/${id}#tasks`, dto, () => this.tasks.create(req.principal, id, dto), 'task');
   }
 
   @Post(':taskId/done')

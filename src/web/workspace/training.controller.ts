@@ -139,6 +139,7 @@ export class WorkspaceTrainingController {
       const r = (await this.training.enroll(req.principal, id, dto)) as { status?: string };
       return back({ done: r.status === 'waitlisted' ? 'waitlisted' : 'enrolled' });
     } catch (e) {
+      // (The training catalog's own wording of refusals, not the workspace's.)
       return back({ error: refusal(e) });
     }
   }

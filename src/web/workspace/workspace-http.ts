@@ -1,3 +1,4 @@
+import { validate } from 'class-validator';
 import { applyDecorators, Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,6 +38,20 @@ export const refusal = (e: unknown) => {
   const code = (codeOf(e) ?? '').replace(/\./g, '_');
   return WORDED_ERRORS.includes(code) ? code : 'failed';
 };
+
+/**
+ * A form's action, the way every workspace form acts: the DTO checked (`invalid` back), the service
+ * called, then back to `path` with `done` (or what the result says) — or with the refusal's worded code.
+ */
+export async function formAction<T>(reply: FastifyReply, path: string, dto: object, run: () => Promise<T>, done: string | ((result: T) => string)) {
+  if ((await validate(dto, { whitelist: true })).length) return back(reply, path, { error: 'invalid' });
+  try {
+    const result = await run();
+    return back(reply, path, { done: typeof done === 'string' ? done : done(result) });
+  } catch (e) {
+    return back(reply, path, { error: refusal(e) });
+  }
+}
 
 /** Only outcomes the catalog words (a crafted `?done=<anything>` shows nothing). */
 export const outcome = (query: Form, known: readonly string[]) => ({
