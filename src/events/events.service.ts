@@ -7,7 +7,7 @@ import { badRequest, conflict, type ErrorDetail, notFound } from '../common/erro
 import { arrayJsonOf, isoSql, localIsoSql, type Page, pageJsonOf, pageOf, positional } from '../common/pagination/page';
 import { escapeLike } from '../common/text/vietnamese';
 import { type SqlCondition, SqlParams } from '../common/sql';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService, type ScopeFilter } from '../organizations/organizations.service';
 import { PeopleService } from '../people/people.service';
 import { AuditService, diff } from './audit.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -138,19 +138,22 @@ export class EventsService {
   }
 
   async list(principal: Principal, query: ListEventsQuery): Promise<Page<EventView>> {
-    const { list, checks, count } = await this.listSql(principal, query);
-    const { rows, total, hasMore } = await pageOf<Event>(this.db, list, query, { checks, count });
-    return { items: rows.map((e) => toView(e)), total, hasMore, limit: query.limit, offset: query.offset };
+    return this.organizations.withScopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId, async (scope) => {
+      const { list, checks, count } = this.listSql(scope, query);
+      const { rows, total, hasMore } = await pageOf<Event>(this.db, list, query, { checks, count });
+      return { items: rows.map((e) => toView(e)), total, hasMore, limit: query.limit, offset: query.offset };
+    });
   }
 
   /** `list` as the JSON text of the page, built by PostgreSQL (`pageJsonOf`): what the API answers. */
   async listJson(principal: Principal, query: ListEventsQuery): Promise<string> {
-    const { list, checks, count } = await this.listSql(principal, query);
-    return pageJsonOf(this.db, list, EVENT_JSON, query, { checks, count });
+    return this.organizations.withScopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId, (scope) => {
+      const { list, checks, count } = this.listSql(scope, query);
+      return pageJsonOf(this.db, list, EVENT_JSON, query, { checks, count });
+    });
   }
 
-  private async listSql(principal: Principal, query: ListEventsQuery) {
-    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId);
+  private listSql({ condition: scope, checks }: ScopeFilter, query: ListEventsQuery) {
     const where: (SqlCondition | null)[] = [scope];
     if (query.from || query.to) {
       const from = query.from ? localDayStart(query.from) : null;
@@ -163,7 +166,7 @@ export class EventsService {
     if (query.format) where.push({ sql: 'e.format = :format', params: { format: query.format } });
     if (query.status) where.push({ sql: 'e.status = :status', params: { status: query.status } });
     if (query.q) where.push({ sql: `e.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
-    return { list: { metadata: this.events.metadata, alias: 'e', where, orderBy: 'e.starts_at, e.id' }, checks, count: !query.q || query.total === true };
+    return { list: { metadata: this.events.metadata, alias: 'e', where, orderBy: 'e.starts_at, e.id' }, checks, count: query.total === true };
   }
 
   /** Every session in a local month, for a calendar view; cancelled events included (shown struck through). */
@@ -191,7 +194,10 @@ export class EventsService {
   /** `calendar` as JSON text built by PostgreSQL (`arrayJsonOf`): what the API answers. */
   async calendarJson(principal: Principal, month: string): Promise<string> {
     const { select, checks } = await this.calendarSql(principal, month, '');
-    return arrayJsonOf(this.db, (params) => select(params, false), CALENDAR_JSON, checks);
+    // A prepared statement (`uow.query`: parsed and planned once per connection; planning was a third
+    // of its PostgreSQL time). Safe with a generic plan: one month of sessions drives it whatever the
+    // values, unlike the events list, whose subtree and date-range filters need plans for their values.
+    return arrayJsonOf(this.uow, (params) => select(params, false), CALENDAR_JSON, checks);
   }
 
   /**

@@ -12,7 +12,7 @@ import { PeopleError } from './people.errors';
 import { isoSql, type Page, pageJsonOf, pageOf } from '../common/pagination/page';
 import { chunks, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService, type ScopeFilter } from '../organizations/organizations.service';
 import { type CreatePersonDto, type ListPeopleQuery, type PersonView, type UpdatePersonDto } from './dto/person.dto';
 import { PERSON_CSV, type PersonCsvRow } from './dto/person-csv';
 import { Person } from './person.entity';
@@ -49,23 +49,26 @@ export class PeopleService {
   }
 
   async list(principal: Principal, query: ListPeopleQuery): Promise<Page<PersonView>> {
-    const { list, checks, count } = await this.listSql(principal, query);
-    const { rows, total, hasMore } = await pageOf<Person>(this.db, list, query, { checks, count });
-    return { items: rows.map(toView), total, hasMore, limit: query.limit, offset: query.offset };
+    return this.organizations.withScopeFilter(principal, 'p.organization_id', query.organizationId, async (scope) => {
+      const { list, checks, count } = this.listSql(scope, query);
+      const { rows, total, hasMore } = await pageOf<Person>(this.db, list, query, { checks, count });
+      return { items: rows.map(toView), total, hasMore, limit: query.limit, offset: query.offset };
+    });
   }
 
   /** `list` as the JSON text of the page, built by PostgreSQL (`pageJsonOf`): what the API answers. */
   async listJson(principal: Principal, query: ListPeopleQuery): Promise<string> {
-    const { list, checks, count } = await this.listSql(principal, query);
-    return pageJsonOf(this.db, list, PERSON_JSON, query, { checks, count });
+    return this.organizations.withScopeFilter(principal, 'p.organization_id', query.organizationId, (scope) => {
+      const { list, checks, count } = this.listSql(scope, query);
+      return pageJsonOf(this.db, list, PERSON_JSON, query, { checks, count });
+    });
   }
 
-  private async listSql(principal: Principal, query: ListPeopleQuery) {
-    const { condition: scope, checks } = await this.organizations.scopeFilter(principal, 'p.organization_id', query.organizationId);
+  private listSql({ condition: scope, checks }: ScopeFilter, query: ListPeopleQuery) {
     const where: (SqlCondition | null)[] = [scope];
     if (query.isLeader !== undefined) where.push({ sql: 'p.is_leader = :l', params: { l: query.isLeader } });
     if (query.q) where.push({ sql: `p.search_text LIKE '%' || vn_fold(:q) || '%'`, params: { q: escapeLike(query.q) } });
-    return { list: { metadata: this.people.metadata, alias: 'p', where, orderBy: 'p.full_name, p.id' }, checks, count: !query.q || query.total === true };
+    return { list: { metadata: this.people.metadata, alias: 'p', where, orderBy: 'p.full_name, p.id' }, checks, count: query.total === true };
   }
 
   /** Which of these people exist (for other modules that refer to people, e.g. an event's chair). */

@@ -7,6 +7,8 @@ export interface CannonResult {
   non2xx: number;
   requests: { total: number };
   latency: { p50: number; p99: number };
+  /** Bytes received (status line, headers and body). */
+  throughput: { total: number };
   statusCodeStats?: Record<string, { count: number }>;
 }
 

@@ -7,6 +7,8 @@
  * hoinghi: autocannon (its own worker thread) against the real app on 127.0.0.1 — Fastify, the
  * caller's token check (in the list's own statement), validation, scope checks, TypeORM, JSON — for these requests:
  *   list      GET /api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=<a province>
+ *             (a list counts its total only when asked: `hasMore` pages on)
+ *   list.total  the same &total=true                (baseline: the same page with the same count, one statement)
  *   search    GET /api/events?q=chu ky so                (a search counts its total only when asked: `hasMore` pages on)
  *   search.total  GET /api/events?q=chu ky so&total=true  (baseline: the same page with the same count, one statement)
  *   calendar  GET /api/events/calendar?month=2019-04
@@ -18,7 +20,7 @@
  * a bare NestJS-on-Fastify route running that SELECT and answering its rows, under the same
  * autocannon — what HTTP alone costs here (its own BENCH line, `<case>.bare_http`, against the same baseline).
  *
- * Each measurement: 1 s warm-up, then DURATION seconds; requests/s, p99 latency and the CPU per
+ * Each case: 1 s warm-up of each side, then ROUNDS rounds of the three sides, DURATION seconds each; requests/s, p99 latency and the CPU per
  * request of this process and of PostgreSQL's backends (a figure the other work on a shared machine
  * disturbs less than the rates; see cpuMeter). BENCH_ONLY=<regex> measures only the matching cases. Then the
  * EXPLAIN (ANALYZE, BUFFERS) of the SQL hoinghi ran for each request (captured from TypeORM), and a
@@ -48,7 +50,9 @@ import { freshDatabase, onCleanup, profiled, round1, round2, runBench, tempDir }
 const N = 20_000;
 const PEOPLE = 20_000;
 const CONNECTIONS = 10;
-const DURATION = 3;
+const DURATION = 2;
+/** Rounds per case (BENCH_ROUNDS, default 3): see the measurement loop. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const WARMUP = 1;
 const PASSWORD = 'bench-password-1';
 
@@ -59,8 +63,15 @@ interface Figures {
   p99: number;
   p50: number;
   count: number;
+  /** Bytes per HTTP response (headers and body), for the HTTP sides. */
+  bytes?: number;
   /** CPU per request (µs): this process (app or pg client, autocannon's worker) and PostgreSQL's backends. */
   cpu?: { node: number; pg: number };
+}
+
+/** The middle item by `key` (of an even count, the lower middle). */
+function median<T>(xs: T[], key: (x: T) => number): T {
+  return [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)];
 }
 
 /** `measure()` with the CPU each request took (see cpuMeter). */
@@ -70,7 +81,9 @@ async function metered(pool: Pool, database: string, measure: () => Promise<Figu
   const { nodeMs, pgMs } = await meter.stop();
   return { ...f, cpu: { node: (nodeMs * 1000) / f.count, pg: (pgMs * 1000) / f.count } };
 }
-const cpuText = (f: Figures) => (f.cpu ? `   cpu/req node ${f.cpu.node.toFixed(0).padStart(4)} µs + pg ${f.cpu.pg.toFixed(0).padStart(4)} µs` : '');
+const cpuText = (f: Figures) =>
+  (f.cpu ? `   cpu/req node ${f.cpu.node.toFixed(0).padStart(4)} µs + pg ${f.cpu.pg.toFixed(0).padStart(4)} µs` : '') +
+  (f.bytes ? `   ${(f.bytes / 1024).toFixed(1)} KiB/response` : '');
 
 /** `CONNECTIONS` loops running `sql` back to back on a pool of as many connections, for `seconds`. */
 async function loop(pool: Pool, sql: string, params: unknown[], seconds: number): Promise<Figures> {
@@ -100,7 +113,7 @@ async function loop(pool: Pool, sql: string, params: unknown[], seconds: number)
 async function cannon(url: string, token: string, seconds: number): Promise<Figures> {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, headers: { authorization: `Bearer ${token}` } });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`autocannon ${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
-  return { rate: r.requests.total / r.duration, p99: r.latency.p99, p50: r.latency.p50, count: r.requests.total };
+  return { rate: r.requests.total / r.duration, p99: r.latency.p99, p50: r.latency.p50, count: r.requests.total, bytes: r.throughput.total / r.requests.total };
 }
 
 /** The bare-HTTP reference's app: `GET /bare/<i>` runs case i's baseline SELECT and answers `{ items: rows }`. */
@@ -209,6 +222,21 @@ async function main() {
       ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
     },
     {
+      name: 'events.list.total',
+      what: 'the same list asking for its total (&total=true)',
+      path: `/api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=${province.id}&total=true`,
+      // The same page with the same count beside it, in one statement (as hoinghi runs it).
+      sql: `SELECT ${COLUMNS}, (SELECT count(*) FROM events c
+                 WHERE c.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
+                   AND tstzrange(c.starts_at, c.ends_at) && tstzrange($2, $3) AND c.kind = 'conference' AND c.status = 'completed') AS total
+              FROM events e
+             WHERE e.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
+               AND tstzrange(e.starts_at, e.ends_at) && tstzrange($2, $3) AND e.kind = 'conference' AND e.status = 'completed'
+             ORDER BY e.starts_at, e.id LIMIT 50`,
+      params: [`${province.path}%`, new Date('2018-12-31T17:00:00Z'), new Date('2019-12-31T17:00:00Z')],
+      ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
+    },
+    {
       name: 'events.search',
       what: 'search: q=chu ky so',
       path: `/api/events?q=${encodeURIComponent('chu ky so')}`,
@@ -290,15 +318,30 @@ async function main() {
   // and answering its rows as JSON, under the same autocannon. It shows how much of the distance to the
   // bare SELECT is HTTP itself (autocannon shares this machine's cores with the app and PostgreSQL).
   const bareHttp = await startBareApp(bareListModule(pool, cases));
-  const results: { c: (typeof cases)[number]; app: Figures; base: Figures; http: Figures }[] = [];
+  // Each case in ROUNDS rounds of the three sides back to back, so each round's ratio compares
+  // measurements a few seconds apart (this machine's speed drifts by up to 2× over minutes); the
+  // figures shown are each side's median round, the ratio the median of the rounds' ratios.
+  const results: { c: (typeof cases)[number]; app: Figures; base: Figures; http: Figures; ratios: number[]; httpRatios: number[] }[] = [];
   for (const [i, c] of cases.entries()) {
     await cannon(`${base}${c.path}`, token, WARMUP);
-    const appFig = await metered(pool, database, () => profiled(c.name, () => cannon(`${base}${c.path}`, token, DURATION)));
     await loop(pool, c.sql, c.params, WARMUP);
-    const baseFig = await metered(pool, database, () => loop(pool, c.sql, c.params, DURATION));
     await cannon(`${bareHttp}/bare/${i}`, token, WARMUP);
-    const httpFig = await metered(pool, database, () => cannon(`${bareHttp}/bare/${i}`, token, DURATION));
-    results.push({ c, app: appFig, base: baseFig, http: httpFig });
+    const rounds: { app: Figures; base: Figures; http: Figures }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const appFig = await metered(pool, database, () => profiled(`${c.name}.${r + 1}`, () => cannon(`${base}${c.path}`, token, DURATION)));
+      const baseFig = await metered(pool, database, () => loop(pool, c.sql, c.params, DURATION));
+      const httpFig = await metered(pool, database, () => cannon(`${bareHttp}/bare/${i}`, token, DURATION));
+      rounds.push({ app: appFig, base: baseFig, http: httpFig });
+    }
+    const side = (k: 'app' | 'base' | 'http') => median(rounds.map((r) => r[k]), (f) => f.rate);
+    results.push({
+      c,
+      app: side('app'),
+      base: side('base'),
+      http: side('http'),
+      ratios: rounds.map((r) => r.app.rate / r.base.rate),
+      httpRatios: rounds.map((r) => r.http.rate / r.base.rate),
+    });
   }
 
   // ---- plans ------------------------------------------------------------------------------------------
@@ -327,9 +370,9 @@ async function main() {
   console.log(
     `events list and calendar, people and organizations lists: ${PEOPLE} people, ${counts[0].events} events, ${counts[0].sessions} sessions, ${counts[0].orgs} organizations (set up in ${setupSeconds.toFixed(1)} s), PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}`,
   );
-  console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, request logs off; baseline = the same SELECT in a loop via pg, pool of ${CONNECTIONS}`);
-  for (const { c, app: a, base: b, http: h } of results) {
-    console.log(`  ${c.what} (${sizes[c.name]})`);
+  console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up, then ${ROUNDS} rounds of ${DURATION} s per side (app, baseline, bare HTTP), request logs off; baseline = the same SELECT in a loop via pg, pool of ${CONNECTIONS}`);
+  for (const { c, app: a, base: b, http: h, ratios, httpRatios } of results) {
+    console.log(`  ${c.what} (${sizes[c.name]}); ratio per round ${ratios.map((x) => x.toFixed(2)).join(' ')} (bare HTTP ${httpRatios.map((x) => x.toFixed(2)).join(' ')})`);
     console.log(`    hoinghi   ${`GET ${c.path.split('?')[0]}`.padEnd(24)} ${a.rate.toFixed(0).padStart(6)} req/s   p50 ${a.p50.toFixed(2).padStart(6)} ms   p99 ${a.p99.toFixed(2).padStart(6)} ms   (${a.count} requests)${cpuText(a)}`);
     console.log(`    baseline  ${'bare SELECT via pg'.padEnd(24)} ${b.rate.toFixed(0).padStart(6)} q/s     p50 ${b.p50.toFixed(2).padStart(6)} ms   p99 ${b.p99.toFixed(2).padStart(6)} ms   (${b.count} queries)${cpuText(b)}`);
     console.log(`    bare HTTP ${'Nest route, same SELECT'.padEnd(24)} ${h.rate.toFixed(0).padStart(6)} req/s   p50 ${h.p50.toFixed(2).padStart(6)} ms   p99 ${h.p99.toFixed(2).padStart(6)} ms   (${h.count} requests)${cpuText(h)}`);
@@ -337,9 +380,10 @@ async function main() {
   console.log(seqScans.length ? `INDEX CHECK FAILED: ${seqScans.join('; ')}` : 'index check: no sequential scan of events or event_sessions in any plan');
   console.log(`  total bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  for (const { c, app: a, base: b, http: h } of results) {
-    console.log(`BENCH ${JSON.stringify({ name: c.name, value: round1(a.rate), unit: 'req/s', baseline: round1(b.rate), ratio: Math.round((a.rate / b.rate) * 1000) / 1000, n: N })}`);
-    console.log(`BENCH ${JSON.stringify({ name: `${c.name}.bare_http`, value: round1(h.rate), unit: 'req/s', baseline: round1(b.rate), ratio: Math.round((h.rate / b.rate) * 1000) / 1000, n: N })}`);
+  for (const { c, app: a, base: b, http: h, ratios, httpRatios } of results) {
+    const ratio = (xs: number[]) => Math.round(median(xs, (x) => x) * 1000) / 1000;
+    console.log(`BENCH ${JSON.stringify({ name: c.name, value: round1(a.rate), unit: 'req/s', baseline: round1(b.rate), ratio: ratio(ratios), n: N })}`);
+    console.log(`BENCH ${JSON.stringify({ name: `${c.name}.bare_http`, value: round1(h.rate), unit: 'req/s', baseline: round1(b.rate), ratio: ratio(httpRatios), n: N })}`);
     console.log(`BENCH ${JSON.stringify({ name: `${c.name}.p99`, value: round2(a.p99), unit: 'ms', baseline: round2(b.p99), ratio: Math.round((b.p99 / a.p99) * 1000) / 1000, n: N })}`);
   }
   return seqScans.length ? 1 : 0;

@@ -50,14 +50,14 @@ describe('Vietnamese search and ordering', () => {
   });
 
   it('sorts people in Vietnamese alphabetical order (a < ă < â, d < đ) and paginates with a total', async () => {
-    const first = await ctx.http().get('/api/people').query({ limit: 4, offset: 0 }).set(bearer(token)).expect(200);
+    const first = await ctx.http().get('/api/people').query({ limit: 4, offset: 0, total: 'true' }).set(bearer(token)).expect(200);
     expect(first.body.total).toBe(8);
     expect(names(first.body)).toEqual(['An Hòa', 'Ân Đức', 'Bạch Minh', 'Bùi Ánh']);
     const next = await ctx.http().get('/api/people').query({ limit: 4, offset: 4 }).set(bearer(token)).expect(200);
     expect(names(next.body)).toEqual(['Đặng Xuân Thanh', 'Lý Thị Hơn', 'Nguyễn Văn Sinh', 'Nguyễn Văn Sơn']);
   });
 
-  it('pages a search with hasMore and counts its total only when asked (or when the page reaches the end)', async () => {
+  it('pages a list or a search with hasMore and counts its total only when asked (or when the page reaches the end)', async () => {
     const page = (query: Record<string, unknown>) => ctx.http().get('/api/people').query(query).set(bearer(token)).expect(200).then((r) => r.body);
     // "nguyen" matches two of eight.
     expect(await page({ q: 'nguyen', limit: 1 })).toMatchObject({ total: null, hasMore: true, items: [{ fullName: 'Nguyễn Văn Sinh' }] });
@@ -65,8 +65,10 @@ describe('Vietnamese search and ordering', () => {
     expect(await page({ q: 'nguyen', limit: 1, offset: 1 })).toMatchObject({ total: 2, hasMore: false, items: [{ fullName: 'Nguyễn Văn Sơn' }] });
     expect(await page({ q: 'nguyen', limit: 1, offset: 5 })).toMatchObject({ total: null, hasMore: false, items: [] });
     expect(await page({ q: 'nguyen', limit: 1, offset: 5, total: 'true' })).toMatchObject({ total: 2, hasMore: false, items: [] });
-    // Lists without a search always count.
-    expect(await page({ limit: 1 })).toMatchObject({ total: 8, hasMore: true });
+    // A list without a search likewise.
+    expect(await page({ limit: 1 })).toMatchObject({ total: null, hasMore: true });
+    expect(await page({ limit: 1, total: 'true' })).toMatchObject({ total: 8, hasMore: true });
+    expect(await page({ limit: 5, offset: 5 })).toMatchObject({ total: 8, hasMore: false });
     await ctx.http().get('/api/people').query({ q: 'nguyen', total: 'yes' }).set(bearer(token)).expect(400);
   });
 

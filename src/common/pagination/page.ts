@@ -17,9 +17,10 @@ export class PageQuery {
   offset: number = 0;
 
   /**
-   * With `q`: count all matching rows even when they run past this page. A search's count reads
-   * every match (for `GET /api/events?q=` about three times the work of its page), so without this
-   * a search answers `total: null` when there are more rows than the page; `hasMore` pages on.
+   * Count all matching rows even when they run past this page. A count reads every match (for
+   * `GET /api/events?q=` about three times the work of its page; for the filtered events list as much
+   * as the page again), so without this a list answers `total: null` when there are more rows than
+   * the page, and `hasMore` pages on. A page that reaches the end has its total either way.
    */
   @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsIn([true, false])
@@ -27,8 +28,8 @@ export class PageQuery {
 }
 
 /**
- * A page of a list: `hasMore` when rows follow it; `total` the count of matching rows — null only
- * for a search (`q`) without `total=true` whose rows run past the page (see PageQuery.total).
+ * A page of a list: `hasMore` when rows follow it; `total` the count of matching rows — null for a
+ * list without `total=true` whose rows run past the page (see PageQuery.total).
  */
 export interface Page<T> {
   items: T[];

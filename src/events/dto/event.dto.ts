@@ -193,7 +193,7 @@ export class EventView {
 
 export class EventPage {
   @ApiProperty({ type: [EventView] }) items!: EventView[];
-  /** Matching rows in all; null for a search (`q`) without `total=true` whose rows run past this page. */
+  /** Matching rows in all; null without `total=true` when rows run past this page. */
   @ApiProperty({ type: Number, nullable: true }) total!: number | null;
   /** More rows follow this page. */
   hasMore!: boolean;

@@ -86,7 +86,7 @@ export class OrganizationView {
 
 export class OrganizationPage {
   @ApiProperty({ type: [OrganizationView] }) items!: OrganizationView[];
-  /** Matching rows in all; null for a search (`q`) without `total=true` whose rows run past this page. */
+  /** Matching rows in all; null without `total=true` when rows run past this page. */
   @ApiProperty({ type: Number, nullable: true }) total!: number | null;
   /** More rows follow this page. */
   hasMore!: boolean;

@@ -60,7 +60,7 @@ export class PersonView {
 
 export class PersonPage {
   @ApiProperty({ type: [PersonView] }) items!: PersonView[];
-  /** Matching rows in all; null for a search (`q`) without `total=true` whose rows run past this page. */
+  /** Matching rows in all; null without `total=true` when rows run past this page. */
   @ApiProperty({ type: Number, nullable: true }) total!: number | null;
   /** More rows follow this page. */
   hasMore!: boolean;
