@@ -61,22 +61,23 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // An import that would find the queue for a CSV thread full is refused (503, Retry-After) before
   // its body is read: a burst of uploads is not held in memory only to be refused afterwards.
   const importTypes = new Set([...csvTypes, ...xlsxTypes]);
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+  // (These global hooks take a callback, not a promise: they run on every request, and most of the
+  // time only to find they have nothing to do.)
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
-    if (!type || !importTypes.has(type) || !csvWorkers.full(options.config.csvLimits.maxWaiting)) return;
+    if (!type || !importTypes.has(type) || !csvWorkers.full(options.config.csvLimits.maxWaiting)) return done();
     filter.catchFastify(importsBusy(), request, reply as never);
-    return reply;
   });
   // Depth and array lengths of a parsed body are measured (iteratively) before any DTO work: a body
   // nested 2,500 deep or an array of 100,000 `{}` is a small 400, not a stack overflow or seconds of validation.
-  adapter.getInstance().addHook('preValidation', async (request, reply) => {
+  adapter.getInstance().addHook('preValidation', (request, reply, done) => {
     const refusal = checkBodyShape(request.body, options.config.bodyLimits);
-    if (!refusal) return;
+    if (!refusal) return done();
     filter.catchFastify(refusal, request, reply as never);
-    return reply;
   });
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
+  adapter.getInstance().addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

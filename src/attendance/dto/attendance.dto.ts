@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { registerFastPath } from '../../common/http/body-shape';
 import { PageQuery } from '../../common/pagination/page';
 import { cleanText } from '../../common/text/vietnamese';
 import { parseInstant } from '../../common/time/time';
@@ -11,6 +12,7 @@ import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../attendance-record
 const INSTANT = 'must be a time like 2015-04-10T14:05 (Hà Nội time) or an ISO instant with an offset';
 /** A client's idempotency key: 8–64 letters, digits, `-` or `_` (a UUID fits). */
 const NONCE = /^[A-Za-z0-9_-]{8,64}$/;
+const SIX_DIGITS = /^\d{6}$/;
 
 export class SessionQuery {
   /** The session (buổi) of the event. */
@@ -44,9 +46,24 @@ export class CodeCheckInDto extends CheckInBase {
   /** The six digits on the hall screen. */
   @ApiProperty({ example: '042917' })
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value))
-  @IsString() @Matches(/^\d{6}$/, { message: 'must be the six digits shown in the hall' })
+  @IsString() @Matches(SIX_DIGITS, { message: 'must be the six digits shown in the hall' })
   code!: string;
 }
+
+/** `{ nonce, code }` exactly as the RSVP page sends it, without class-validator (the morning rush's route). */
+registerFastPath(CodeCheckInDto, (body) => {
+  let keys = 0;
+  for (const key in body) {
+    if (key !== 'nonce' && key !== 'code') return null;
+    keys++;
+  }
+  const { nonce, code } = body;
+  if (keys !== 2 || typeof nonce !== 'string' || typeof code !== 'string' || !NONCE.test(nonce) || !SIX_DIGITS.test(code)) return null;
+  const dto = new CodeCheckInDto();
+  dto.nonce = nonce;
+  dto.code = code;
+  return dto;
+});
 
 /** A personal QR code scanned by an organizer, a trainer of the event (or, later, a bridge point's coordinator). */
 export class QrCheckInDto extends CheckInBase {

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import type { AppConfig, RateLimit } from '../../config/env';
+import { hookRoutes } from '../http/route-hooks';
 import { CommonError } from '../errors/error-codes';
 
 /** How an error is answered outside Nest's pipeline (the exception filter's `catchFastify`: JSON, or a page for page routes). */
@@ -132,21 +133,24 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   if (loginPerAddress) loginLimiters.push(limiter(loginPerAddress, (req) => `login-address:${address(req)}`));
   const publicLimiter = publicPerAddress && limiter(publicPerAddress, (req) => `public:${address(req)}`);
 
-  fastify.addHook('onRequest', async (req, reply) => {
-    if (!publicLimiter || req.method !== 'POST' || !PUBLIC_POST.test(req.routeOptions.url ?? '')) return;
-    const r = await publicLimiter(req);
-    if (r.isExceeded) return refuse(req, reply, r.ttlInSeconds ?? 1, 'Too many requests from this address; try again later');
-  });
+  if (publicLimiter) {
+    hookRoutes(fastify, (method, url) => method === 'POST' && PUBLIC_POST.test(url), {
+      onRequest: async (req, reply) => {
+        const r = await publicLimiter(req);
+        if (r.isExceeded) return refuse(req, reply, r.ttlInSeconds ?? 1, 'Too many requests from this address; try again later');
+      },
+    });
+  }
   if (loginLimiters.length === 0) return;
-  fastify.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || !LOGIN_ROUTES.includes(req.routeOptions.url ?? '')) return;
-    for (const check of loginLimiters) {
-      const r = await check(req, { increment: false });
-      if (!r.isAllowed && r.remaining === 0) return refuse(req, reply, r.ttlInSeconds ?? 1, 'Too many failed logins; try again later');
-    }
-  });
-  fastify.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'POST' || !LOGIN_ROUTES.includes(req.routeOptions.url ?? '') || reply.statusCode !== 401) return;
-    await Promise.all(loginLimiters.map((count) => count(req)));
+  hookRoutes(fastify, (method, url) => method === 'POST' && LOGIN_ROUTES.includes(url), {
+    preHandler: async (req, reply) => {
+      for (const check of loginLimiters) {
+        const r = await check(req, { increment: false });
+        if (!r.isAllowed && r.remaining === 0) return refuse(req, reply, r.ttlInSeconds ?? 1, 'Too many failed logins; try again later');
+      }
+    },
+    onResponse: async (req, reply) => {
+      if (reply.statusCode === 401) await Promise.all(loginLimiters.map((count) => count(req)));
+    },
   });
 }

@@ -4,12 +4,13 @@ import { type CanActivate, type ExecutionContext, HttpException, Inject, Injecta
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHmac } from 'node:crypto';
 import { principalOfToken } from '../../common/auth/auth.guard';
 import { ROLES_KEY } from '../../common/auth/decorators';
 import { type Principal, PRINCIPAL_LOADER, type PrincipalLoader, type Role } from '../../common/auth/principal';
 import type { Respond } from '../../common/security/security';
+import { hookRoutes } from '../../common/http/route-hooks';
 import type { AppConfig } from '../../config/env';
 import { cookieSecurity } from '../locale';
 import { WebError } from '../web.errors';
@@ -62,17 +63,18 @@ export async function registerWorkspaceSecurity(app: NestFastifyApplication, con
     // Only the form field: a header would let a script of another origin that can set headers try.
     getToken: (req: FastifyRequest) => (req.body as { _csrf?: unknown } | undefined)?._csrf,
   });
-  const fastify = app.getHttpAdapter().getInstance() as unknown as { csrfProtection(req: FastifyRequest, reply: FastifyReply, next: () => void): void; addHook: (name: 'preHandler', fn: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => void };
-  fastify.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || !CSRF_ROUTE.test(req.routeOptions.url ?? '')) return;
-    // The plugin answers a failure itself (reply.send(error)); a reply that only records it lets the filter answer with a page.
-    const failed = await new Promise<boolean>((resolve) => {
-      const recorder = Object.create(reply, { send: { value: () => (resolve(true), recorder) } }) as FastifyReply;
-      fastify.csrfProtection(req, recorder, () => resolve(false));
-    });
-    if (!failed) return;
-    respond(new HttpException({ message: 'The form has expired or did not come from this site; reload the page and try again', code: WebError.CsrfInvalid }, 403), req, reply);
-    return reply;
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance & { csrfProtection(req: FastifyRequest, reply: FastifyReply, next: () => void): void };
+  hookRoutes(fastify, (method, url) => method === 'POST' && CSRF_ROUTE.test(url), {
+    preHandler: async (req, reply) => {
+      // The plugin answers a failure itself (reply.send(error)); a reply that only records it lets the filter answer with a page.
+      const failed = await new Promise<boolean>((resolve) => {
+        const recorder = Object.create(reply, { send: { value: () => (resolve(true), recorder) } }) as FastifyReply;
+        fastify.csrfProtection(req, recorder, () => resolve(false));
+      });
+      if (!failed) return;
+      respond(new HttpException({ message: 'The form has expired or did not come from this site; reload the page and try again', code: WebError.CsrfInvalid }, 403), req, reply);
+      return reply;
+    },
   });
   // Forms with a file (the admin import) arrive as multipart, under the CSV size limit.
   await registerFormUploads(app, config.csvLimits.bytes);
