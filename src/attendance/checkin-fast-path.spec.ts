@@ -43,7 +43,7 @@ describe('the check-in body fast path', () => {
   it.each(bodies)('%s: the same result as the full validation', async (_name, body) => {
     const fast = await outcome(pipe.transform(body, metadata) as Promise<unknown>);
     const slow = await outcome(full(body));
-    expect(fast).toEqual(slow);
+    expect(fast).toStrictEqual(slow);
     if (fast.ok) expect(fast.dto).toBeInstanceOf(CodeCheckInDto);
   });
 

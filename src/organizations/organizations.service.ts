@@ -152,26 +152,33 @@ export class OrganizationsService {
   /**
    * `read(scopeFilter(…))`, with the filter organization's path taken from the paths this process has
    * read before instead of a round trip of its own, and checked in `read`'s statement (one more check:
-   * that organization still has that path). An organization moved or deleted since fails the check:
-   * `read` runs again with the path read afresh (and so answers 404 or 403 as it would have).
+   * that organization still has that path, and for a caller whose scope was not read with it, that
+   * the path lies in that scope). An organization moved or deleted since fails the check: `read` runs
+   * again with the path read afresh (and so answers 404 or 403 as it would have).
    * `read` must select the filter's checks in its statement (as `pageJsonOf` and `pageOf` do).
    */
   async withScopeFilter<T>(principal: Principal, column: string, subtreeOf: string | undefined, read: (filter: ScopeFilter) => Promise<T>): Promise<T> {
     const known = subtreeOf ? this.paths.get(subtreeOf) : undefined;
     if (!subtreeOf || known === undefined) return read(await this.scopeFilter(principal, column, subtreeOf));
-    const scope = await this.scopePath(principal);
+    // The caller's scope: its path when read with the caller; else (a caller checked in the statement
+    // itself) tested in the same check, so that the request stays one statement.
+    const scopeRead = !principal.scopeOrganizationId || principal.scope?.organizationId === principal.scopeOrganizationId;
+    const scope = scopeRead ? await this.scopePath(principal) : null;
     if (scope && !known.startsWith(scope)) {
       this.paths.delete(subtreeOf); // outside the caller's scope, or stale: decided on a fresh read
       return read(await this.scopeFilter(principal, column, subtreeOf));
     }
+    const scopeOrg = scopeRead ? null : principal.scopeOrganizationId;
+    const test = (id: string, path: string, org: string) =>
+      `EXISTS (SELECT 1 FROM organizations f WHERE f.id = ${id} AND f.path = ${path}${scopeOrg ? ` AND starts_with(f.path, (SELECT s.path FROM organizations s WHERE s.id = ${org}))` : ''})`;
     const caller = callerCheck(principal);
     const n = ++conditionCounter;
     const still: SqlCheck = {
-      condition: { sql: `EXISTS (SELECT 1 FROM organizations f WHERE f.id = :filterId${n} AND f.path = :filterPath${n})`, params: { [`filterId${n}`]: subtreeOf, [`filterPath${n}`]: known } },
+      condition: { sql: test(`:filterId${n}`, `:filterPath${n}`, `:scopeOrg${n}`), params: { [`filterId${n}`]: subtreeOf, [`filterPath${n}`]: known, ...(scopeOrg ? { [`scopeOrg${n}`]: scopeOrg } : {}) } },
       settle: async (ok) => {
         if (ok === true) return;
         // No row to tell (an empty page of `pageOf`): asked on its own.
-        if (ok === undefined && (await this.db.query('SELECT path FROM organizations WHERE id = $1', [subtreeOf]))[0]?.path === known) return;
+        if (ok === undefined && (await this.db.query(`SELECT ${test('$1', '$2', '$3')} AS ok`, scopeOrg ? [subtreeOf, known, scopeOrg] : [subtreeOf, known]))[0].ok === true) return;
         this.paths.delete(subtreeOf);
         throw new StalePath();
       },

@@ -64,7 +64,7 @@ export async function freshDatabase(): Promise<{ serverUrl: string; databaseUrl:
   const name = `hoinghi_bench_${randomBytes(6).toString('hex')}`;
   await withServer(server, (c) => c.query(`CREATE DATABASE ${name}`));
   // BENCH_KEEP=1 keeps the database (its name is printed) for EXPLAIN or pgbench after the run.
-  if (process.env.BENCH_KEEP) console.log(`database kept: ${name}`);
+  if (process.env.BENCH_KEEP === '1') console.log(`database kept: ${name}`);
   else onCleanup(() => withServer(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined));
   const databaseUrl = urlFor(server, name);
   await runMigrations(databaseUrl);

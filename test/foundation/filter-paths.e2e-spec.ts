@@ -51,17 +51,30 @@ describe('subtree filters with kept paths', () => {
     expect(names(again.body)).toEqual(['Lê Thị Xã', 'Lê Văn Huyện']);
     expect(again.statements).toHaveLength(1);
     expect(again.statements[0]).toMatch(/f\.path = /);
-    expect(names((await statementsOf(path, organizerOfA)).body)).toEqual(['Lê Thị Xã', 'Lê Văn Huyện']);
+    // An organizer (whose scope is checked in the list's statement too): also one statement.
+    const scoped = await statementsOf(path, organizerOfA);
+    expect(names(scoped.body)).toEqual(['Lê Thị Xã', 'Lê Văn Huyện']);
+    expect(scoped.statements).toHaveLength(1);
+    const eventsPath = `/api/events?hostOrganizationId=${district.id}`;
+    expect((await statementsOf(eventsPath, organizerOfA)).body).toMatchObject({ items: [], total: 0, hasMore: false });
+    // An organizer of B, with the district's path kept: its scope is tested in the statement, and refused.
+    const organizerOfB = await ctx.tokenFor('organizer', b.id);
+    expect((await statementsOf(path, organizerOfB, 403)).body.statusCode).toBe(403);
+    expect((await statementsOf(eventsPath, organizerOfB, 403)).body.statusCode).toBe(403);
 
-    // Moved to province B: the kept path no longer matches; the list reads it again and answers the same people.
+    // Moved to province B. An organizer of A, who saw them a moment ago, asks first: the kept path
+    // fails the statement's check, the list reads it again and refuses — the district lies outside A.
     await ctx.http().patch(`/api/organizations/${district.id}`).set(bearer(admin)).send({ parentId: b.id }).expect(200);
+    expect((await statementsOf(path, organizerOfA, 403)).body.statusCode).toBe(403);
+    expect((await statementsOf(eventsPath, organizerOfA, 403)).body.statusCode).toBe(403);
+    // The administrator gets the same people, read under the district's new path.
     const moved = await statementsOf(path, admin);
     expect(names(moved.body)).toEqual(['Lê Thị Xã', 'Lê Văn Huyện']);
-    expect(moved.statements.length).toBeGreaterThan(1);
-    // …and an organizer of A, who saw them a moment ago, is now refused: the district lies outside A.
+    expect((await statementsOf(path, admin)).statements).toHaveLength(1);
+    // …and the organizer is refused still (the kept path now lies outside A: decided on a fresh read).
     expect((await statementsOf(path, organizerOfA, 403)).body.statusCode).toBe(403);
     // The events list keeps paths the same way: a filter organization with no events answers an empty page.
-    const events = await statementsOf(`/api/events?hostOrganizationId=${district.id}`, admin);
+    const events = await statementsOf(eventsPath, admin);
     expect(events.body).toMatchObject({ items: [], total: 0, hasMore: false });
   });
 

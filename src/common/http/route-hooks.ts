@@ -19,11 +19,15 @@ export interface RouteHooks {
 export function hookRoutes(fastify: FastifyInstance, applies: (method: string, url: string) => boolean, hooks: RouteHooks): void {
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.some((m) => applies(m, route.url))) return;
+    const matching = methods.filter((m) => applies(m, route.url));
+    if (matching.length === 0) return;
     const target = route as unknown as Record<keyof RouteHooks, Hook | Hook[] | undefined>;
     for (const name of Object.keys(hooks) as (keyof RouteHooks)[]) {
+      const hook = hooks[name]!;
+      // A route of several methods (e.g. GET and POST) runs the hook for the methods it applies to only.
+      const added: Hook = matching.length === methods.length ? hook : async (req, reply) => (matching.includes(req.method) ? hook(req, reply) : undefined);
       const existing = target[name];
-      target[name] = [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hooks[name]!];
+      target[name] = [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), added];
     }
   });
 }

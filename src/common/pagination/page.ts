@@ -65,7 +65,7 @@ export interface ListSql {
  * uncorrelated scalar subquery over the same conditions (PostgreSQL runs it once, as an InitPlan,
  * each part with its own best plan — the page can stop after `limit` rows, the count can use a
  * bitmap index). Only when the page is empty (an offset past the end) is the total counted again.
- * Without `count` (a search that did not ask, see PageQuery.total) one row more than the page is
+ * Without `count` (a list that did not ask, see PageQuery.total) one row more than the page is
  * read instead, for `hasMore`, and the total is known only when the page reaches the end.
  * `checks` are selected as columns of the same statement and settled with their values. The rows
  * still carry those columns (`__total`, `__check<i>`; deleting them cost more than the page's views,
