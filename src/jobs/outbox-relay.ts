@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JOB_DRIVER, JOBS_OPTIONS, type JobDriver, type JobsOptions, RELAY_BATCH, within } from './drivers/job-driver';
+import { JOB_DRIVER, JOBS_OPTIONS, type JobDriver, type JobsOptions, RELAY_BATCH } from './drivers/job-driver';
 import { JobKindCheck } from './job-kind-check';
 import { JobsService } from './jobs.service';
 
@@ -54,8 +54,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
-    if (this.polling) await within(5_000, this.polling, async () => undefined);
+    // A poll in flight finishes first (normally milliseconds). One still running after a second is
+    // most likely waiting on a Redis that is down (BullMQ's add waits for the connection, with no
+    // end): the driver is stopped under it and the poll gets one more second. If it is left
+    // unfinished, its transaction ends with the process, so its rows stay as they were — pending, to
+    // be offered again at the next start (a row goes `queued` only once Redis took it, and a job id
+    // Redis already holds makes the second add a no-op). A shutdown during an outage takes about
+    // 2.5 s, not 15.
+    const polling = this.polling;
+    const finished = !polling || (await settlesWithin(polling, 1_000));
     if (this.started) await this.driver.stop();
+    if (!finished) await settlesWithin(polling, 1_000);
   }
 
   /** Relays now instead of at the next poll (or right after the current one). */
@@ -125,5 +134,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     let moved = RELAY_BATCH;
     // Drain in batches while there is a full batch to move.
     while (!this.stopped && moved === RELAY_BATCH) moved = await this.driver.relay();
+  }
+}
+
+/** Whether `work` settles (either way) within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

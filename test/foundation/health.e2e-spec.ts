@@ -50,6 +50,14 @@ describe('health', () => {
     }
   });
 
+  it('shuts down within a few seconds while its Redis is unreachable (it took 15 s: BullMQ waited for Redis)', async () => {
+    const ctx = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    await ctx.http().get('/health').expect(503);
+    const t = performance.now();
+    await ctx.close();
+    expect(performance.now() - t).toBeLessThan(4_000);
+  });
+
   it('is 503 naming the database when PostgreSQL is gone', async () => {
     const ctx = await start({ REDIS_URL });
     await ctx.app.get(DataSource).destroy();
