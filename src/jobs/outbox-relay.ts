@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JOB_DRIVER, JOBS_OPTIONS, type JobDriver, type JobsOptions, RELAY_BATCH } from './drivers/job-driver';
+import { JOB_DRIVER, JOBS_OPTIONS, type JobDriver, type JobsOptions, RELAY_BATCH, settlesWithin } from './drivers/job-driver';
 import { JobKindCheck } from './job-kind-check';
 import { JobsService } from './jobs.service';
 
@@ -134,16 +134,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     let moved = RELAY_BATCH;
     // Drain in batches while there is a full batch to move.
     while (!this.stopped && moved === RELAY_BATCH) moved = await this.driver.relay();
-  }
-}
-
-/** Whether `work` settles (either way) within `ms`. */
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([work.then(() => true, () => true), late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -45,7 +45,7 @@ import { generatePeople } from './people-data';
 import { startBareApp } from './rush';
 import { cpuMeter } from './proc-stats';
 import { autocannon } from './cannon';
-import { freshDatabase, onCleanup, profiled, round1, round2, runBench, tempDir } from './harness';
+import { freshDatabase, median, onCleanup, profiled, round1, round2, runBench, tempDir } from './harness';
 
 const N = 20_000;
 const PEOPLE = 20_000;
@@ -67,11 +67,6 @@ interface Figures {
   bytes?: number;
   /** CPU per request (µs): this process (app or pg client, autocannon's worker) and PostgreSQL's backends. */
   cpu?: { node: number; pg: number };
-}
-
-/** The middle item by `key` (of an even count, the lower middle). */
-function median<T>(xs: T[], key: (x: T) => number): T {
-  return [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)];
 }
 
 /** `measure()` with the CPU each request took (see cpuMeter). */
@@ -209,31 +204,28 @@ async function main() {
   const COLUMNS = `e.id, e.created_at, e.updated_at, e.kind, e.title, e.description, e.format, e.host_organization_id, e.venue_name, e.venue_address,
     e.online_url, e.chair_person_id, e.public_summary, e.status, e.ical_uid, e.sequence, e.starts_at, e.ends_at, e.period_year, e.period_quarter,
     e.period_from_month, e.period_to_month, e.conclusion, e.campaign_id, e.campaign_target_organization_id`;
+  // The filtered list's request and conditions (over alias `a`), shared by its counted and uncounted cases.
+  const listPath = `/api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=${province.id}`;
+  const listWhere = (a: string) => `${a}.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
+               AND tstzrange(${a}.starts_at, ${a}.ends_at) && tstzrange($2, $3) AND ${a}.kind = 'conference' AND ${a}.status = 'completed'`;
+  const listParams = [`${province.path}%`, new Date('2018-12-31T17:00:00Z'), new Date('2019-12-31T17:00:00Z')];
   const allCases = [
     {
       name: 'events.list',
       what: 'list: 2019, conference, completed, host subtree (a province)',
-      path: `/api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=${province.id}`,
-      sql: `SELECT ${COLUMNS} FROM events e
-             WHERE e.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
-               AND tstzrange(e.starts_at, e.ends_at) && tstzrange($2, $3) AND e.kind = 'conference' AND e.status = 'completed'
-             ORDER BY e.starts_at, e.id LIMIT 50`,
-      params: [`${province.path}%`, new Date('2018-12-31T17:00:00Z'), new Date('2019-12-31T17:00:00Z')],
+      path: listPath,
+      sql: `SELECT ${COLUMNS} FROM events e WHERE ${listWhere('e')} ORDER BY e.starts_at, e.id LIMIT 50`,
+      params: listParams,
       ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
     },
     {
       name: 'events.list.total',
       what: 'the same list asking for its total (&total=true)',
-      path: `/api/events?from=2019-01-01&to=2019-12-31&kind=conference&status=completed&hostOrganizationId=${province.id}&total=true`,
+      path: `${listPath}&total=true`,
       // The same page with the same count beside it, in one statement (as hoinghi runs it).
-      sql: `SELECT ${COLUMNS}, (SELECT count(*) FROM events c
-                 WHERE c.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
-                   AND tstzrange(c.starts_at, c.ends_at) && tstzrange($2, $3) AND c.kind = 'conference' AND c.status = 'completed') AS total
-              FROM events e
-             WHERE e.host_organization_id IN (SELECT o.id FROM organizations o WHERE o.path LIKE $1)
-               AND tstzrange(e.starts_at, e.ends_at) && tstzrange($2, $3) AND e.kind = 'conference' AND e.status = 'completed'
-             ORDER BY e.starts_at, e.id LIMIT 50`,
-      params: [`${province.path}%`, new Date('2018-12-31T17:00:00Z'), new Date('2019-12-31T17:00:00Z')],
+      sql: `SELECT ${COLUMNS}, (SELECT count(*) FROM events c WHERE ${listWhere('c')}) AS total
+              FROM events e WHERE ${listWhere('e')} ORDER BY e.starts_at, e.id LIMIT 50`,
+      params: listParams,
       ids: (body: { items: { id: string }[] }) => body.items.map((x) => x.id),
     },
     {

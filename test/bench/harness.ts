@@ -109,6 +109,11 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** The middle item by `key` (of an even count, the lower middle). */
+export function median<T>(xs: T[], key: (x: T) => number): T {
+  return [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)];
+}
+
 /** Figures as BENCH lines print them. */
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -31,7 +31,7 @@ import { loadConfig } from '../../src/config/env';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { type BenchPerson, generatePeople, toCsv } from './people-data';
 import { type LoopBlockage, watchEventLoop } from '../support/loop-probe';
-import { freshDatabase, onCleanup, round1, runBench, tempDir } from './harness';
+import { freshDatabase, median, onCleanup, round1, runBench, tempDir } from './harness';
 
 const N = 10_000;
 const WARMUP_N = 200;
@@ -39,7 +39,7 @@ const REPS = 3;
 const PASSWORD = 'bench-password-1';
 
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const middle = (xs: number[]) => median(xs, (x) => x);
 const fmtRate = (x: number) => `${x.toFixed(1).padStart(9)} rows/s`;
 const fmtRuns = (ms: number[]) => ms.map((m) => (m / 1000).toFixed(3)).join(', ');
 
@@ -150,9 +150,9 @@ async function main() {
   if (check[0].n !== N) throw new Error(`after the baseline people has ${check[0].n} rows, expected ${N}`);
 
   const rate = (ms: number) => N / (ms / 1000);
-  const create = rate(median(createMs));
-  const update = rate(median(updateMs));
-  const baseline = rate(median(baseMs));
+  const create = rate(middle(createMs));
+  const update = rate(middle(updateMs));
+  const baseline = rate(middle(baseMs));
 
   console.log(`people import, ${N} rows (${(csv.length / 1024).toFixed(0)} KiB CSV), PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}, median of ${REPS}`);
   console.log(`  hoinghi create  POST /api/people/import, every row new           ${fmtRate(create)}   runs (s): ${fmtRuns(createMs)}`);
@@ -180,8 +180,8 @@ async function main() {
     runs.push({ health, loop: loopProbe.stop(), ms: performance.now() - start });
   }
   prober.kill('SIGTERM');
-  const worstHealth = median(runs.map((r) => r.health.max));
-  const worstLoop = median(runs.map((r) => r.loop.maxCpuMs));
+  const worstHealth = middle(runs.map((r) => r.health.max));
+  const worstLoop = middle(runs.map((r) => r.loop.maxCpuMs));
   const fmtHealth = (h: HealthFigures) => `${h.n} answers, median ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, worst ${h.max.toFixed(1)} ms`;
   console.log(`bounded cost: GET /health every ${PROBE_EVERY_MS} ms from another process`);
   const fmtLoop = (l: LoopBlockage) => `event loop held at most ${l.maxCpuMs} ms CPU (${l.maxWallMs} ms wall; code ${l.maxWorkMs} ms, GC pause ${l.maxGcMs} ms)`;

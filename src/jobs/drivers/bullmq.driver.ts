@@ -3,7 +3,7 @@ import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { JobExecutor, OutboxRow } from '../job-executor';
 import { JOB_QUEUES, type JobQueueName, type JobsService } from '../jobs.service';
-import { CONCURRENCY, type DriverHooks, type JobDriver, LEASE_MS, RELAY_BATCH, within } from './job-driver';
+import { CONCURRENCY, type DriverHooks, type JobDriver, LEASE_MS, orLate, RELAY_BATCH, settlesWithin, within } from './job-driver';
 
 /** How long stop() waits to see whether Redis answers, and then each forced step when it does not. */
 const REACHABLE_MS = 500;
@@ -80,25 +80,13 @@ export class BullmqDriver implements JobDriver {
     // Queue#disconnect wait for a connection): the workers are closed by force at once and every
     // step is bounded by half a second — a SIGTERM during an outage stops the process in about a
     // second, not 16 (and well within a container's stop timeout).
-    const reachable = await this.redisAnswers(REACHABLE_MS);
-    const bound = reachable ? { worker: 5_000, queue: 3_000 } : { worker: REACHABLE_MS, queue: REACHABLE_MS };
-    await Promise.all(this.workers.map((w) => (reachable ? within(bound.worker, w.close(), () => w.close(true)) : within(bound.worker, w.close(true), async () => undefined))));
-    await Promise.all([...this.queues.values()].map((q) => within(bound.queue, q.close(), () => q.disconnect())));
-  }
-
-  /** Whether a queue's Redis connection is ready within `ms` (it waits for one that is opening). */
-  private async redisAnswers(ms: number): Promise<boolean> {
     const queue = this.queues.values().next().value;
-    if (!queue) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    // The backend's connection is ready once Redis answered (BullMQ 6: `queue.backend`, RedisQueueBackend).
-    const ready = queue.backend.connection.status === 'ready' ? Promise.resolve(true) : queue.backend.waitUntilReady().then(() => true, () => false);
-    try {
-      return await Promise.race([ready, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    // (BullMQ 6: the queue's connection is `queue.backend`; waitUntilReady resolves once Redis answered.)
+    const reachable = queue ? await orLate(queue.backend.waitUntilReady().then(() => true), REACHABLE_MS, false) : false;
+    if (reachable) await Promise.all(this.workers.map((w) => within(5_000, w.close(), () => w.close(true))));
+    else await Promise.all(this.workers.map((w) => settlesWithin(w.close(true), REACHABLE_MS)));
+    const queueMs = reachable ? 3_000 : REACHABLE_MS;
+    await Promise.all([...this.queues.values()].map((q) => within(queueMs, q.close(), () => q.disconnect())));
   }
 
   /** The BullMQ queue of a name (tests inspect it). */

@@ -52,14 +52,29 @@ export const LEASE_MS = 5 * 60_000;
 /** Jobs a worker process runs at once, per queue (also bounds what a killed worker can leave half-done). */
 export const CONCURRENCY: Record<JobQueueName, number> = { mail: 16, default: 4 };
 
+/** `work`'s value if it resolves within `ms`, else `late` (also when it rejects: errors ignored). */
+export async function orLate<T, L>(work: Promise<T>, ms: number, late: L): Promise<T | L> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<L>((resolve) => (timer = setTimeout(() => resolve(late), ms)));
+  try {
+    return await Promise.race([work.catch(() => late), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether `work` settles (either way) within `ms`. */
+export const settlesWithin = (work: Promise<unknown>, ms: number): Promise<boolean> =>
+  orLate(
+    work.then(
+      () => true,
+      () => true,
+    ),
+    ms,
+    false,
+  );
+
 /** Waits for `work` at most `ms`; then starts `fallback` and waits for it at most `ms` more (errors ignored). */
 export async function within(ms: number, work: Promise<unknown>, fallback: () => Promise<unknown>): Promise<void> {
-  const race = async (p: Promise<unknown>) => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
-    const result = await Promise.race([p.catch(() => undefined), late]);
-    clearTimeout(timer);
-    return result;
-  };
-  if ((await race(work)) === 'late') await race(fallback());
+  if (!(await settlesWithin(work, ms))) await settlesWithin(fallback(), ms);
 }
