@@ -79,24 +79,23 @@ function toView(e: Event, sessions?: EventSession[], coOrganizerIds?: string[]):
   };
 }
 
-/** `toView` without sessions and co-organizers (a list's view) in SQL over alias `e`, for `pageJsonOf`. */
-const EVENT_JSON = `json_build_object('id', e.id, 'kind', e.kind, 'title', e.title, 'description', e.description, 'format', e.format,
-  'hostOrganizationId', e.host_organization_id, 'venueName', e.venue_name, 'venueAddress', e.venue_address, 'onlineUrl', e.online_url,
-  'chairPersonId', e.chair_person_id, 'publicSummary', e.public_summary, 'status', e.status, 'icalUid', e.ical_uid, 'sequence', e.sequence,
-  'startsAt', ${isoSql('e.starts_at')}, 'endsAt', ${isoSql('e.ends_at')}, 'startsAtLocal', ${localIsoSql('e.starts_at')}, 'endsAtLocal', ${localIsoSql('e.ends_at')},
-  'period', CASE WHEN e.period_year IS NOT NULL THEN json_build_object('year', e.period_year, 'quarter', e.period_quarter, 'fromMonth', e.period_from_month,
-    'toMonth', e.period_to_month, 'label', ${periodLabelSql('e.period_year', 'e.period_quarter', 'e.period_from_month', 'e.period_to_month')}) END,
-  'campaignId', e.campaign_id, 'campaignTargetOrganizationId', e.campaign_target_organization_id, 'conclusion', e.conclusion,
-  'createdAt', ${isoSql('e.created_at')}, 'updatedAt', ${isoSql('e.updated_at')})`;
+/** `toView` without sessions and co-organizers (a list's view) as a select list over alias `e`, for `pageJsonOf`. */
+const EVENT_VIEW = `e.id, e.kind, e.title, e.description, e.format, e.host_organization_id AS "hostOrganizationId", e.venue_name AS "venueName",
+  e.venue_address AS "venueAddress", e.online_url AS "onlineUrl", e.chair_person_id AS "chairPersonId", e.public_summary AS "publicSummary", e.status,
+  e.ical_uid AS "icalUid", e.sequence, ${isoSql('e.starts_at')} AS "startsAt", ${isoSql('e.ends_at')} AS "endsAt", ${localIsoSql('e.starts_at')} AS "startsAtLocal",
+  ${localIsoSql('e.ends_at')} AS "endsAtLocal",
+  CASE WHEN e.period_year IS NOT NULL THEN json_build_object('year', e.period_year, 'quarter', e.period_quarter, 'fromMonth', e.period_from_month,
+    'toMonth', e.period_to_month, 'label', ${periodLabelSql('e.period_year', 'e.period_quarter', 'e.period_from_month', 'e.period_to_month')}) END AS period,
+  e.campaign_id AS "campaignId", e.campaign_target_organization_id AS "campaignTargetOrganizationId", e.conclusion,
+  ${isoSql('e.created_at')} AS "createdAt", ${isoSql('e.updated_at')} AS "updatedAt"`;
 
 /** Only the columns the calendar shows, as plain rows (no entities built). */
 const CALENDAR_COLUMNS = `s.id AS "sessionId", s.event_id AS "eventId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title AS "sessionTitle",
   e.title AS "title", e.kind AS "kind", e.format AS "format", e.status AS "status", e.venue_name AS "venueName"`;
 
-/** A calendar entry in SQL over sessions `s` and events `e`, for `arrayJsonOf`. */
-const CALENDAR_JSON = `json_build_object('eventId', e.id, 'sessionId', s.id, 'title', e.title, 'sessionTitle', s.title, 'kind', e.kind, 'format', e.format,
-  'status', e.status, 'venueName', e.venue_name, 'startsAt', ${isoSql('s.starts_at')}, 'endsAt', ${isoSql('s.ends_at')},
-  'startsAtLocal', ${localIsoSql('s.starts_at')}, 'endsAtLocal', ${localIsoSql('s.ends_at')})`;
+/** A calendar entry as a select list over sessions `s` and events `e`, for `arrayJsonOf`. */
+const CALENDAR_VIEW = `e.id AS "eventId", s.id AS "sessionId", e.title, s.title AS "sessionTitle", e.kind, e.format, e.status, e.venue_name AS "venueName",
+  ${isoSql('s.starts_at')} AS "startsAt", ${isoSql('s.ends_at')} AS "endsAt", ${localIsoSql('s.starts_at')} AS "startsAtLocal", ${localIsoSql('s.ends_at')} AS "endsAtLocal"`;
 
 /** Events and their sessions: scheduling, lifecycle, conflicts, listing, the calendar and history. */
 @Injectable()
@@ -145,11 +144,11 @@ export class EventsService {
     });
   }
 
-  /** `list` as the JSON text of the page, built by PostgreSQL (`pageJsonOf`): what the API answers. */
+  /** `list` as the JSON text of the page (`pageJsonOf`: PostgreSQL selects the views): what the API answers. */
   async listJson(principal: Principal, query: ListEventsQuery): Promise<string> {
     return this.organizations.withScopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId, (scope) => {
       const { list, checks, count } = this.listSql(scope, query);
-      return pageJsonOf(this.db, list, EVENT_JSON, query, { checks, count });
+      return pageJsonOf(this.db, list, EVENT_VIEW, query, { checks, count });
     });
   }
 
@@ -191,13 +190,13 @@ export class EventsService {
     }));
   }
 
-  /** `calendar` as JSON text built by PostgreSQL (`arrayJsonOf`): what the API answers. */
+  /** `calendar` as JSON text (`arrayJsonOf`: PostgreSQL selects the entries): what the API answers. */
   async calendarJson(principal: Principal, month: string): Promise<string> {
     const { select, checks } = await this.calendarSql(principal, month, '');
     // A prepared statement (`uow.query`: parsed and planned once per connection; planning was a third
     // of its PostgreSQL time). Safe with a generic plan: one month of sessions drives it whatever the
     // values, unlike the events list, whose subtree and date-range filters need plans for their values.
-    return arrayJsonOf(this.uow, (params) => select(params, false), CALENDAR_JSON, checks);
+    return arrayJsonOf(this.uow, (params) => select(params, false), CALENDAR_VIEW, checks);
   }
 
   /**

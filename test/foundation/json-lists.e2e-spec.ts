@@ -12,12 +12,12 @@ import { bearer, type TestContext } from '../support/app';
 import { startAdminApp, type Factories } from '../support/factories';
 
 /**
- * The API's lists answer JSON that PostgreSQL builds (`pageJsonOf`, `arrayJsonOf`); the pages and
+ * The API's lists answer JSON of the views PostgreSQL selects (`pageJsonOf`, `arrayJsonOf`); the pages and
  * other modules read the same lists as objects (`pageOf` and the services' views). These hold the
  * two to the same JSON, field by field, on data that exercises every field (nulls, periods of every
  * kind, timestamps with microseconds, Vietnamese text, paging past the end, searches without a total).
  */
-describe('lists answered as JSON built by PostgreSQL equal the services’ views', () => {
+describe('lists answered as JSON of the views PostgreSQL selects equal the services’ views', () => {
   let ctx: TestContext, admin: string, f: Factories;
   let province: string;
   const asJson = (x: unknown) => JSON.parse(JSON.stringify(x));

@@ -106,13 +106,15 @@ export async function pageOf<T>(
 }
 
 /**
- * The JSON text of a page, built by PostgreSQL: `pageOf`'s statement, with each row made into the
- * API's view by `view` (a `json_build_object(…)` over `list.alias`, see `isoSql`) and the page
- * aggregated with `json_agg`, so the answer goes out as PostgreSQL wrote it — no rows parsed into
- * objects (dates above all), no views built, no `JSON.stringify` of them. The HTTP API's lists
- * answer this (see `sendJson`); the pages and other modules keep `pageOf`'s objects. For each list
- * a test holds the two to the same JSON. Same rules as `pageOf`: the total when `count` (default),
- * else one row more than the page is read, for `hasMore`; the checks settled with their values.
+ * The JSON text of a page as the API answers it: `pageOf`'s statement, with PostgreSQL selecting each
+ * row as the API's view — `view` is a select list over `list.alias` whose columns are the view's
+ * fields in order, named as the API names them, each a JSON-ready value (timestamps as text by
+ * `isoSql`, a nested object as a `json` column) — so node-pg's row objects are the view as they
+ * come and go out through one `JSON.stringify`: no entities, no views built, no `Date`s parsed. (The
+ * page is a subquery: the view's expressions run for its rows only, not for every match before the
+ * sort; built as one JSON document in PostgreSQL, the same page cost about 40% more of its CPU.)
+ * The HTTP API's lists answer this (see `sendJson`); the pages and other modules keep `pageOf`'s
+ * objects. For each list a test holds the two to the same JSON. Same rules as `pageOf`.
  */
 export async function pageJsonOf(
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
@@ -125,33 +127,35 @@ export async function pageJsonOf(
   const counted = options.count ?? true;
   const params = new SqlParams();
   const from = fromClause(list, params);
-  // The page's rows (one more without a count) as a materialized CTE, read twice: its first `limit`
-  // rows made into the view and aggregated in their order (under the list's alias, so `view` reads
-  // them as it would the table; the view is built for those rows only — selected beside the ORDER BY,
-  // PostgreSQL built it for every matching row before sorting), and how many rows it has.
+  const count = `SELECT count(*)::int AS n FROM ${from}`;
+  const countParams = params.values.slice();
   const a = list.alias;
   // (The entity's selectable columns, by their names: not `*`, which would carry the generated search text.)
   const page = `SELECT ${columnNames(list.metadata, a)} FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
-  const columns = [`(SELECT coalesce(json_agg(${view}), '[]'::json)::text FROM (SELECT * FROM page LIMIT ${params.add(limit)}) ${a}) AS items`, '(SELECT count(*) FROM page)::int AS n'];
-  if (counted) columns.push(`(SELECT count(*) FROM ${from})::int AS total`);
+  const extra = counted ? [`(${count}) AS "__total"`] : [];
   const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
-  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "check${i}"`);
-  const sql = `WITH page AS MATERIALIZED (${page}) SELECT ${columns.join(', ')}`;
-  const [row] = (await db.query(sql, params.values)) as ({ items: string; n: number; total?: number } & Record<string, unknown>)[];
-  for (const [i, c] of checks.entries()) await c.settle(row[`check${i}`] === true);
+  for (const [i, c] of checks.entries()) extra.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
+  const sql = `SELECT ${[view, ...extra].join(', ')} FROM (${page}) ${a} ORDER BY ${list.orderBy}`;
+  const rows = (await db.query(sql, params.values)) as Record<string, unknown>[];
+  for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`__check${i}`] === true : undefined);
   let total: number | null;
   let hasMore: boolean;
   if (counted) {
-    total = row.total!;
-    hasMore = offset + Math.min(row.n, limit) < total;
+    // Past the end: the count alone.
+    total = rows.length ? (rows[0].__total as number) : offset > 0 ? ((await db.query(count, countParams)) as { n: number }[])[0].n : 0;
+    hasMore = offset + rows.length < total;
   } else {
-    hasMore = row.n > limit;
-    total = hasMore || (row.n === 0 && offset > 0) ? null : offset + row.n;
+    hasMore = rows.length > limit;
+    if (hasMore) rows.length = limit;
+    total = hasMore || (rows.length === 0 && offset > 0) ? null : offset + rows.length;
   }
-  return `{"items":${row.items},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${limit},"offset":${offset}}`;
+  return `{"items":${viewsJson(rows, ownColumns(counted, checks.length))},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${limit},"offset":${offset}}`;
 }
 
-/** A JSON array of `view` over the rows of `sql` (a SELECT whose rows are named `alias`, ordered), and the checks: for lists that are not pages (the calendar). */
+/**
+ * A JSON array of the rows of `select` (`FROM … ORDER BY …` over the tables `view` reads; `view` as
+ * for `pageJsonOf`), the checks selected beside them: for lists that are not pages (the calendar).
+ */
 export async function arrayJsonOf(
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
   select: (params: SqlParams) => string,
@@ -160,12 +164,25 @@ export async function arrayJsonOf(
 ): Promise<string> {
   const params = new SqlParams();
   const rows = select(params);
-  const columns = [`(SELECT coalesce(json_agg(t.j), '[]'::json)::text FROM (SELECT ${view} AS j ${rows}) t) AS items`];
-  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "check${i}"`);
-  const [row] = (await db.query(`SELECT ${columns.join(', ')}`, params.values)) as ({ items: string } & Record<string, unknown>)[];
-  for (const [i, c] of checks.entries()) await c.settle(row[`check${i}`] === true);
-  return row.items;
+  const columns = [view];
+  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
+  const found = (await db.query(`SELECT ${columns.join(', ')} ${rows}`, params.values)) as Record<string, unknown>[];
+  for (const [i, c] of checks.entries()) await c.settle(found.length ? found[0][`__check${i}`] === true : undefined);
+  return viewsJson(found, ownColumns(false, checks.length));
 }
+
+/**
+ * The rows as a JSON array, without the statement's own columns (`__total`, `__check<i>`): set to
+ * undefined, which `JSON.stringify` leaves out — deleting them would turn every row into a slower
+ * dictionary object.
+ */
+function viewsJson(rows: Record<string, unknown>[], own: string[]): string {
+  if (own.length) for (const r of rows) for (const name of own) r[name] = undefined;
+  return JSON.stringify(rows);
+}
+
+/** The names of a statement's own columns beside a view: `__total` when counted, `__check<i>` per check. */
+const ownColumns = (counted: boolean, checks: number) => [...(counted ? ['__total'] : []), ...Array.from({ length: checks }, (_, i) => `__check${i}`)];
 
 /** A timestamp as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`), in SQL. */
 export const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
