@@ -77,44 +77,19 @@ export async function pageOf<T>(
   q: { limit: number; offset: number },
   options: { checks?: (SqlCheck | null)[]; count?: boolean } = {},
 ): Promise<{ rows: T[]; total: number | null; hasMore: boolean }> {
-  const { limit, offset } = q;
-  const counted = options.count ?? true;
-  const params = new SqlParams();
-  const from = fromClause(list, params);
-  const count = `SELECT count(*) AS n FROM ${from}`;
-  const countParams = params.values.slice();
-  const columns = [selection(list.metadata, list.alias)];
-  if (counted) columns.push(`(${count}) AS "__total"`);
-  // Checks of the request (the caller's token) in the same statement.
-  const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
-  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
-  const sql = `SELECT ${columns.join(', ')} FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
-  const rows = (await db.query(sql, params.values)) as (T & Record<string, unknown>)[];
-  for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`__check${i}`] === true : undefined);
-  if (!counted) {
-    const hasMore = rows.length > limit;
-    if (hasMore) rows.length = limit;
-    return { rows, total: hasMore || (rows.length === 0 && offset > 0) ? null : offset + rows.length, hasMore };
-  }
-  if (rows.length === 0) {
-    // Past the end: the count alone.
-    const total = offset > 0 ? Number(((await db.query(count, countParams)) as { n: string }[])[0].n) : 0;
-    return { rows: [], total, hasMore: false };
-  }
-  const total = Number(rows[0].__total);
-  return { rows, total, hasMore: offset + rows.length < total };
+  const { rows, total, hasMore } = await readPage(db, list, selection(list.metadata, list.alias), q, options);
+  return { rows: rows as T[], total, hasMore };
 }
 
 /**
- * The JSON text of a page as the API answers it: `pageOf`'s statement, with PostgreSQL selecting each
+ * The JSON text of a page as the API answers it: `pageOf`'s statement with PostgreSQL selecting each
  * row as the API's view — `view` is a select list over `list.alias` whose columns are the view's
  * fields in order, named as the API names them, each a JSON-ready value (timestamps as text by
  * `isoSql`, a nested object as a `json` column) — so node-pg's row objects are the view as they
- * come and go out through one `JSON.stringify`: no entities, no views built, no `Date`s parsed. (The
- * page is a subquery: the view's expressions run for its rows only, not for every match before the
- * sort; built as one JSON document in PostgreSQL, the same page cost about 40% more of its CPU.)
- * The HTTP API's lists answer this (see `sendJson`); the pages and other modules keep `pageOf`'s
- * objects. For each list a test holds the two to the same JSON. Same rules as `pageOf`.
+ * come and go out through one `JSON.stringify`: no entities, no views built, no `Date`s parsed. (Built
+ * as one JSON document in PostgreSQL, the same page cost about 40% more of its CPU.) The HTTP API's
+ * lists answer this (see `sendJson`); the pages and other modules keep `pageOf`'s objects. For each
+ * list a test holds the two to the same JSON.
  */
 export async function pageJsonOf(
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
@@ -123,6 +98,23 @@ export async function pageJsonOf(
   q: { limit: number; offset: number },
   options: { checks?: (SqlCheck | null)[]; count?: boolean } = {},
 ): Promise<string> {
+  const { rows, total, hasMore, own } = await readPage(db, list, view, q, options);
+  return `{"items":${viewsJson(rows, own)},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${q.limit},"offset":${q.offset}}`;
+}
+
+/**
+ * `pageOf`'s statement with `select` (a select list over `list.alias`) as its columns: the page is a
+ * subquery, so the select list's expressions run for its rows only, not for every match before the
+ * sort. Returns the rows, the total and `hasMore` as `pageOf` describes, and the names of the
+ * statement's own columns the rows carry.
+ */
+async function readPage(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  list: ListSql,
+  select: string,
+  q: { limit: number; offset: number },
+  options: { checks?: (SqlCheck | null)[]; count?: boolean },
+): Promise<{ rows: Record<string, unknown>[]; total: number | null; hasMore: boolean; own: string[] }> {
   const { limit, offset } = q;
   const counted = options.count ?? true;
   const params = new SqlParams();
@@ -132,24 +124,22 @@ export async function pageJsonOf(
   const a = list.alias;
   // (The entity's selectable columns, by their names: not `*`, which would carry the generated search text.)
   const page = `SELECT ${columnNames(list.metadata, a)} FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
-  const extra = counted ? [`(${count}) AS "__total"`] : [];
+  const columns = [select];
+  if (counted) columns.push(`(${count}) AS "__total"`);
+  // Checks of the request (the caller's token) in the same statement.
   const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
-  for (const [i, c] of checks.entries()) extra.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
-  const sql = `SELECT ${[view, ...extra].join(', ')} FROM (${page}) ${a} ORDER BY ${list.orderBy}`;
-  const rows = (await db.query(sql, params.values)) as Record<string, unknown>[];
+  for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
+  const rows = (await db.query(`SELECT ${columns.join(', ')} FROM (${page}) ${a} ORDER BY ${list.orderBy}`, params.values)) as Record<string, unknown>[];
   for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`__check${i}`] === true : undefined);
-  let total: number | null;
-  let hasMore: boolean;
-  if (counted) {
-    // Past the end: the count alone.
-    total = rows.length ? (rows[0].__total as number) : offset > 0 ? ((await db.query(count, countParams)) as { n: number }[])[0].n : 0;
-    hasMore = offset + rows.length < total;
-  } else {
-    hasMore = rows.length > limit;
+  const own = ownColumns(counted, checks.length);
+  if (!counted) {
+    const hasMore = rows.length > limit;
     if (hasMore) rows.length = limit;
-    total = hasMore || (rows.length === 0 && offset > 0) ? null : offset + rows.length;
+    return { rows, total: hasMore || (rows.length === 0 && offset > 0) ? null : offset + rows.length, hasMore, own };
   }
-  return `{"items":${viewsJson(rows, ownColumns(counted, checks.length))},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${limit},"offset":${offset}}`;
+  // Past the end: the count alone.
+  const total = rows.length ? (rows[0].__total as number) : offset > 0 ? ((await db.query(count, countParams)) as { n: number }[])[0].n : 0;
+  return { rows, total, hasMore: offset + rows.length < total, own };
 }
 
 /**
