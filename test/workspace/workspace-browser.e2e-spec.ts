@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { bearer, TEST_PASSWORD } from '../support/app';
 import { launchBrowser } from '../support/browser';
@@ -119,6 +120,10 @@ describe('workspace in Chromium', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Đã đưa giấy mời vào hàng đợi gửi');
     await expect(page.getByRole('status').nth(1).textContent()).resolves.toContain('Giấy mời: 2; đề nghị cử người: 1');
     await until(() => [official1, official2, contact].every((to) => m.sink.messages.some((x) => x.to === to)));
+    // A message reaches the sink before its invitation is marked sent (in its own statement after the
+    // SMTP answer): the dashboard is read once all three are marked.
+    const db = m.ctx.app.get(DataSource);
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM participants WHERE event_id = $1 AND invited_at IS NOT NULL`, [eventId]))[0].n === 3);
     await shot('event-sent');
     await page.goto(`${base}/app`);
     const total = (key: string) => page.locator(`[data-total=${key}] .count`).textContent();
