@@ -90,7 +90,7 @@ async function main() {
   await training.importRoster(SYSTEM, warmClass, warmCsv, 'text/csv', false);
   const coldSeconds = (performance.now() - t) / 1000;
   await pool.query('DELETE FROM training_enrollments WHERE class_event_id = $1', [warmClass]);
-  // Rounds, each a fresh class for either side, the side that goes first alternating: one import against
+  // Rounds, each a fresh class for every side, the order of the sides turning: one import against
   // one INSERT swings with the machine's load (a single pair read 0.21 to 0.40 within an hour); the
   // median round's ratio is reported.
   const rounds: { importSeconds: number; insertSeconds: number; ownSeconds: number; ratio: number; ownRatio: number }[] = [];
