@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { badRequest, conflict, type ErrorDetail, notFound } from '../common/errors/api-error';
-import { arrayJsonOf, isoSql, localIsoSql, type Page, pageJsonOf, pageOf, positional } from '../common/pagination/page';
+import { arrayJsonOf, isoField, localIsoField, type Page, pageJsonOf, pageOf, positional, rowView } from '../common/pagination/page';
 import { escapeLike } from '../common/text/vietnamese';
 import { type SqlCondition, SqlParams } from '../common/sql';
 import { OrganizationsService, type ScopeFilter } from '../organizations/organizations.service';
@@ -20,7 +20,7 @@ import { moveAgendaWithSessions } from './agenda/agenda-moves';
 import type { CalendarEntry, CreateEventDto, EventView, HistoryEntry, ListEventsQuery, SessionDto, UpdateEventDto } from './dto/event.dto';
 import { Event, EventCoOrganizer, EventSession } from './event.entity';
 import { type EventAction, invitationsVisible, nextStatus } from './lifecycle';
-import { periodLabel, periodLabelSql } from './period';
+import { type Period, periodView } from './period';
 import { formatLocal, localDayStart, localMonth, toLocalIso } from '../common/time/time';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
 
@@ -55,15 +55,7 @@ function toView(e: Event, sessions?: EventSession[], coOrganizerIds?: string[]):
     endsAt: e.endsAt,
     startsAtLocal: toLocalIso(e.startsAt),
     endsAtLocal: toLocalIso(e.endsAt),
-    period: e.periodYear
-      ? {
-          year: e.periodYear,
-          quarter: e.periodQuarter,
-          fromMonth: e.periodFromMonth,
-          toMonth: e.periodToMonth,
-          label: periodLabel({ year: e.periodYear, quarter: e.periodQuarter, fromMonth: e.periodFromMonth, toMonth: e.periodToMonth }),
-        }
-      : null,
+    period: e.periodYear ? periodView({ year: e.periodYear, quarter: e.periodQuarter, fromMonth: e.periodFromMonth, toMonth: e.periodToMonth }) : null,
     campaignId: e.campaignId,
     campaignTargetOrganizationId: e.campaignTargetOrganizationId,
     conclusion: e.conclusion,
@@ -79,23 +71,37 @@ function toView(e: Event, sessions?: EventSession[], coOrganizerIds?: string[]):
   };
 }
 
-/** `toView` without sessions and co-organizers (a list's view) as a select list over alias `e`, for `pageJsonOf`. */
-const EVENT_VIEW = `e.id, e.kind, e.title, e.description, e.format, e.host_organization_id AS "hostOrganizationId", e.venue_name AS "venueName",
-  e.venue_address AS "venueAddress", e.online_url AS "onlineUrl", e.chair_person_id AS "chairPersonId", e.public_summary AS "publicSummary", e.status,
-  e.ical_uid AS "icalUid", e.sequence, ${isoSql('e.starts_at')} AS "startsAt", ${isoSql('e.ends_at')} AS "endsAt", ${localIsoSql('e.starts_at')} AS "startsAtLocal",
-  ${localIsoSql('e.ends_at')} AS "endsAtLocal",
-  CASE WHEN e.period_year IS NOT NULL THEN json_build_object('year', e.period_year, 'quarter', e.period_quarter, 'fromMonth', e.period_from_month,
-    'toMonth', e.period_to_month, 'label', ${periodLabelSql('e.period_year', 'e.period_quarter', 'e.period_from_month', 'e.period_to_month')}) END AS period,
-  e.campaign_id AS "campaignId", e.campaign_target_organization_id AS "campaignTargetOrganizationId", e.conclusion,
-  ${isoSql('e.created_at')} AS "createdAt", ${isoSql('e.updated_at')} AS "updatedAt"`;
+/** `toView` without sessions and co-organizers (a list's view) over alias `e`, for `pageJsonOf`. */
+const EVENT_VIEW = rowView([
+  'e.id, e.kind, e.title, e.description, e.format, e.host_organization_id AS "hostOrganizationId", e.venue_name AS "venueName"',
+  'e.venue_address AS "venueAddress", e.online_url AS "onlineUrl", e.chair_person_id AS "chairPersonId", e.public_summary AS "publicSummary", e.status',
+  'e.ical_uid AS "icalUid", e.sequence',
+  isoField('startsAt', 'e.starts_at'),
+  isoField('endsAt', 'e.ends_at'),
+  localIsoField('startsAtLocal', 'e.starts_at'),
+  localIsoField('endsAtLocal', 'e.ends_at'),
+  {
+    name: 'period',
+    columns: ['e.period_year', 'e.period_quarter', 'e.period_from_month', 'e.period_to_month'],
+    build: ([year, quarter, fromMonth, toMonth]) => (year === null ? null : periodView({ year, quarter, fromMonth, toMonth } as Period)),
+  },
+  'e.campaign_id AS "campaignId", e.campaign_target_organization_id AS "campaignTargetOrganizationId", e.conclusion',
+  isoField('createdAt', 'e.created_at'),
+  isoField('updatedAt', 'e.updated_at'),
+]);
 
 /** Only the columns the calendar shows, as plain rows (no entities built). */
 const CALENDAR_COLUMNS = `s.id AS "sessionId", s.event_id AS "eventId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title AS "sessionTitle",
   e.title AS "title", e.kind AS "kind", e.format AS "format", e.status AS "status", e.venue_name AS "venueName"`;
 
 /** A calendar entry as a select list over sessions `s` and events `e`, for `arrayJsonOf`. */
-const CALENDAR_VIEW = `e.id AS "eventId", s.id AS "sessionId", e.title, s.title AS "sessionTitle", e.kind, e.format, e.status, e.venue_name AS "venueName",
-  ${isoSql('s.starts_at')} AS "startsAt", ${isoSql('s.ends_at')} AS "endsAt", ${localIsoSql('s.starts_at')} AS "startsAtLocal", ${localIsoSql('s.ends_at')} AS "endsAtLocal"`;
+const CALENDAR_VIEW = rowView([
+  'e.id AS "eventId", s.id AS "sessionId", e.title, s.title AS "sessionTitle", e.kind, e.format, e.status, e.venue_name AS "venueName"',
+  isoField('startsAt', 's.starts_at'),
+  isoField('endsAt', 's.ends_at'),
+  localIsoField('startsAtLocal', 's.starts_at'),
+  localIsoField('endsAtLocal', 's.ends_at'),
+]);
 
 /** Events and their sessions: scheduling, lifecycle, conflicts, listing, the calendar and history. */
 @Injectable()

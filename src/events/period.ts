@@ -19,14 +19,9 @@ export function periodLabel(p: Period): string {
   return `Năm ${p.year}`;
 }
 
-/** `periodLabel` in SQL over the four columns (for answers PostgreSQL writes as JSON); a test holds the two to the same labels. */
-export function periodLabelSql(year: string, quarter: string, fromMonth: string, toMonth: string): string {
-  const [y, q, f, t] = [year, quarter, fromMonth, toMonth];
-  return `CASE WHEN ${q} IS NOT NULL THEN 'Quý ' || (ARRAY[${ROMAN.map((r) => `'${r}'`).join(', ')}])[${q}] || '/' || ${y}
-    WHEN ${f} IS NOT NULL AND ${t} IS NOT NULL AND ${f} = 1 AND ${t} < 12 THEN ${t} || ' tháng ' || ${y}
-    WHEN ${f} IS NOT NULL AND ${t} IS NOT NULL AND ${f} = ${t} THEN 'Tháng ' || ${f} || '/' || ${y}
-    WHEN ${f} IS NOT NULL AND ${t} IS NOT NULL AND NOT (${f} = 1 AND ${t} = 12) THEN 'Tháng ' || ${f} || '–' || ${t} || '/' || ${y}
-    ELSE 'Năm ' || ${y} END`;
+/** A period as the API shows it: its four fields and its label. */
+export function periodView(p: Period): { year: number; quarter: number | null; fromMonth: number | null; toMonth: number | null; label: string } {
+  return { year: p.year, quarter: p.quarter ?? null, fromMonth: p.fromMonth ?? null, toMonth: p.toMonth ?? null, label: periodLabel(p) };
 }
 
 /** The months a period covers, as [first, last]. */

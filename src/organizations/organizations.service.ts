@@ -10,7 +10,7 @@ import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, forbidden, notFound } from '../common/errors/api-error';
 import { OrganizationsError } from './organizations.errors';
 import { UnitOfWork } from '../common/unit-of-work/unit-of-work';
-import { isoSql, type Page, pageJsonOf, pageOf } from '../common/pagination/page';
+import { isoField, type Page, pageJsonOf, pageOf, rowView } from '../common/pagination/page';
 import { chunks, type SqlCheck, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import {
@@ -60,8 +60,11 @@ function toView(o: Organization, headcounts?: OrganizationHeadcount[]): Organiza
 }
 
 /** `toView` (without headcounts) as a select list over alias `o`, for `pageJsonOf`. */
-const ORGANIZATION_VIEW = `o.id, o.code, o.name, o.short_name AS "shortName", o.kind, o.level, o.parent_id AS "parentId",
-  array_length(string_to_array(o.path, '/'), 1) - 3 AS depth, ${isoSql('o.created_at')} AS "createdAt", ${isoSql('o.updated_at')} AS "updatedAt"`;
+const ORGANIZATION_VIEW = rowView([
+  `o.id, o.code, o.name, o.short_name AS "shortName", o.kind, o.level, o.parent_id AS "parentId", array_length(string_to_array(o.path, '/'), 1) - 3 AS depth`,
+  isoField('createdAt', 'o.created_at'),
+  isoField('updatedAt', 'o.updated_at'),
+]);
 
 /** The administrative tree: every read and write of `organizations` and `organization_headcounts`. */
 @Injectable()

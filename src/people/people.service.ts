@@ -9,7 +9,7 @@ import { type CsvRow, eachSliced, importTransaction, parseCsv, RowErrors, utf8By
 import type { ImportResult } from '../common/csv/import.dto';
 import { badRequest, notFound } from '../common/errors/api-error';
 import { PeopleError } from './people.errors';
-import { isoSql, type Page, pageJsonOf, pageOf } from '../common/pagination/page';
+import { isoField, type Page, pageJsonOf, pageOf, rowView } from '../common/pagination/page';
 import { chunks, type SqlCondition } from '../common/sql';
 import { escapeLike } from '../common/text/vietnamese';
 import { OrganizationsService, type ScopeFilter } from '../organizations/organizations.service';
@@ -30,8 +30,11 @@ const toView = (p: Person): PersonView => ({
 });
 
 /** `toView` as a select list over alias `p`, for `pageJsonOf`. */
-const PERSON_VIEW = `p.id, p.full_name AS "fullName", p.title, p.organization_id AS "organizationId", p.is_leader AS "isLeader", p.email, p.phone,
-  ${isoSql('p.created_at')} AS "createdAt", ${isoSql('p.updated_at')} AS "updatedAt"`;
+const PERSON_VIEW = rowView([
+  'p.id, p.full_name AS "fullName", p.title, p.organization_id AS "organizationId", p.is_leader AS "isLeader", p.email, p.phone',
+  isoField('createdAt', 'p.created_at'),
+  isoField('updatedAt', 'p.updated_at'),
+]);
 
 /** Officials: every read and write of `people`. Scope follows the person's organization. */
 @Injectable()

@@ -1,9 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
+import { isoField, localIsoField, rowView } from '../../src/common/pagination/page';
+import { toLocalIso } from '../../src/common/time/time';
 import { ListEventsQuery } from '../../src/events/dto/event.dto';
 import { EventsService } from '../../src/events/events.service';
-import { periodLabel, periodLabelSql } from '../../src/events/period';
 import { ListOrganizationsQuery } from '../../src/organizations/dto/organization.dto';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { ListPeopleQuery } from '../../src/people/dto/person.dto';
@@ -100,14 +101,20 @@ describe('lists answered as JSON of the views PostgreSQL selects equal the servi
     expect(await get('/api/events/calendar?month=2015-05')).toHaveLength(1);
   });
 
-  it('the SQL period label is periodLabel for every period a form accepts', async () => {
-    const periods: { year: number; quarter: number | null; fromMonth: number | null; toMonth: number | null }[] = [{ year: 2015, quarter: null, fromMonth: null, toMonth: null }];
-    for (let q = 1; q <= 4; q++) periods.push({ year: 2015, quarter: q, fromMonth: null, toMonth: null });
-    for (let from = 1; from <= 12; from++) for (let to = from; to <= 12; to++) periods.push({ year: 2016, quarter: null, fromMonth: from, toMonth: to });
-    const rows: { label: string }[] = await ctx.app.get(DataSource).query(
-      `SELECT ${periodLabelSql('y', 'q', 'f', 't')} AS label FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS p(y, q, f, t, i) ORDER BY i`,
-      [periods.map((p) => p.year), periods.map((p) => p.quarter), periods.map((p) => p.fromMonth), periods.map((p) => p.toMonth)],
-    );
-    expect(rows.map((r) => r.label)).toEqual(periods.map((p) => periodLabel(p)));
+  it('a timestamp’s text from PostgreSQL finishes as Date#toJSON and toLocalIso write the instant node-pg parses', async () => {
+    // Every width of the fraction (none to microseconds), the ends of a millisecond, local midnight and a year's end.
+    const instants = [
+      '2015-04-10 07:00:00+00', '2015-04-10 07:00:00.5+00', '2015-04-10 07:00:00.05+00', '2015-04-10 07:00:00.123+00', '2015-04-10 07:00:00.1234+00',
+      '2015-04-10 07:00:00.12345+00', '2015-04-10 07:00:00.999999+00', '2015-04-10 07:00:00.000001+00', '2015-04-30 16:59:59.999+00',
+      '2015-04-30 17:00:00+00', '2026-12-31 23:59:59.9995+00', '1999-12-31 16:30:00.070001+00',
+    ];
+    const view = rowView([isoField('iso', 't'), localIsoField('local', 't'), 't AS parsed']);
+    const rows: Record<string, unknown>[] = await ctx.app.get(DataSource).query(`SELECT ${view.select} FROM unnest($1::timestamptz[]) WITH ORDINALITY AS v(t, i) ORDER BY i`, [instants]);
+    expect(rows).toHaveLength(instants.length);
+    for (const row of rows) {
+      const parsed = row.parsed as Date;
+      view.finish(row);
+      expect({ iso: row.iso, local: row.local }).toEqual({ iso: parsed.toJSON(), local: toLocalIso(parsed) });
+    }
   });
 });

@@ -83,23 +83,22 @@ export async function pageOf<T>(
 
 /**
  * The JSON text of a page as the API answers it: `pageOf`'s statement with PostgreSQL selecting each
- * row as the API's view — `view` is a select list over `list.alias` whose columns are the view's
- * fields in order, named as the API names them, each a JSON-ready value (timestamps as text by
- * `isoSql`, a nested object as a `json` column) — so node-pg's row objects are the view as they
- * come and go out through one `JSON.stringify`: no entities, no views built, no `Date`s parsed. (Built
- * as one JSON document in PostgreSQL, the same page cost about 40% more of its CPU.) The HTTP API's
+ * row as the API's view (`view`, a `RowView` over `list.alias`: its fields in order, named as the API
+ * names them), so node-pg's row objects are the view once finished and go out through one
+ * `JSON.stringify`: no entities, no views built, no `Date`s parsed. (Built as one JSON document in
+ * PostgreSQL, the same page cost about 40% more of its CPU.) The HTTP API's
  * lists answer this (see `sendJson`); the pages and other modules keep `pageOf`'s objects. For each
  * list a test holds the two to the same JSON.
  */
 export async function pageJsonOf(
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
   list: ListSql,
-  view: string,
+  view: RowView,
   q: { limit: number; offset: number },
   options: { checks?: (SqlCheck | null)[]; count?: boolean } = {},
 ): Promise<string> {
-  const { rows, total, hasMore, own } = await readPage(db, list, view, q, options);
-  return `{"items":${viewsJson(rows, own)},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${q.limit},"offset":${q.offset}}`;
+  const { rows, total, hasMore, own } = await readPage(db, list, view.select, q, options);
+  return `{"items":${viewsJson(rows, view, own)},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${q.limit},"offset":${q.offset}}`;
 }
 
 /**
@@ -149,36 +148,101 @@ async function readPage(
 export async function arrayJsonOf(
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
   select: (params: SqlParams) => string,
-  view: string,
+  view: RowView,
   checks: SqlCheck[] = [],
 ): Promise<string> {
   const params = new SqlParams();
   const rows = select(params);
-  const columns = [view];
+  const columns = [view.select];
   for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
   const found = (await db.query(`SELECT ${columns.join(', ')} ${rows}`, params.values)) as Record<string, unknown>[];
   for (const [i, c] of checks.entries()) await c.settle(found.length ? found[0][`__check${i}`] === true : undefined);
-  return viewsJson(found, ownColumns(false, checks.length));
+  return viewsJson(found, view, ownColumns(false, checks.length));
 }
 
 /**
- * The rows as a JSON array, without the statement's own columns (`__total`, `__check<i>`): set to
- * undefined, which `JSON.stringify` leaves out — deleting them would turn every row into a slower
- * dictionary object.
+ * The rows as a JSON array of the view: each finished (`RowView.finish`), without the statement's own
+ * columns (`__total`, `__check<i>`): set to undefined, which `JSON.stringify` leaves out — deleting them
+ * would turn every row into a slower dictionary object.
  */
-function viewsJson(rows: Record<string, unknown>[], own: string[]): string {
-  if (own.length) for (const r of rows) for (const name of own) r[name] = undefined;
+function viewsJson(rows: Record<string, unknown>[], view: RowView, own: string[]): string {
+  for (const r of rows) {
+    view.finish(r);
+    for (const name of own) r[name] = undefined;
+  }
   return JSON.stringify(rows);
 }
 
 /** The names of a statement's own columns beside a view: `__total` when counted, `__check<i>` per check. */
 const ownColumns = (counted: boolean, checks: number) => [...(counted ? ['__total'] : []), ...Array.from({ length: checks }, (_, i) => `__check${i}`)];
 
-/** A timestamp as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`), in SQL. */
-export const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * A list's row as the API answers it, for `pageJsonOf` / `arrayJsonOf`: a select list (over the
+ * list's aliases) whose columns are the view's fields in order, named as the API names them, and
+ * what Node finishes in each row that node-pg hands over. PostgreSQL writes what it writes cheaply
+ * — plain columns and a timestamp's text — and Node turns that text into the API's forms and builds
+ * small nested objects: formatting in PostgreSQL (`to_char`, `json_build_object`, whose argument
+ * types are looked up on every call) cost the events search a quarter of its statement's CPU, the
+ * same work in Node a few microseconds a page. Built once per list by `rowView`.
+ */
+export interface RowView {
+  select: string;
+  finish: (row: Record<string, unknown>) => void;
+}
 
-/** A timestamp as `toLocalIso` writes it (`2019-04-01T08:30:00+07:00`, the fixed +07:00 of Asia/Ho_Chi_Minh), in SQL. */
-export const localIsoSql = (column: string) => `to_char((${column} + interval '7 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')`;
+/** A field of a `rowView`: a plain column (`'e.title'`, `'e.venue_name AS "venueName"'`) or one of the forms below. */
+export type ViewField = string | { name: string; columns: string[]; build: (values: unknown[]) => unknown };
+
+/**
+ * An instant as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`): PostgreSQL selects
+ * the UTC timestamp's text (`2019-04-01 01:30:00.123456`, the ISO date style node-pg's own date parser
+ * needs as well), Node keeps its milliseconds, truncated as `Date` keeps them.
+ */
+export const isoField = (name: string, column: string): ViewField => ({ name, columns: [`(${column} AT TIME ZONE 'UTC')::text`], build: ([t]) => (t === null ? null : isoOfUtcText(t as string)) });
+
+/** An instant as `toLocalIso` writes it (`2019-04-01T08:30:00+07:00`, Asia/Ho_Chi_Minh's fixed +07:00, seconds truncated). */
+export const localIsoField = (name: string, column: string): ViewField => ({
+  name,
+  columns: [`((${column} + interval '7 hours') AT TIME ZONE 'UTC')::text`],
+  build: ([t]) => (t === null ? null : `${(t as string).slice(0, 10)}T${(t as string).slice(11, 19)}+07:00`),
+});
+
+/** `2019-04-01 01:30:00[.f…]` → `2019-04-01T01:30:00.fff Z` (milliseconds truncated, as node-pg's parsed `Date` has them). */
+export function isoOfUtcText(t: string): string {
+  return t.length === 19 ? `${t.slice(0, 10)}T${t.slice(11)}.000Z` : `${t.slice(0, 10)}T${t.slice(11, 19)}.${t.slice(20, 23).padEnd(3, '0')}Z`;
+}
+
+/**
+ * The `RowView` of these fields: a built field selects its first column under its name and the others
+ * under `__<name><i>`, and `finish` replaces the first by `build`'s value (in the field's place, so the
+ * JSON keeps the view's order) and sets the others to undefined, which `JSON.stringify` leaves out.
+ */
+export function rowView(fields: ViewField[]): RowView {
+  const select: string[] = [];
+  const built: { name: string; extra: string[]; build: (values: unknown[]) => unknown }[] = [];
+  for (const f of fields) {
+    if (typeof f === 'string') {
+      select.push(f);
+      continue;
+    }
+    const extra = f.columns.slice(1).map((_, i) => `__${f.name}${i + 1}`);
+    select.push(`${f.columns[0]} AS "${f.name}"`, ...f.columns.slice(1).map((c, i) => `${c} AS "${extra[i]}"`));
+    built.push({ name: f.name, extra, build: f.build });
+  }
+  return {
+    select: select.join(', '),
+    finish: (row) => {
+      for (const b of built) {
+        const values = [row[b.name]];
+        for (const x of b.extra) {
+          values.push(row[x]);
+          row[x] = undefined;
+        }
+        row[b.name] = b.build(values);
+      }
+    },
+  };
+}
 
 /**
  * Answers `json` (text already in JSON, from `pageJsonOf`/`arrayJsonOf`) as the body: Fastify sends a
