@@ -190,21 +190,31 @@ export interface RowView {
   finish: (row: Record<string, unknown>) => void;
 }
 
-/** A field of a `rowView`: a plain column (`'e.title'`, `'e.venue_name AS "venueName"'`) or one of the forms below. */
-export type ViewField = string | { name: string; columns: string[]; build: (values: unknown[]) => unknown };
+/**
+ * A field of a `rowView`: a plain column (`'e.title'`, `'e.venue_name AS "venueName"'`), one column
+ * whose value Node maps (`isoField`, `localIsoField`), or several columns Node builds one value of.
+ */
+export type ViewField =
+  | string
+  | { name: string; column: string; map: (value: unknown) => unknown }
+  | { name: string; columns: string[]; build: (values: unknown[]) => unknown };
 
 /**
  * An instant as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`): PostgreSQL selects
  * the UTC timestamp's text (`2019-04-01 01:30:00.123456`, the ISO date style node-pg's own date parser
  * needs as well), Node keeps its milliseconds, truncated as `Date` keeps them.
  */
-export const isoField = (name: string, column: string): ViewField => ({ name, columns: [`(${column} AT TIME ZONE 'UTC')::text`], build: ([t]) => (t === null ? null : isoOfUtcText(t as string)) });
+export const isoField = (name: string, column: string): ViewField => ({
+  name,
+  column: `(${column} AT TIME ZONE 'UTC')::text`,
+  map: (t) => (t === null ? null : isoOfUtcText(t as string)),
+});
 
 /** An instant as `toLocalIso` writes it (`2019-04-01T08:30:00+07:00`, Asia/Ho_Chi_Minh's fixed +07:00, seconds truncated). */
 export const localIsoField = (name: string, column: string): ViewField => ({
   name,
-  columns: [`((${column} + interval '7 hours') AT TIME ZONE 'UTC')::text`],
-  build: ([t]) => (t === null ? null : `${(t as string).slice(0, 10)}T${(t as string).slice(11, 19)}+07:00`),
+  column: `((${column} + interval '7 hours') AT TIME ZONE 'UTC')::text`,
+  map: (t) => (t === null ? null : `${(t as string).slice(0, 10)}T${(t as string).slice(11, 19)}+07:00`),
 });
 
 /** `2019-04-01 01:30:00[.f…]` → `2019-04-01T01:30:00.fff Z` (milliseconds truncated, as node-pg's parsed `Date` has them). */
@@ -213,25 +223,31 @@ export function isoOfUtcText(t: string): string {
 }
 
 /**
- * The `RowView` of these fields: a built field selects its first column under its name and the others
- * under `__<name><i>`, and `finish` replaces the first by `build`'s value (in the field's place, so the
- * JSON keeps the view's order) and sets the others to undefined, which `JSON.stringify` leaves out.
+ * The `RowView` of these fields. A mapped field selects its column under its name; a built one its
+ * first column under its name and the others under `__<name><i>`. `finish` puts the field's value in
+ * place of the first (so the JSON keeps the view's order) and sets the others to undefined, which
+ * `JSON.stringify` leaves out.
  */
 export function rowView(fields: ViewField[]): RowView {
   const select: string[] = [];
+  const mapped: { name: string; map: (value: unknown) => unknown }[] = [];
   const built: { name: string; extra: string[]; build: (values: unknown[]) => unknown }[] = [];
   for (const f of fields) {
     if (typeof f === 'string') {
       select.push(f);
-      continue;
+    } else if ('map' in f) {
+      select.push(`${f.column} AS "${f.name}"`);
+      mapped.push(f);
+    } else {
+      const extra = f.columns.slice(1).map((_, i) => `__${f.name}${i + 1}`);
+      select.push(`${f.columns[0]} AS "${f.name}"`, ...f.columns.slice(1).map((c, i) => `${c} AS "${extra[i]}"`));
+      built.push({ name: f.name, extra, build: f.build });
     }
-    const extra = f.columns.slice(1).map((_, i) => `__${f.name}${i + 1}`);
-    select.push(`${f.columns[0]} AS "${f.name}"`, ...f.columns.slice(1).map((c, i) => `${c} AS "${extra[i]}"`));
-    built.push({ name: f.name, extra, build: f.build });
   }
   return {
     select: select.join(', '),
     finish: (row) => {
+      for (const m of mapped) row[m.name] = m.map(row[m.name]);
       for (const b of built) {
         const values = [row[b.name]];
         for (const x of b.extra) {
