@@ -55,7 +55,10 @@ describe('health', () => {
     await ctx.http().get('/health').expect(503);
     const t = performance.now();
     await ctx.close();
-    expect(performance.now() - t).toBeLessThan(4_000);
+    // By design about 2.5 s (the relay's poll gets 1 s, the driver's three steps 0.5 s each, then the test
+    // database is dropped); 8 s leaves room for a loaded machine (4.4 s seen beside another suite) and still
+    // fails the 15 s of the bug.
+    expect(performance.now() - t).toBeLessThan(8_000);
   });
 
   it('is 503 naming the database when PostgreSQL is gone', async () => {
