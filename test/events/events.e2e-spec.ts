@@ -65,6 +65,20 @@ describe('events', () => {
       await bad([], 'sessions');
       await bad([{ startsAt: '10/04/2015 08:00', endsAt: '2015-04-10T09:00' }], 'sessions.0.startsAt');
       await bad([{ startsAt: '2015-02-30T08:00', endsAt: '2015-03-01T09:00' }], 'sessions.0.startsAt');
+      // Years a calendar, a list or a page cannot show (year 0 is 1 BC in PostgreSQL; 9999 ends in 10000 at +07:00).
+      await bad([{ startsAt: '0000-06-01T08:00', endsAt: '0000-06-01T09:00' }], 'sessions.0.startsAt');
+      await bad([{ startsAt: '1899-12-31T23:59', endsAt: '1900-01-01T09:00' }], 'sessions.0.startsAt');
+      await bad([{ startsAt: '2200-12-31T08:00', endsAt: '9999-12-31T23:00Z' }], 'sessions.0.endsAt');
+      await bad([{ startsAt: '2200-12-31T08:00', endsAt: '2201-01-01T00:00' }], 'sessions.0.endsAt');
+      const res = await ctx.http().post('/api/events').set(bearer(admin)).send(draft({ sessions: [{ startsAt: '0000-06-01T08:00', endsAt: '2015-04-10T09:00' }] })).expect(400);
+      expect(res.body.details).toContainEqual({ field: 'sessions.0.startsAt', message: 'must be in 1900 or later (Hà Nội time)' });
+    });
+
+    it('takes the first and the last day of the years it can show: 01/01/1900 and 31/12/2200', async () => {
+      const e = await create({ sessions: [{ startsAt: '1900-01-01T00:00', endsAt: '1900-01-01T11:00' }, { startsAt: '2200-12-31T08:00', endsAt: '2200-12-31T23:59' }] });
+      expect([e.startsAtLocal, e.endsAtLocal]).toEqual(['1900-01-01T00:00:00+07:00', '2200-12-31T23:59:00+07:00']);
+      const listed = await ctx.http().get('/api/events?from=1900-01-01&to=1900-01-02').set(bearer(admin)).expect(200);
+      expect(listed.body.items.find((x: { id: string }) => x.id === e.id)).toMatchObject({ startsAt: '1899-12-31T17:00:00.000Z', endsAtLocal: '2200-12-31T23:59:00+07:00' });
     });
   });
 

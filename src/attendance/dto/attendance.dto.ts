@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { registerFastPath } from '../../common/http/body-shape';
 import { PageQuery } from '../../common/pagination/page';
 import { cleanText } from '../../common/text/vietnamese';
-import { parseInstant } from '../../common/time/time';
+import { IsInstant } from '../../common/time/instant';
 import { CreatePersonDto } from '../../people/dto/person.dto';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../invitations/invitations.read-model';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../attendance-record.entity';
@@ -33,7 +33,7 @@ class CheckInBase {
 
   /** The time of the scan or tick as the device saw it (kept as given, beside the server's time). */
   @ApiPropertyOptional({ type: String, example: '2015-04-10T14:05' })
-  @IsOptional() @Transform(({ value }) => parseInstant(value)) @IsDate({ message: INSTANT })
+  @IsOptional() @IsInstant(INSTANT)
   scannedAt?: Date;
 
   /** Uploaded late from a device that was offline: the session is judged at `scannedAt`. */
@@ -90,7 +90,7 @@ export class RosterEntryDto {
   method?: 'manual' | 'import';
 
   @ApiPropertyOptional({ type: String, example: '2015-04-10T14:05' })
-  @IsOptional() @Transform(({ value }) => parseInstant(value)) @IsDate({ message: INSTANT })
+  @IsOptional() @IsInstant(INSTANT)
   scannedAt?: Date;
 
   @IsOptional() @IsBoolean()

@@ -217,7 +217,7 @@ export const localIsoField = (name: string, column: string): ViewField => ({
   map: (t) => (t === null ? null : `${(t as string).slice(0, 10)}T${(t as string).slice(11, 19)}+07:00`),
 });
 
-/** `2019-04-01 01:30:00[.f…]` → `2019-04-01T01:30:00.fff Z` (milliseconds truncated, as node-pg's parsed `Date` has them). */
+/** `2019-04-01 01:30:00[.f…]` → `2019-04-01T01:30:00.fffZ` (milliseconds truncated, as node-pg's parsed `Date` has them). */
 export function isoOfUtcText(t: string): string {
   return t.length === 19 ? `${t.slice(0, 10)}T${t.slice(11)}.000Z` : `${t.slice(0, 10)}T${t.slice(11, 19)}.${t.slice(20, 23).padEnd(3, '0')}Z`;
 }

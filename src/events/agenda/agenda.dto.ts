@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { cleanText } from '../../common/text/vietnamese';
 import { WarningView } from '../dto/event.dto';
-import { parseInstant } from '../../common/time/time';
+import { IsInstant } from '../../common/time/instant';
 import { AGENDA_TYPES, type AgendaType } from './agenda-item.entity';
 
 /** The kinds of agenda item (for forms that offer them). */
@@ -13,7 +13,7 @@ export { AGENDA_TYPES };
 export class AgendaItemDto {
   /** When the item starts (Hà Nội time without offset); must fall within a session of the event. */
   @ApiProperty({ type: String, required: false, example: '2015-04-10T08:15' })
-  @IsOptional() @Transform(({ value }) => parseInstant(value)) @IsDate({ message: 'must be a time like 2015-04-10T08:15' })
+  @IsOptional() @IsInstant('must be a time like 2015-04-10T08:15')
   startsAt?: Date | null;
 
   @Transform(({ value }) => cleanText(value)) @IsString() @Length(1, 500)

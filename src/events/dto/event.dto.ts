@@ -1,26 +1,26 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import type { ErrorDetail } from '../../common/errors/api-error';
 import { PageQuery } from '../../common/pagination/page';
 import { cleanText } from '../../common/text/vietnamese';
 import { EVENT_FORMATS, EVENT_KINDS, EVENT_STATUSES, type EventFormat, type EventKind, type EventStatus } from '../event.entity';
-import { parseInstant } from '../../common/time/time';
+import { IsInstant } from '../../common/time/instant';
 
 const text = ({ value }: { value: unknown }) => cleanText(value);
 const INSTANT = 'must be a time like 2015-04-10T14:00 (Hà Nội time) or an ISO instant with offset';
 
 export class SessionDto {
-  /** Start, e.g. `2015-04-10T08:00` (Hà Nội time when no offset is given). */
+  /** Start, e.g. `2015-04-10T08:00` (Hà Nội time when no offset is given), from 1900 to 2200. */
   @ApiProperty({ type: String, example: '2015-04-10T08:00' })
-  @Transform(({ value }) => parseInstant(value)) @IsDate({ message: INSTANT })
+  @IsInstant(INSTANT)
   startsAt!: Date;
 
   /** End, after the start. */
   @ApiProperty({ type: String, example: '2015-04-10T11:30' })
-  @Transform(({ value }) => parseInstant(value)) @IsDate({ message: INSTANT })
+  @IsInstant(INSTANT)
   endsAt!: Date;
 
   /** e.g. "Buổi sáng", "Ngày 1". */
