@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
+import { instantInRangeSql } from '../common/time/time';
 import type { Event, EventSession } from '../events/event.entity';
 import type { Participant } from '../invitations/participants/participant.entity';
 
@@ -24,6 +25,7 @@ export const CAME_STATUSES = ['present', 'late'] as const satisfies readonly Att
 @Check('attendance_records_status_check', `status IN ('present','late','absent','excused','substitute')`)
 @Check('attendance_records_method_check', `method IN ('manual','qr','code','site_report','import')`)
 @Check('attendance_records_substitute_check', `(status = 'substitute') = (substitute_participant_id IS NOT NULL)`)
+@Check('attendance_records_years_check', instantInRangeSql('scanned_at'))
 @Unique('attendance_records_session_participant_key', ['sessionId', 'participantId'])
 @Index('attendance_records_event_id_idx', ['eventId'])
 export class AttendanceRecord extends BaseEntity {

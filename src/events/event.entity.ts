@@ -1,3 +1,4 @@
+import { instantInRangeSql } from '../common/time/time';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import type { Organization } from '../organizations/organization.entity';
@@ -24,6 +25,7 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 @Check('events_period_quarter_check', 'period_quarter BETWEEN 1 AND 4')
 @Check('events_period_months_check', 'period_from_month BETWEEN 1 AND 12 AND period_to_month BETWEEN period_from_month AND 12')
 @Check('events_time_check', 'ends_at > starts_at')
+@Check('events_years_check', `${instantInRangeSql('starts_at')} AND ${instantInRangeSql('ends_at')}`)
 @Check('events_campaign_target_check', '(campaign_id IS NULL) = (campaign_target_organization_id IS NULL)')
 @Index('events_host_starts_idx', ['hostOrganizationId', 'startsAt'])
 // GiST on tstzrange(starts_at, ends_at): date-range filters as one overlap test (migration EventTimeRanges).
@@ -137,6 +139,7 @@ export class Event extends BaseEntity {
 /** A dated time slot of an event (a morning, an afternoon, one day of a two-day training). */
 @Entity('event_sessions')
 @Check('event_sessions_time_check', 'ends_at > starts_at')
+@Check('event_sessions_years_check', `${instantInRangeSql('starts_at')} AND ${instantInRangeSql('ends_at')}`)
 @Index('event_sessions_time_idx', ['startsAt', 'endsAt'])
 // GiST on tstzrange(starts_at, ends_at): the sessions of a calendar month (migration EventTimeRanges).
 @Index('event_sessions_time_range_idx', { synchronize: false })

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/auth/principal';
 import { bearer, type TestContext } from '../support/app';
 import { type Factories, startAdminApp } from '../support/factories';
@@ -79,6 +80,16 @@ describe('events', () => {
       expect([e.startsAtLocal, e.endsAtLocal]).toEqual(['1900-01-01T00:00:00+07:00', '2200-12-31T23:59:00+07:00']);
       const listed = await ctx.http().get('/api/events?from=1900-01-01&to=1900-01-02').set(bearer(admin)).expect(200);
       expect(listed.body.items.find((x: { id: string }) => x.id === e.id)).toMatchObject({ startsAt: '1899-12-31T17:00:00.000Z', endsAtLocal: '2200-12-31T23:59:00+07:00' });
+    });
+
+    it('holds the same years in the schema: a write past them that skips the API is refused by the tables', async () => {
+      const e = await create();
+      const db = ctx.app.get(DataSource);
+      const refused = (sql: string) => expect(db.query(sql, [e.id])).rejects.toThrow(/_years_check/);
+      await refused(`UPDATE event_sessions SET starts_at = '0001-06-01 08:00+07' WHERE event_id = $1`);
+      await refused(`UPDATE events SET ends_at = '2201-01-01 00:00+07' WHERE id = $1`);
+      await refused(`INSERT INTO agenda_items (event_id, position, starts_at, title, type) VALUES ($1, 9, '1899-12-31 23:59+07', 'Khai mạc', 'opening_speech')`);
+      await db.query(`UPDATE events SET starts_at = '1900-01-01 00:00+07' WHERE id = $1`, [e.id]);
     });
   });
 

@@ -1,15 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsDate, MaxDate, MinDate } from 'class-validator';
-import { parseInstant } from './time';
-
-/** The earliest and latest instants a stored time may hold: 01/01/1900 00:00 and 31/12/2200 23:59:59.999, Hà Nội time. */
-export const EARLIEST_INSTANT = new Date('1900-01-01T00:00:00+07:00');
-export const LATEST_INSTANT = new Date('2200-12-31T23:59:59.999+07:00');
+import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant } from './time';
 
 /**
  * A time field of a DTO: `2015-04-10T14:00` (Hà Nội time) or an ISO instant with an offset, read by
- * `parseInstant`, from 1900 to 2200 (the years a period may name). `message` says what a bad value
+ * `parseInstant`, from 1900 to 2200 (the years a period may name; the tables hold the same bounds,
+`instantInRangeSql`). `message` says what a bad value
  * should have been; one outside those years is refused as such (year 0 or 9999 parse, but a
  * calendar, a list or a page cannot show them).
  */

@@ -1,3 +1,4 @@
+import { instantInRangeSql } from '../../common/time/time';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../common/base.entity';
 import type { Person } from '../../people/person.entity';
@@ -11,6 +12,7 @@ export type AgendaType = (typeof AGENDA_TYPES)[number];
 @Index('agenda_items_event_position_key', ['eventId', 'position'], { unique: true })
 @Check('agenda_items_type_check', `type IN ('opening_speech','report','presentation','discussion','conclusion','other')`)
 @Check('agenda_items_position_check', 'position >= 0')
+@Check('agenda_items_years_check', instantInRangeSql('starts_at'))
 export class AgendaItem extends BaseEntity {
   @Column({ type: 'uuid' })
   eventId!: string;
