@@ -111,15 +111,16 @@ describe('reminders', () => {
     const clock = ctx.app.get(Clock);
     clock.set(new Date(Date.now() - 600_000));
     const ev = await eventWith(ctx, admin, f, start);
-    sink.clear();
+    // This invitee's mail only: the previous test's last mails (the move's update, the CANCEL) may still
+    // be arriving when this one starts, and were once counted here as a third message.
+    const mine = () => sink.to(ev.people[0].email!);
     await ctx.http().post(`/api/events/${ev.id}/invitations/send`).set(bearer(admin)).expect(202);
-    await sink.waitFor(1);
-    await ctx.http().post(`/api/rsvp/${tokenIn(sink.messages[0].parsed.text ?? '')}`).send({ answer: 'accepted' }).expect(200);
-    await sink.waitFor(2, 15_000);
+    await until(async () => mine().length >= 1);
+    await ctx.http().post(`/api/rsvp/${tokenIn(mine()[0].parsed.text ?? '')}`).send({ answer: 'accepted' }).expect(200);
+    await until(async () => mine().length >= 2, 15_000);
     await new Promise((r) => setTimeout(r, 1000));
     clock.set(null);
-    expect(sink.messages).toHaveLength(2);
-    expect(sink.messages[1].parsed.subject).toMatch(/^Nhắc lịch/);
-    expect(sink.messages[1].calendar).toBeNull();
+    expect(mine().map((m) => m.parsed.subject)).toEqual([expect.any(String), expect.stringMatching(/^Nhắc lịch/)]);
+    expect(mine()[1].calendar).toBeNull();
   });
 });
