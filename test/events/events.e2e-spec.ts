@@ -89,6 +89,10 @@ describe('events', () => {
       await refused(`UPDATE event_sessions SET starts_at = '0001-06-01 08:00+07' WHERE event_id = $1`);
       await refused(`UPDATE events SET ends_at = '2201-01-01 00:00+07' WHERE id = $1`);
       await refused(`INSERT INTO agenda_items (event_id, position, starts_at, title, type) VALUES ($1, 9, '1899-12-31 23:59+07', 'Khai mạc', 'opening_speech')`);
+      await refused(
+        `INSERT INTO attendance_records (event_id, session_id, participant_id, status, method, recorded_by, scanned_at, recorded_at)
+         SELECT $1, s.id, gen_random_uuid(), 'present', 'manual', 'test', '2201-01-01 00:00+07', now() FROM event_sessions s WHERE s.event_id = $1`,
+      );
       await db.query(`UPDATE events SET starts_at = '1900-01-01 00:00+07' WHERE id = $1`, [e.id]);
     });
   });

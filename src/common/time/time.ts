@@ -10,7 +10,7 @@ export const EARLIEST_INSTANT = new Date('1900-01-01T00:00:00+07:00');
 export const LATEST_INSTANT = new Date('2200-12-31T23:59:59.999+07:00');
 
 /** `column` within EARLIEST_INSTANT … LATEST_INSTANT, for a table's CHECK (null passes: a nullable column stays optional). */
-export const instantInRangeSql = (column: string) => `${column} BETWEEN '1900-01-01 00:00:00+07' AND '2200-12-31 23:59:59.999+07'`;
+export const instantInRangeSql = (column: string) => `${column} BETWEEN '${EARLIEST_INSTANT.toISOString()}' AND '${LATEST_INSTANT.toISOString()}'`;
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -1,6 +1,6 @@
-import { instantInRangeSql } from '../../common/time/time';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../common/base.entity';
+import { instantInRangeSql } from '../../common/time/time';
 import type { Person } from '../../people/person.entity';
 import { Event } from '../event.entity';
 
