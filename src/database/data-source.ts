@@ -14,6 +14,13 @@ export function loadMigrations(): Function[] {
   return files.flatMap((f) => Object.values(require(join(MIGRATIONS_DIR, f)) as Record<string, Function>));
 }
 
+/**
+ * Settings of every session hoinghi opens: UTC, so that a `timestamptz`'s text is the same whatever
+ * zone the server was initialised with (the lists' views cut it instead of parsing it, see `isoField`).
+ * Local dates are always written with an explicit zone (`AT TIME ZONE 'Asia/Ho_Chi_Minh'`).
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC';
+
 /** The single definition of how hoinghi talks to PostgreSQL: used by the app, the CLI, the migration tools and tests. */
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
@@ -27,7 +34,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 10, application_name: 'hoinghi' },
+    extra: { max: 10, application_name: 'hoinghi', options: SESSION_OPTIONS },
     ...overrides,
   } as DataSourceOptions;
 }
@@ -38,7 +45,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
  * cannot be opened within 5 s fails instead of queueing requests behind a server that does not answer.
  */
 export function appPoolOptions(statementTimeoutMs: number): Record<string, unknown> {
-  return { max: 10, application_name: 'hoinghi', connectionTimeoutMillis: 5_000, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) };
+  return { max: 10, application_name: 'hoinghi', options: SESSION_OPTIONS, connectionTimeoutMillis: 5_000, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) };
 }
 
 export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {

@@ -78,8 +78,8 @@ const EVENT_VIEW = rowView([
   'e.ical_uid AS "icalUid", e.sequence',
   isoField('startsAt', 'e.starts_at'),
   isoField('endsAt', 'e.ends_at'),
-  localIsoField('startsAtLocal', 'e.starts_at'),
-  localIsoField('endsAtLocal', 'e.ends_at'),
+  localIsoField('startsAtLocal', 'startsAt'),
+  localIsoField('endsAtLocal', 'endsAt'),
   {
     name: 'period',
     columns: ['e.period_year', 'e.period_quarter', 'e.period_from_month', 'e.period_to_month'],
@@ -99,8 +99,8 @@ const CALENDAR_VIEW = rowView([
   'e.id AS "eventId", s.id AS "sessionId", e.title, s.title AS "sessionTitle", e.kind, e.format, e.status, e.venue_name AS "venueName"',
   isoField('startsAt', 's.starts_at'),
   isoField('endsAt', 's.ends_at'),
-  localIsoField('startsAtLocal', 's.starts_at'),
-  localIsoField('endsAtLocal', 's.ends_at'),
+  localIsoField('startsAtLocal', 'startsAt'),
+  localIsoField('endsAtLocal', 'endsAt'),
 ]);
 
 /** Events and their sessions: scheduling, lifecycle, conflicts, listing, the calendar and history. */
@@ -154,7 +154,7 @@ export class EventsService {
   async listJson(principal: Principal, query: ListEventsQuery): Promise<string> {
     return this.organizations.withScopeFilter(principal, 'e.host_organization_id', query.hostOrganizationId, (scope) => {
       const { list, checks, count } = this.listSql(scope, query);
-      return pageJsonOf(this.db, list, EVENT_VIEW, query, { checks, count });
+      return pageJsonOf(this.uow.textRows, list, EVENT_VIEW, query, { checks, count });
     });
   }
 
@@ -199,10 +199,10 @@ export class EventsService {
   /** `calendar` as JSON text (`arrayJsonOf`: PostgreSQL selects the entries): what the API answers. */
   async calendarJson(principal: Principal, month: string): Promise<string> {
     const { select, checks } = await this.calendarSql(principal, month, '');
-    // A prepared statement (`uow.query`: parsed and planned once per connection; planning was a third
+    // A prepared statement (`uow.preparedTextRows`: parsed and planned once per connection; planning was a third
     // of its PostgreSQL time). Safe with a generic plan: one month of sessions drives it whatever the
     // values, unlike the events list, whose subtree and date-range filters need plans for their values.
-    return arrayJsonOf(this.uow, (params) => select(params, false), CALENDAR_VIEW, checks);
+    return arrayJsonOf(this.uow.preparedTextRows, (params) => select(params, false), CALENDAR_VIEW, checks);
   }
 
   /**

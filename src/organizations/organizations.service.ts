@@ -61,7 +61,9 @@ function toView(o: Organization, headcounts?: OrganizationHeadcount[]): Organiza
 
 /** `toView` (without headcounts) as a select list over alias `o`, for `pageJsonOf`. */
 const ORGANIZATION_VIEW = rowView([
-  `o.id, o.code, o.name, o.short_name AS "shortName", o.kind, o.level, o.parent_id AS "parentId", array_length(string_to_array(o.path, '/'), 1) - 3 AS depth`,
+  'o.id, o.code, o.name, o.short_name AS "shortName", o.kind, o.level, o.parent_id AS "parentId"',
+  // (The path's text, counted in Node: an expression here would run for every match before the sort.)
+  { name: 'depth', column: 'o.path', map: (path) => depthOf(path as string) },
   isoField('createdAt', 'o.created_at'),
   isoField('updatedAt', 'o.updated_at'),
 ]);
@@ -230,10 +232,10 @@ export class OrganizationsService {
   /** `list` as the JSON text of the page (`pageJsonOf`: PostgreSQL selects the views): what the API answers. */
   async listJson(principal: Principal, query: ListOrganizationsQuery): Promise<string> {
     const { list, checks, count } = await this.listSql(principal, query);
-    // A prepared statement (`uow.query`: parsed and planned once per connection, which was a third of
+    // A prepared statement (`uow.preparedTextRows`: parsed and planned once per connection, which was a third of
     // its PostgreSQL time). Safe with a generic plan: the organizations table is small (a province has a
     // few thousand), so every plan reads it in a few hundred microseconds, whatever the filter's values.
-    return pageJsonOf(this.uow, list, ORGANIZATION_VIEW, query, { checks, count });
+    return pageJsonOf(this.uow.preparedTextRows, list, ORGANIZATION_VIEW, query, { checks, count });
   }
 
   private async listSql(principal: Principal, query: ListOrganizationsQuery) {

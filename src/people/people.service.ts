@@ -63,7 +63,7 @@ export class PeopleService {
   async listJson(principal: Principal, query: ListPeopleQuery): Promise<string> {
     return this.organizations.withScopeFilter(principal, 'p.organization_id', query.organizationId, (scope) => {
       const { list, checks, count } = this.listSql(scope, query);
-      return pageJsonOf(this.db, list, PERSON_VIEW, query, { checks, count });
+      return pageJsonOf(this.uow.textRows, list, PERSON_VIEW, query, { checks, count });
     });
   }
 

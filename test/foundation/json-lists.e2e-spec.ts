@@ -1,8 +1,10 @@
 import { plainToInstance } from 'class-transformer';
+import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { isoField, localIsoField, rowView } from '../../src/common/pagination/page';
 import { toLocalIso } from '../../src/common/time/time';
+import { UnitOfWork } from '../../src/common/unit-of-work/unit-of-work';
 import { ListEventsQuery } from '../../src/events/dto/event.dto';
 import { EventsService } from '../../src/events/events.service';
 import { ListOrganizationsQuery } from '../../src/organizations/dto/organization.dto';
@@ -102,19 +104,43 @@ describe('lists answered as JSON of the views PostgreSQL selects equal the servi
   });
 
   it('a timestamp’s text from PostgreSQL finishes as Date#toJSON and toLocalIso write the instant node-pg parses', async () => {
-    // Every width of the fraction (none to microseconds), the ends of a millisecond, local midnight and a year's end.
+    // Every width of the fraction (none to microseconds), the ends of a millisecond, local midnight, a year's end, leap days,
+    // and the hours where seven more turn to two digits and past midnight.
     const instants = [
       '2015-04-10 07:00:00+00', '2015-04-10 07:00:00.5+00', '2015-04-10 07:00:00.05+00', '2015-04-10 07:00:00.123+00', '2015-04-10 07:00:00.1234+00',
       '2015-04-10 07:00:00.12345+00', '2015-04-10 07:00:00.999999+00', '2015-04-10 07:00:00.000001+00', '2015-04-30 16:59:59.999+00',
-      '2015-04-30 17:00:00+00', '2026-12-31 23:59:59.9995+00', '1999-12-31 16:30:00.070001+00',
+      '2015-04-30 17:00:00+00', '2026-12-31 23:59:59.9995+00', '1999-12-31 16:30:00.070001+00', '2016-02-28 17:30:00+00', '2015-02-28 18:00:00+00',
+      '2015-04-10 16:59:59.999+00', '2015-04-10 02:59:59+00', '2015-04-10 03:00:00+00',
     ];
-    const view = rowView([isoField('iso', 't'), localIsoField('local', 't'), 't AS parsed']);
-    const rows: Record<string, unknown>[] = await ctx.app.get(DataSource).query(`SELECT ${view.select} FROM unnest($1::timestamptz[]) WITH ORDINALITY AS v(t, i) ORDER BY i`, [instants]);
-    expect(rows).toHaveLength(instants.length);
-    for (const row of rows) {
-      const parsed = row.parsed as Date;
-      view.finish(row);
-      expect({ iso: row.iso, local: row.local }).toEqual({ iso: parsed.toJSON(), local: toLocalIso(parsed) });
+    const view = rowView([isoField('iso', 't'), localIsoField('local', 'iso'), 't AS "text"']);
+    const uow = ctx.app.get(UnitOfWork);
+    const parse = types.getTypeParser(types.builtins.TIMESTAMPTZ) as (text: string) => Date;
+    const sql = `SELECT ${view.select} FROM unnest($1::timestamptz[]) WITH ORDINALITY AS v(t, i) ORDER BY i`;
+    const check = (rows: Record<string, unknown>[], zone: string) => {
+      expect(rows).toHaveLength(instants.length);
+      for (const row of rows) {
+        // What an entity's column would hold: node-pg's own parse of the same text.
+        const parsed = parse(row.text as string);
+        view.finish(row);
+        expect({ zone, iso: row.iso, local: row.local }).toEqual({ zone, iso: parsed.toJSON(), local: toLocalIso(parsed) });
+      }
+    };
+    // The pool's sessions are in UTC, where the text is cut; in a session set to another zone (in a unit of work, on its
+    // transaction's connection) the text carries that offset and is parsed.
+    expect((await ctx.app.get(DataSource).query('SHOW TimeZone'))[0].TimeZone).toBe('UTC');
+    check(await uow.textRows(sql, [instants]), 'UTC');
+    check(await uow.preparedTextRows(sql, [instants]), 'UTC');
+    for (const zone of ['Asia/Ho_Chi_Minh', 'America/St_Johns', 'Asia/Kathmandu']) {
+      const rows = await uow.run(async () => {
+        await uow.manager.query(`SET LOCAL TIME ZONE '${zone}'`);
+        return uow.textRows(sql, [instants]);
+      });
+      expect(String(rows[0].text)).not.toMatch(/\+00$/);
+      check(rows, zone);
     }
+  });
+
+  it('a view refuses a local time derived from a field it has not finished yet', () => {
+    expect(() => rowView([localIsoField('local', 'iso'), isoField('iso', 't')])).toThrow(/local derives from iso/);
   });
 });

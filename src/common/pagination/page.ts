@@ -1,8 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { types } from 'pg';
 import type { EntityMetadata } from 'typeorm';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { type SqlCheck, type SqlCondition, SqlParams } from '../sql';
+import type { RowsRead } from '../unit-of-work/unit-of-work';
 
 /** `?limit=&offset=` for every list endpoint. */
 export class PageQuery {
@@ -77,7 +79,8 @@ export async function pageOf<T>(
   q: { limit: number; offset: number },
   options: { checks?: (SqlCheck | null)[]; count?: boolean } = {},
 ): Promise<{ rows: T[]; total: number | null; hasMore: boolean }> {
-  const { rows, total, hasMore } = await readPage(db, list, selection(list.metadata, list.alias), q, options);
+  const read = (sql: string, params: unknown[]) => db.query(sql, params) as Promise<Record<string, unknown>[]>;
+  const { rows, total, hasMore } = await readPage(read, list, selection(list.metadata, list.alias), q, options);
   return { rows: rows as T[], total, hasMore };
 }
 
@@ -85,30 +88,30 @@ export async function pageOf<T>(
  * The JSON text of a page as the API answers it: `pageOf`'s statement with PostgreSQL selecting each
  * row as the API's view (`view`, a `RowView` over `list.alias`: its fields in order, named as the API
  * names them), so node-pg's row objects are the view once finished and go out through one
- * `JSON.stringify`: no entities, no views built, no `Date`s parsed. (Built as one JSON document in
- * PostgreSQL, the same page cost about 40% more of its CPU.) The HTTP API's
- * lists answer this (see `sendJson`); the pages and other modules keep `pageOf`'s objects. For each
- * list a test holds the two to the same JSON.
+ * `JSON.stringify`: no entities, no views built, no `Date`s parsed. `read` must hand timestamps over
+ * as text (`UnitOfWork.textRows` or `preparedTextRows`). (Built as one JSON document in PostgreSQL,
+ * the same page cost about 40% more of its CPU.) The HTTP API's lists answer this (see `sendJson`);
+ * the pages and other modules keep `pageOf`'s objects. For each list a test holds the two to the same JSON.
  */
 export async function pageJsonOf(
-  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  read: RowsRead,
   list: ListSql,
   view: RowView,
   q: { limit: number; offset: number },
   options: { checks?: (SqlCheck | null)[]; count?: boolean } = {},
 ): Promise<string> {
-  const { rows, total, hasMore, own } = await readPage(db, list, view.select, q, options);
+  const { rows, total, hasMore, own } = await readPage(read, list, view.select, q, options);
   return `{"items":${viewsJson(rows, view, own)},"total":${total === null ? 'null' : total},"hasMore":${hasMore},"limit":${q.limit},"offset":${q.offset}}`;
 }
 
 /**
- * `pageOf`'s statement with `select` (a select list over `list.alias`) as its columns: the page is a
- * subquery, so the select list's expressions run for its rows only, not for every match before the
- * sort. Returns the rows, the total and `hasMore` as `pageOf` describes, and the names of the
+ * `pageOf`'s statement with `select` (a select list over `list.alias` of plain columns: an expression
+ * there would run for every match before the sort) as its columns, the count and the checks beside
+ * them. Returns the rows, the total and `hasMore` as `pageOf` describes, and the names of the
  * statement's own columns the rows carry.
  */
 async function readPage(
-  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  read: RowsRead,
   list: ListSql,
   select: string,
   q: { limit: number; offset: number },
@@ -120,15 +123,13 @@ async function readPage(
   const from = fromClause(list, params);
   const count = `SELECT count(*)::int AS n FROM ${from}`;
   const countParams = params.values.slice();
-  const a = list.alias;
-  // (The entity's selectable columns, by their names: not `*`, which would carry the generated search text.)
-  const page = `SELECT ${columnNames(list.metadata, a)} FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
   const columns = [select];
   if (counted) columns.push(`(${count}) AS "__total"`);
   // Checks of the request (the caller's token) in the same statement.
   const checks = (options.checks ?? []).filter((c): c is SqlCheck => c !== null);
   for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
-  const rows = (await db.query(`SELECT ${columns.join(', ')} FROM (${page}) ${a} ORDER BY ${list.orderBy}`, params.values)) as Record<string, unknown>[];
+  const page = `FROM ${from} ORDER BY ${list.orderBy} LIMIT ${params.add(counted ? limit : limit + 1)} OFFSET ${params.add(offset)}`;
+  const rows = await read(`SELECT ${columns.join(', ')} ${page}`, params.values);
   for (const [i, c] of checks.entries()) await c.settle(rows.length ? rows[0][`__check${i}`] === true : undefined);
   const own = ownColumns(counted, checks.length);
   if (!counted) {
@@ -137,7 +138,7 @@ async function readPage(
     return { rows, total: hasMore || (rows.length === 0 && offset > 0) ? null : offset + rows.length, hasMore, own };
   }
   // Past the end: the count alone.
-  const total = rows.length ? (rows[0].__total as number) : offset > 0 ? ((await db.query(count, countParams)) as { n: number }[])[0].n : 0;
+  const total = rows.length ? (rows[0].__total as number) : offset > 0 ? ((await read(count, countParams)) as { n: number }[])[0].n : 0;
   return { rows, total, hasMore: offset + rows.length < total, own };
 }
 
@@ -146,7 +147,7 @@ async function readPage(
  * for `pageJsonOf`), the checks selected beside them: for lists that are not pages (the calendar).
  */
 export async function arrayJsonOf(
-  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  read: RowsRead,
   select: (params: SqlParams) => string,
   view: RowView,
   checks: SqlCheck[] = [],
@@ -155,7 +156,7 @@ export async function arrayJsonOf(
   const rows = select(params);
   const columns = [view.select];
   for (const [i, c] of checks.entries()) columns.push(`(${positional(c.condition, params)}) AS "__check${i}"`);
-  const found = (await db.query(`SELECT ${columns.join(', ')} ${rows}`, params.values)) as Record<string, unknown>[];
+  const found = await read(`SELECT ${columns.join(', ')} ${rows}`, params.values);
   for (const [i, c] of checks.entries()) await c.settle(found.length ? found[0][`__check${i}`] === true : undefined);
   return viewsJson(found, view, ownColumns(false, checks.length));
 }
@@ -180,10 +181,12 @@ const ownColumns = (counted: boolean, checks: number) => [...(counted ? ['__tota
  * A list's row as the API answers it, for `pageJsonOf` / `arrayJsonOf`: a select list (over the
  * list's aliases) whose columns are the view's fields in order, named as the API names them, and
  * what Node finishes in each row that node-pg hands over. PostgreSQL writes what it writes cheaply
- * — plain columns and a timestamp's text — and Node turns that text into the API's forms and builds
- * small nested objects: formatting in PostgreSQL (`to_char`, `json_build_object`, whose argument
- * types are looked up on every call) cost the events search a quarter of its statement's CPU, the
- * same work in Node a few microseconds a page. Built once per list by `rowView`.
+ * — plain columns, a timestamp as its own text — and Node turns that text into the API's forms and
+ * builds small nested objects: formatting in PostgreSQL (`to_char`, `json_build_object`, whose argument
+ * types are looked up on every call) cost the events search a quarter of its statement's CPU, and
+ * writing the timestamps' text itself (`(t AT TIME ZONE 'UTC')::text`, a column more per local time,
+ * the page a subquery so that these ran for its rows only) a quarter of what was left; the same work
+ * in Node is a few microseconds a page. Built once per list by `rowView`.
  */
 export interface RowView {
   select: string;
@@ -192,70 +195,109 @@ export interface RowView {
 
 /**
  * A field of a `rowView`: a plain column (`'e.title'`, `'e.venue_name AS "venueName"'`), one column
- * whose value Node maps (`isoField`, `localIsoField`), or several columns Node builds one value of.
+ * whose value Node maps (`isoField`), a value Node derives from an earlier field's finished value
+ * (`localIsoField`: no column of its own beyond a NULL in its place), or several columns Node builds
+ * one value of.
  */
 export type ViewField =
   | string
   | { name: string; column: string; map: (value: unknown) => unknown }
+  | { name: string; from: string; derive: (value: unknown) => unknown }
   | { name: string; columns: string[]; build: (values: unknown[]) => unknown };
 
 /**
- * An instant as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`): PostgreSQL selects
- * the UTC timestamp's text (`2019-04-01 01:30:00.123456`, the ISO date style node-pg's own date parser
- * needs as well), Node keeps its milliseconds, truncated as `Date` keeps them.
+ * An instant as `Date.prototype.toJSON` writes it (`2019-04-01T01:30:00.000Z`): PostgreSQL selects the
+ * column as it is, node-pg hands over its text (`UnitOfWork.textRows`: `2019-04-01 01:30:00.123456+00`
+ * in the UTC session every pool opens, see SESSION_OPTIONS), Node keeps its milliseconds, truncated as
+ * `Date` keeps them.
  */
 export const isoField = (name: string, column: string): ViewField => ({
   name,
-  column: `(${column} AT TIME ZONE 'UTC')::text`,
-  map: (t) => (t === null ? null : isoOfUtcText(t as string)),
+  column,
+  map: (t) => (t === null ? null : isoOfTimestamptzText(t as string)),
 });
 
-/** An instant as `toLocalIso` writes it (`2019-04-01T08:30:00+07:00`, Asia/Ho_Chi_Minh's fixed +07:00, seconds truncated). */
-export const localIsoField = (name: string, column: string): ViewField => ({
+/**
+ * An instant as `toLocalIso` writes it (`2019-04-01T08:30:00+07:00`, Asia/Ho_Chi_Minh's fixed +07:00,
+ * seconds truncated), derived from the `isoField` named `from`, which must come before it in the view.
+ */
+export const localIsoField = (name: string, from: string): ViewField => ({
   name,
-  column: `((${column} + interval '7 hours') AT TIME ZONE 'UTC')::text`,
-  map: (t) => (t === null ? null : `${(t as string).slice(0, 10)}T${(t as string).slice(11, 19)}+07:00`),
+  from,
+  derive: (iso) => (iso === null ? null : localIsoOfIso(iso as string)),
 });
+
+const SEVEN_HOURS_MS = 7 * 3600_000;
+
+/**
+ * `2019-04-01T01:30:00.000Z` → `2019-04-01T08:30:00+07:00`. Seven hours on within the same date (UTC
+ * before 17:00, most of a working day's times) is the hour's two digits rewritten; past midnight
+ * `Date` carries the date (a `Date` for every value made finishing and writing an events page two
+ * thirds slower).
+ */
+function localIsoOfIso(iso: string): string {
+  const hour = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48) + 7;
+  if (hour < 24) return `${iso.slice(0, 11)}${hour < 10 ? '0' : ''}${hour}${iso.slice(13, 19)}+07:00`;
+  return `${new Date(Date.parse(iso) + SEVEN_HOURS_MS).toISOString().slice(0, 19)}+07:00`;
+}
+
+/**
+ * A `timestamptz`'s text → `2019-04-01T01:30:00.fffZ` (milliseconds truncated, as node-pg's parsed
+ * `Date` has them). In a UTC session the text ends in `+00` and is cut and pasted; any other offset (a
+ * session set otherwise) goes through node-pg's own parser.
+ */
+function isoOfTimestamptzText(t: string): string {
+  if (t.length >= 22 && t.endsWith('+00') && t.charCodeAt(10) === 32) return isoOfUtcText(t.slice(0, -3));
+  return (types.getTypeParser(types.builtins.TIMESTAMPTZ) as (text: string) => Date)(t).toJSON();
+}
 
 /** `2019-04-01 01:30:00[.f…]` → `2019-04-01T01:30:00.fffZ` (milliseconds truncated, as node-pg's parsed `Date` has them). */
-export function isoOfUtcText(t: string): string {
+function isoOfUtcText(t: string): string {
   return t.length === 19 ? `${t.slice(0, 10)}T${t.slice(11)}.000Z` : `${t.slice(0, 10)}T${t.slice(11, 19)}.${t.slice(20, 23).padEnd(3, '0')}Z`;
 }
 
 /**
- * The `RowView` of these fields. A mapped field selects its column under its name; a built one its
- * first column under its name and the others under `__<name><i>`. `finish` puts the field's value in
- * place of the first (so the JSON keeps the view's order) and sets the others to undefined, which
- * `JSON.stringify` leaves out.
+ * The `RowView` of these fields. A mapped field selects its column under its name, a derived one a
+ * NULL in its place; a built one its first column under its name and the others under `__<name><i>`.
+ * `finish` puts each field's value in place of its column (so the JSON keeps the view's order) and
+ * sets a built field's other columns to undefined, which `JSON.stringify` leaves out.
  */
 export function rowView(fields: ViewField[]): RowView {
   const select: string[] = [];
-  const mapped: { name: string; map: (value: unknown) => unknown }[] = [];
-  const built: { name: string; extra: string[]; build: (values: unknown[]) => unknown }[] = [];
+  type Step = (row: Record<string, unknown>) => void;
+  const steps: Step[] = [];
+  const named = new Set<string>();
   for (const f of fields) {
     if (typeof f === 'string') {
       select.push(f);
     } else if ('map' in f) {
       select.push(`${f.column} AS "${f.name}"`);
-      mapped.push(f);
+      const { name, map } = f;
+      steps.push((row) => (row[name] = map(row[name])));
+    } else if ('derive' in f) {
+      if (!named.has(f.from)) throw new Error(`rowView: ${f.name} derives from ${f.from}, which no earlier field names`);
+      select.push(`NULL AS "${f.name}"`);
+      const { name, from, derive } = f;
+      steps.push((row) => (row[name] = derive(row[from])));
     } else {
       const extra = f.columns.slice(1).map((_, i) => `__${f.name}${i + 1}`);
       select.push(`${f.columns[0]} AS "${f.name}"`, ...f.columns.slice(1).map((c, i) => `${c} AS "${extra[i]}"`));
-      built.push({ name: f.name, extra, build: f.build });
+      const { name, build } = f;
+      steps.push((row) => {
+        const values = [row[name]];
+        for (const x of extra) {
+          values.push(row[x]);
+          row[x] = undefined;
+        }
+        row[name] = build(values);
+      });
     }
+    if (typeof f !== 'string') named.add(f.name);
   }
   return {
     select: select.join(', '),
     finish: (row) => {
-      for (const m of mapped) row[m.name] = m.map(row[m.name]);
-      for (const b of built) {
-        const values = [row[b.name]];
-        for (const x of b.extra) {
-          values.push(row[x]);
-          row[x] = undefined;
-        }
-        row[b.name] = b.build(values);
-      }
+      for (const step of steps) step(row);
     },
   };
 }
@@ -287,19 +329,6 @@ export function positional(c: SqlCondition, params: SqlParams): string {
 }
 
 const selections = new WeakMap<EntityMetadata, Map<string, string>>();
-const names = new WeakMap<EntityMetadata, Map<string, string>>();
-
-/** `alias.column, …` for every column of the entity that a plain find would select, by database name (made once per entity and alias). */
-function columnNames(metadata: EntityMetadata, alias: string): string {
-  let byAlias = names.get(metadata);
-  if (!byAlias) names.set(metadata, (byAlias = new Map()));
-  let text = byAlias.get(alias);
-  if (text === undefined) {
-    text = [...new Set(metadata.columns.filter((c) => c.isSelect && !c.isVirtual).map((c) => c.databaseName))].map((n) => `${alias}.${n}`).join(', ');
-    byAlias.set(alias, text);
-  }
-  return text;
-}
 
 /** `alias.column AS "property", …` for every column of the entity that a plain find would select (made once per entity and alias). */
 function selection(metadata: EntityMetadata, alias: string): string {

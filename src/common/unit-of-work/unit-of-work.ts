@@ -2,7 +2,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
+import { types } from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+
+/** A read's rows (`UnitOfWork.textRows`, `preparedTextRows`). */
+export type RowsRead = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** node-pg's pool or client, as `send` uses them. */
+interface PgQueryable {
+  query<T>(config: { text: string; values: unknown[]; name?: string; types?: typeof TEXT_TIMESTAMPS }): Promise<{ rows: T[] }>;
+}
+
+/** node-pg's type parsers with `timestamptz` left as its text. */
+const TEXT_TIMESTAMPS = {
+  getTypeParser: (oid: number, format?: string) => (oid === types.builtins.TIMESTAMPTZ ? (text: string) => text : types.getTypeParser(oid, format as 'text')),
+};
 
 /** One running unit: its transaction and what its participants collected for after the commit. */
 interface Unit {
@@ -68,21 +82,48 @@ export class UnitOfWork {
    * `sql` must be the same text on every call (the parameters vary). Logged like any query.
    */
   async query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const manager = this.manager;
-    if (manager.queryRunner) return manager.query(sql, params);
+    if (this.manager.queryRunner) return this.manager.query(sql, params);
+    return this.send<T>(sql, params, { prepared: true, textTimestamps: false });
+  }
+
+  /**
+   * A read whose `timestamptz` values come as PostgreSQL writes them (`2019-04-01 01:30:00.5+00`: every
+   * pool's session is in UTC, see SESSION_OPTIONS), not parsed into `Date`s — for the lists' views
+   * (`RowView`), which cut that text into the API's forms: node-pg's parser was a fifth of an events
+   * page's Node time, and PostgreSQL writing the text itself (`(t AT TIME ZONE 'UTC')::text`) kept
+   * expressions in the statement. In the current transaction, if there is one. Logged like any query.
+   */
+  readonly textRows: RowsRead = (sql, params) => this.send(sql, params, { prepared: false, textTimestamps: true });
+
+  /** `textRows` as a named prepared statement outside a transaction (as `query`): for statements PostgreSQL may plan once. */
+  readonly preparedTextRows: RowsRead = (sql, params) => this.send(sql, params, { prepared: true, textTimestamps: true });
+
+  private async send<T>(sql: string, params: unknown[], how: { prepared: boolean; textTimestamps: boolean }): Promise<T[]> {
+    const runner = this.manager.queryRunner;
+    const client: PgQueryable = runner ? await (runner as unknown as { connect(): Promise<PgQueryable> }).connect() : this.pool;
+    const config: { text: string; values: unknown[]; name?: string; types?: typeof TEXT_TIMESTAMPS } = { text: sql, values: params };
+    if (how.prepared && !runner) config.name = this.statementName(sql);
+    if (how.textTimestamps) config.types = TEXT_TIMESTAMPS;
+    this.db.logger.logQuery(sql, params);
+    try {
+      return (await client.query<T>(config)).rows;
+    } catch (e) {
+      // The shape TypeORM gives database errors, so the exception filter maps them as it maps any other.
+      throw new QueryFailedError(sql, params, e as Error);
+    }
+  }
+
+  private statementName(sql: string): string {
     let name = this.statementNames.get(sql);
     if (!name) {
       name = `hoinghi_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
       this.statementNames.set(sql, name);
     }
-    this.db.logger.logQuery(sql, params);
-    const pool = (this.db.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
-    try {
-      return (await pool.query({ name, text: sql, values: params })).rows;
-    } catch (e) {
-      // The shape TypeORM gives database errors, so the exception filter maps them as it maps any other.
-      throw new QueryFailedError(sql, params, e as Error);
-    }
+    return name;
+  }
+
+  private get pool(): PgQueryable {
+    return (this.db.driver as unknown as { master: PgQueryable }).master;
   }
 
   /** The current transaction's manager, or the plain one outside a unit (reads). */
