@@ -15,11 +15,14 @@ export function loadMigrations(): Function[] {
 }
 
 /**
- * Settings of every session hoinghi opens: UTC, so that a `timestamptz`'s text is the same whatever
- * zone the server was initialised with (the lists' views cut it instead of parsing it, see `isoField`).
- * Local dates are always written with an explicit zone (`AT TIME ZONE 'Asia/Ho_Chi_Minh'`).
+ * Settings of every session hoinghi opens: UTC and ISO dates, so that a `timestamptz`'s text is the
+ * same whatever the server was initialised with (the lists' views cut it instead of parsing it, see
+ * `isoField`; a session set otherwise is still read right, through node-pg's parser, only slower).
+ * Local dates are always written with an explicit zone (`AT TIME ZONE 'Asia/Ho_Chi_Minh'`). Sent as
+ * the `options` startup parameter, which a connection pooler in front of PostgreSQL must pass on (or
+ * set the role's `TimeZone` to UTC there).
  */
-export const SESSION_OPTIONS = '-c TimeZone=UTC';
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,MDY';
 
 /** The single definition of how hoinghi talks to PostgreSQL: used by the app, the CLI, the migration tools and tests. */
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

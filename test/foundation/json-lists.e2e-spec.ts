@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { SYSTEM_PRINCIPAL as SYSTEM } from '../../src/common/auth/principal';
 import { isoField, localIsoField, rowView } from '../../src/common/pagination/page';
 import { toLocalIso } from '../../src/common/time/time';
@@ -128,6 +128,7 @@ describe('lists answered as JSON of the views PostgreSQL selects equal the servi
     // The pool's sessions are in UTC, where the text is cut; in a session set to another zone (in a unit of work, on its
     // transaction's connection) the text carries that offset and is parsed.
     expect((await ctx.app.get(DataSource).query('SHOW TimeZone'))[0].TimeZone).toBe('UTC');
+    expect((await ctx.app.get(DataSource).query('SHOW DateStyle'))[0].DateStyle).toBe('ISO, MDY');
     check(await uow.textRows(sql, [instants]), 'UTC');
     check(await uow.preparedTextRows(sql, [instants]), 'UTC');
     for (const zone of ['Asia/Ho_Chi_Minh', 'America/St_Johns', 'Asia/Kathmandu']) {
@@ -138,6 +139,24 @@ describe('lists answered as JSON of the views PostgreSQL selects equal the servi
       expect(String(rows[0].text)).not.toMatch(/\+00$/);
       check(rows, zone);
     }
+  });
+
+  it('a timestamp of infinity finishes as JSON.stringify writes what node-pg reads (null), not a 500', async () => {
+    const view = rowView([isoField('iso', 't'), localIsoField('local', 'iso')]);
+    const rows = await ctx.app.get(UnitOfWork).textRows(`SELECT ${view.select} FROM (VALUES ('infinity'::timestamptz), ('-infinity')) AS v(t)`, []);
+    for (const row of rows) view.finish(row);
+    expect(JSON.stringify(rows)).toBe('[{"iso":null,"local":null},{"iso":null,"local":null}]');
+  });
+
+  it('a read on a unit’s connection after the unit ended is refused, not sent on a connection lent to another request', async () => {
+    const uow = ctx.app.get(UnitOfWork);
+    let late: Promise<unknown> | undefined;
+    await uow.run(async () => {
+      // (A task started in the unit keeps its context past the commit.)
+      late = new Promise((resolve) => setTimeout(resolve, 50)).then(() => uow.textRows('SELECT 1 AS one', []));
+    });
+    await expect(late).rejects.toBeInstanceOf(QueryRunnerAlreadyReleasedError);
+    expect(await uow.textRows('SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
   });
 
   it('a view refuses a local time derived from a field it has not finished yet', () => {

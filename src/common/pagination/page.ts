@@ -224,7 +224,7 @@ export const isoField = (name: string, column: string): ViewField => ({
 export const localIsoField = (name: string, from: string): ViewField => ({
   name,
   from,
-  derive: (iso) => (iso === null ? null : localIsoOfIso(iso as string)),
+  derive: (iso) => (typeof iso === 'string' ? localIsoOfIso(iso) : null),
 });
 
 const SEVEN_HOURS_MS = 7 * 3600_000;
@@ -243,12 +243,14 @@ function localIsoOfIso(iso: string): string {
 
 /**
  * A `timestamptz`'s text → `2019-04-01T01:30:00.fffZ` (milliseconds truncated, as node-pg's parsed
- * `Date` has them). In a UTC session the text ends in `+00` and is cut and pasted; any other offset (a
- * session set otherwise) goes through node-pg's own parser.
+ * `Date` has them). In a UTC session the text ends in `+00` and is cut and pasted; anything else (a
+ * session set to another zone, `infinity`) goes through node-pg's own parser and comes out as its value
+ * would in `JSON.stringify` (null for `infinity`, which node-pg reads as a number).
  */
-function isoOfTimestamptzText(t: string): string {
+function isoOfTimestamptzText(t: string): string | null {
   if (t.length >= 22 && t.endsWith('+00') && t.charCodeAt(10) === 32) return isoOfUtcText(t.slice(0, -3));
-  return (types.getTypeParser(types.builtins.TIMESTAMPTZ) as (text: string) => Date)(t).toJSON();
+  const parsed = (types.getTypeParser(types.builtins.TIMESTAMPTZ) as (text: string) => unknown)(t);
+  return parsed instanceof Date ? parsed.toJSON() : null;
 }
 
 /** `2019-04-01 01:30:00[.f…]` → `2019-04-01T01:30:00.fffZ` (milliseconds truncated, as node-pg's parsed `Date` has them). */

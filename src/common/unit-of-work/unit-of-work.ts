@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { types } from 'pg';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** A read's rows (`UnitOfWork.textRows`, `preparedTextRows`). */
 export type RowsRead = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -100,6 +100,8 @@ export class UnitOfWork {
 
   private async send<T>(sql: string, params: unknown[], how: { prepared: boolean; textTimestamps: boolean }): Promise<T[]> {
     const runner = this.manager.queryRunner;
+    // (A released runner still holds its client, which the pool may have lent on: TypeORM's own `query` refuses it too.)
+    if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
     const client: PgQueryable = runner ? await (runner as unknown as { connect(): Promise<PgQueryable> }).connect() : this.pool;
     const config: { text: string; values: unknown[]; name?: string; types?: typeof TEXT_TIMESTAMPS } = { text: sql, values: params };
     if (how.prepared && !runner) config.name = this.statementName(sql);
@@ -108,6 +110,7 @@ export class UnitOfWork {
     try {
       return (await client.query<T>(config)).rows;
     } catch (e) {
+      this.db.logger.logQueryError(e as Error, sql, params);
       // The shape TypeORM gives database errors, so the exception filter maps them as it maps any other.
       throw new QueryFailedError(sql, params, e as Error);
     }
