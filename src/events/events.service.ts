@@ -199,9 +199,9 @@ export class EventsService {
   /** `calendar` as JSON text (`arrayJsonOf`: PostgreSQL selects the entries): what the API answers. */
   async calendarJson(principal: Principal, month: string): Promise<string> {
     const { select, checks } = await this.calendarSql(principal, month, '');
-    // A prepared statement (`uow.preparedTextRows`: parsed and planned once per connection; planning was a third
-    // of its PostgreSQL time). Safe with a generic plan: one month of sessions drives it whatever the
-    // values, unlike the events list, whose subtree and date-range filters need plans for their values.
+    // A prepared statement (`uow.preparedTextRows`: parsed and planned once per connection; planning was
+    // a third of its PostgreSQL time). Safe with a generic plan: one month of sessions drives it whatever
+    // the values, unlike the events list, whose subtree and date-range filters need plans for their values.
     return arrayJsonOf(this.uow.preparedTextRows, (params) => select(params, false), CALENDAR_VIEW, checks);
   }
 

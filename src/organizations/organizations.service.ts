@@ -232,9 +232,9 @@ export class OrganizationsService {
   /** `list` as the JSON text of the page (`pageJsonOf`: PostgreSQL selects the views): what the API answers. */
   async listJson(principal: Principal, query: ListOrganizationsQuery): Promise<string> {
     const { list, checks, count } = await this.listSql(principal, query);
-    // A prepared statement (`uow.preparedTextRows`: parsed and planned once per connection, which was a third of
-    // its PostgreSQL time). Safe with a generic plan: the organizations table is small (a province has a
-    // few thousand), so every plan reads it in a few hundred microseconds, whatever the filter's values.
+    // A prepared statement (`uow.preparedTextRows`: parsed and planned once per connection, which was a
+    // third of its PostgreSQL time). Safe with a generic plan: the organizations table is small (a province
+    // has a few thousand), so every plan reads it in a few hundred microseconds, whatever the filter's values.
     return pageJsonOf(this.uow.preparedTextRows, list, ORGANIZATION_VIEW, query, { checks, count });
   }
 

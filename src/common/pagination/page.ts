@@ -4,6 +4,7 @@ import type { EntityMetadata } from 'typeorm';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { type SqlCheck, type SqlCondition, SqlParams } from '../sql';
+import { toLocalIso } from '../time/time';
 import type { RowsRead } from '../unit-of-work/unit-of-work';
 
 /** `?limit=&offset=` for every list endpoint. */
@@ -227,18 +228,16 @@ export const localIsoField = (name: string, from: string): ViewField => ({
   derive: (iso) => (typeof iso === 'string' ? localIsoOfIso(iso) : null),
 });
 
-const SEVEN_HOURS_MS = 7 * 3600_000;
-
 /**
  * `2019-04-01T01:30:00.000Z` → `2019-04-01T08:30:00+07:00`. Seven hours on within the same date (UTC
  * before 17:00, most of a working day's times) is the hour's two digits rewritten; past midnight
- * `Date` carries the date (a `Date` for every value made finishing and writing an events page two
- * thirds slower).
+ * `toLocalIso` carries the date (a `Date` for every value made finishing and writing an events page
+ * two thirds slower).
  */
 function localIsoOfIso(iso: string): string {
   const hour = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48) + 7;
   if (hour < 24) return `${iso.slice(0, 11)}${hour < 10 ? '0' : ''}${hour}${iso.slice(13, 19)}+07:00`;
-  return `${new Date(Date.parse(iso) + SEVEN_HOURS_MS).toISOString().slice(0, 19)}+07:00`;
+  return toLocalIso(new Date(iso));
 }
 
 /**
