@@ -51,6 +51,8 @@ describe('one-statement answers', () => {
   const rounds = (eventId: string): Promise<{ status: string; payload: { offsetMinutes: number; startsAt: string }; run_at: Date }[]> =>
     db.query(`SELECT status, payload, run_at FROM outbox WHERE topic = $1 AND kind = 'invitations.reminders' ORDER BY run_at`, [`reminders:${eventId}`]);
   const open = <T extends { status: string }>(rows: T[]) => rows.filter((r) => r.status === 'pending' || r.status === 'queued');
+  /** Reminders written and not withdrawn: the app's relay may already have delivered one (done) when the spec reads it. */
+  const written = <T extends { status: string }>(rows: T[]) => rows.filter((r) => r.status !== 'cancelled');
   /** Runs the event's round `offset` minutes before its start now, as its job would. */
   const runRound = async (eventId: string, offset: number) => {
     const [event] = await ctx.app.get(EventsService).findByIds([eventId]);
@@ -88,7 +90,7 @@ describe('one-statement answers', () => {
     // A round reminds who said yes; run again, it reminds nobody twice.
     expect(await runRound(eventId, 60)).toBe(1);
     expect(await runRound(eventId, 60)).toBe(0);
-    expect(open(await reminders(eventId, ids[0]))).toHaveLength(1);
+    expect(written(await reminders(eventId, ids[0]))).toHaveLength(1);
 
     // Declined: the next round leaves them out; the same answer again writes no second audit entry.
     await ctx.http().post(`/api/rsvp/${tokens[0]}`).send({ answer: 'declined' }).expect(200);
@@ -149,7 +151,7 @@ describe('one-statement answers', () => {
     const rows: { id: string; status: string }[] = await db.query(`SELECT id, status FROM participants WHERE event_id = $1`, [eventId]);
     expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(new Map(ids.map((id, i) => [id, answers[i]])));
     expect(await runRound(eventId, 1440)).toBe(answers.filter((a) => a !== 'declined').length);
-    for (const [i, id] of ids.entries()) expect(open(await reminders(eventId, id))).toHaveLength(answers[i] === 'declined' ? 0 : 1);
+    for (const [i, id] of ids.entries()) expect(written(await reminders(eventId, id))).toHaveLength(answers[i] === 'declined' ? 0 : 1);
   });
 
   it('gives an event invited before reminders were rounds its rounds (migration ReminderRounds), mailing nobody', async () => {
