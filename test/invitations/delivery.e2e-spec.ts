@@ -105,9 +105,11 @@ describe('reminders', () => {
   });
 
   it('sends the reminder when it is due, once', async () => {
-    // REMINDER_OFFSETS' 1 h reminder of an event starting in 1 h + 2 s is due in 2 s. hoinghi's clock is
-    // set 10 minutes back, so however slow this machine is, the reminder is still ahead when written.
-    const start = Date.now() + 3_600_000 + 2000;
+    // REMINDER_OFFSETS' 1 h reminder of an event starting in 1 h + 8 s is due in 8 s: time for the
+    // invitation to arrive and be accepted first (the round reminds whoever has said yes when it runs).
+    // hoinghi's clock is set 10 minutes back, so however slow this machine is, the round is still ahead
+    // when the send writes it.
+    const start = Date.now() + 3_600_000 + 8000;
     const clock = ctx.app.get(Clock);
     clock.set(new Date(Date.now() - 600_000));
     const ev = await eventWith(ctx, admin, f, start);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { bearer, type TestContext } from '../support/app';
 import type { Factories } from '../support/factories';
-import { type MailApp, startMailApp, until } from '../support/mail-app';
+import { type MailApp, mailSettled, startMailApp, until } from '../support/mail-app';
 import type { ReceivedMail, SmtpSink } from '../support/smtp-sink';
 
 const tokenIn = (m: ReceivedMail, path = 'rsvp') => new RegExp(`/${path}/([\\w-]{22}\\.[\\w-]{32})`).exec(m.parsed.text ?? '')![1];
@@ -76,6 +76,8 @@ describe('event change history and the audit trail of invitations', () => {
     sink.clear();
     await ctx.http().post(`/api/events/${eventId}/invitations/send`).set(bearer(admin)).expect(202);
     await sink.waitFor(3);
+    // (A mail reaches the sink before its invitee is marked invited: the history below starts from there.)
+    await mailSettled(db, eventId);
     const rsvp = tokenIn(sink.messages.find((m) => m.to === official.email && /\/rsvp\//.test(m.parsed.text ?? ''))!);
     const nominate = tokenIn(sink.messages.find((m) => /\/nominate\//.test(m.parsed.text ?? ''))!, 'nominate');
 
